@@ -1,1 +1,59 @@
+//! Tribune's use cases: what a reader, an editor or an operator can do, whatever the
+//! interface (HTML pages, JSON API, command line) they come through.
+//!
+//! Architecture invariant: every rule about who may do what, and every check on what they
+//! send, runs here or in the domain, once; the web layer and the CLI only translate.
 
+pub mod accounts;
+pub mod articles;
+pub mod comments;
+pub mod demo;
+mod error;
+mod secret;
+pub mod settings;
+
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+use tribune_store::Store;
+
+pub use error::Error;
+pub use settings::Settings;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The application: the store and the settings every use case needs. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Tribune {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    settings: Settings,
+}
+
+impl Tribune {
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Self {
+            inner: Arc::new(Inner { store, settings }),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The current time, truncated to what storage keeps (microseconds), so that a value
+    /// read back equals the value written.
+    pub fn now() -> OffsetDateTime {
+        let now = OffsetDateTime::now_utc();
+        now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
+            .unwrap_or(now)
+    }
+}

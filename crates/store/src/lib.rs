@@ -1,1 +1,192 @@
+//! Tribune's storage: one interface, [`Store`], with SQLite and PostgreSQL behind it.
+//!
+//! Each method holds one SQL text, written in the portable subset both backends accept
+//! (`$N` placeholders, `RETURNING`, `ON CONFLICT`), and one body that the dispatch macros
+//! below compile once per backend. Where the dialects differ (opening a write transaction),
+//! the difference sits in an explicit match arm.
+//!
+//! Architecture invariants:
+//! - this is the only crate that writes SQL; it returns domain types, never rows;
+//! - timestamps are stored as integer microseconds since the Unix epoch (see [`micros`]),
+//!   so that they compare and sort the same on both backends;
+//! - every SQLite write transaction starts with `BEGIN IMMEDIATE`, so concurrent writers
+//!   queue on the busy timeout instead of failing with `SQLITE_BUSY`.
 
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use time::OffsetDateTime;
+
+mod articles;
+mod comments;
+mod meta;
+mod sessions;
+mod users;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use articles::ArticleCursor;
+pub use comments::{CommentCursor, NewComment, UserComment};
+pub use sessions::ApiToken;
+pub use users::{NewUser, UserWithPassword};
+
+/// What can go wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A uniqueness rule was broken; the payload names what was duplicated (`email`,
+    /// `display_name`, `slug`, …).
+    #[error("{0} is already taken")]
+    Conflict(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("the database URL is not usable: {0}")]
+    Url(String),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The database: an embedded SQLite file or a PostgreSQL server.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same body against whichever pool the store holds; `$pool` is bound to it.
+macro_rules! with_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            $crate::Store::Sqlite($pool) => $body,
+            $crate::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+/// Runs the body inside a write transaction (`BEGIN IMMEDIATE` on SQLite) and commits it;
+/// `$tx` is bound to the transaction. An early `?` return rolls back on drop.
+macro_rules! with_tx {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        match $store {
+            $crate::Store::Sqlite(pool) => {
+                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Store::Postgres(pool) => {
+                let mut $tx = pool.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use with_tx;
+
+impl Store {
+    /// Opens (creating a SQLite file if needed) and migrates the database at `url`:
+    /// `sqlite://path`, `sqlite::memory:` or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let store = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url).map_err(|e| Error::Url(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Store::Postgres(pool)
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|e| Error::Url(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: an acknowledged comment survives a power cut, not only a crash.
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Store::Sqlite(pool)
+        } else {
+            return Err(Error::Url(format!(
+                "`{url}` is neither a sqlite:// nor a postgres:// URL"
+            )));
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            // The PostgreSQL migrator holds an advisory lock, so nodes starting together are safe.
+            Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Which backend this is, for logs and health checks.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        with_pool!(self, |pool| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        with_pool!(self, |pool| pool.close().await)
+    }
+}
+
+/// A timestamp as stored: whole microseconds since the Unix epoch.
+pub fn micros(at: OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
+}
+
+/// The inverse of [`micros`].
+pub(crate) fn from_micros(us: i64) -> Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1_000)
+        .map_err(|e| Error::Corrupt(format!("timestamp {us}: {e}")))
+}
+
+/// Maps a unique-constraint violation to [`Error::Conflict`] naming the first of `columns`
+/// the database mentions (SQLite names `table.column`, PostgreSQL the constraint
+/// `table_column_key`); other errors pass through.
+pub(crate) fn conflict_on(err: sqlx::Error, columns: &[&'static str]) -> Error {
+    if let sqlx::Error::Database(db) = &err
+        && db.is_unique_violation()
+    {
+        let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+        let column = columns
+            .iter()
+            .find(|c| text.contains(*c))
+            .or(columns.first())
+            .copied()
+            .unwrap_or("value");
+        return Error::Conflict(column);
+    }
+    Error::Db(err)
+}

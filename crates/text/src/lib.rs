@@ -1,1 +1,138 @@
+//! Markdown to safe HTML.
+//!
+//! comrak parses (GFM, so bare URLs become links); ammonia then cleans the output against an
+//! allowlist. ammonia is the security boundary: comrak already escapes raw HTML, but nothing
+//! else in Tribune relies on that.
+//!
+//! Architecture invariant: every string these functions return is safe to insert into an
+//! HTML page as it is; text is rendered once, at write time, and stored rendered.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use ammonia::Builder;
+use comrak::Options;
+
+/// The tags a comment may contain: the Markdown subset readers use (paragraphs, emphasis,
+/// links, quotations, lists, code).
+const COMMENT_TAGS: &[&str] = &[
+    "p", "br", "em", "strong", "del", "a", "blockquote", "ul", "ol", "li", "code", "pre",
+];
+
+/// Article bodies also carry subheadings and horizontal rules.
+const ARTICLE_TAGS: &[&str] = &[
+    "p", "br", "em", "strong", "del", "a", "blockquote", "ul", "ol", "li", "code", "pre", "h2",
+    "h3", "h4", "hr",
+];
+
+fn markdown_options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.autolink = true;
+    options.extension.strikethrough = true;
+    // Raw HTML in the source shows as the text the person typed rather than vanishing.
+    options.render.escape = true;
+    options
+}
+
+fn cleaner(tags: &[&'static str], link_rel: &'static str) -> Builder<'static> {
+    let mut builder = Builder::empty();
+    builder
+        .tags(tags.iter().copied().collect::<HashSet<_>>())
+        .tag_attributes([("a", ["href"].into_iter().collect())].into_iter().collect())
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some(link_rel))
+        .strip_comments(true);
+    builder
+}
+
+fn comment_cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| cleaner(COMMENT_TAGS, "nofollow ugc noopener"))
+}
+
+fn article_cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| cleaner(ARTICLE_TAGS, "noopener"))
+}
+
+/// Renders a reader's comment: the Markdown subset, links marked `nofollow ugc noopener`.
+pub fn render_comment(markdown: &str) -> String {
+    render(markdown, comment_cleaner())
+}
+
+/// Renders an article body or other newsroom-written Markdown (house rules).
+pub fn render_article(markdown: &str) -> String {
+    render(markdown, article_cleaner())
+}
+
+fn render(markdown: &str, cleaner: &Builder<'static>) -> String {
+    let html = comrak::markdown_to_html(markdown, &markdown_options());
+    cleaner.clean(&html).to_string().trim().to_owned()
+}
+
+/// Plain text of at most `max_chars` characters, cut at a word boundary, for summaries.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max_chars {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(markdown: &str, expected: &str) {
+        assert_eq!(render_comment(markdown), expected, "input: {markdown:?}");
+    }
+
+    #[test]
+    fn markdown_subset() {
+        check("Hello *there*", "<p>Hello <em>there</em></p>");
+        check("> quoted\n\nreply", "<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>reply</p>");
+        check("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>");
+        check(
+            "see https://example.org/x",
+            "<p>see <a href=\"https://example.org/x\" rel=\"nofollow ugc noopener\">https://example.org/x</a></p>",
+        );
+        check("# Big", "Big");
+    }
+
+    #[test]
+    fn nothing_executable_survives() {
+        for attack in [
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "<img src=x onerror=alert(1)>",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "![x](https://example.org/a.png\" onerror=\"alert(1))",
+            "<iframe src=https://evil.example></iframe>",
+        ] {
+            let html = render_comment(attack).to_lowercase();
+            // Escaped text (`&lt;script&gt;`) is harmless; only real tags are inspected.
+            let tags = html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(tag, _)| tag));
+            for tag in tags {
+                let name = tag.trim_start_matches('/').split(' ').next().unwrap_or_default();
+                assert!(COMMENT_TAGS.contains(&name), "tag {name}: {attack} → {html}");
+                assert!(!tag.contains(" on"), "event handler in {tag}: {attack} → {html}");
+                assert!(!tag.contains("javascript:"), "{attack} → {html}");
+                assert!(!tag.contains("data:"), "{attack} → {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn raw_html_shows_as_text() {
+        check("<b>bold</b>", "<p>&lt;b&gt;bold&lt;/b&gt;</p>");
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("one two three", 20), "one two three");
+        assert_eq!(excerpt("one two three four", 10), "one two…");
+    }
+}

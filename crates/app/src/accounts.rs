@@ -1,0 +1,229 @@
+//! Sign-up, log-in, sessions, roles, and newsroom API tokens.
+
+use time::Duration;
+use tribune_domain::password::{self, NewPassword};
+use tribune_domain::{DisplayName, Email, Role, User};
+use tribune_store::NewUser;
+
+use crate::{Error, Result, Tribune, secret};
+
+/// What a sign-up form or request carries.
+#[derive(Debug, Clone, Default)]
+pub struct SignUp {
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// A new session: the secret goes into the cookie, only its hash into the database.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub user: User,
+    pub max_age: Duration,
+}
+
+/// What a session cookie turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    Valid(User),
+    /// A cookie was sent but its session is over (expired, or logged out elsewhere).
+    Ended,
+}
+
+/// Who is asking: a signed-in reader, someone whose session just ended, or nobody.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Viewer {
+    #[default]
+    Anonymous,
+    SessionEnded,
+    User(User),
+}
+
+impl Viewer {
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            Viewer::User(user) => Some(user),
+            _ => None,
+        }
+    }
+
+    /// The signed-in reader, or the reason there is none.
+    pub fn require_user(&self) -> Result<&User> {
+        match self {
+            Viewer::User(user) => Ok(user),
+            Viewer::SessionEnded => Err(Error::SessionExpired),
+            Viewer::Anonymous => Err(Error::Unauthenticated),
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<&User> {
+        let user = self.require_user()?;
+        if !user.role.is_admin() {
+            return Err(Error::Forbidden("Only administrators can do that."));
+        }
+        Ok(user)
+    }
+}
+
+/// A newsroom system authenticated by a bearer token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    pub token_id: i64,
+    pub name: String,
+}
+
+impl Tribune {
+    /// Creates a reader account and logs it in.
+    pub async fn sign_up(&self, form: &SignUp) -> Result<NewSession> {
+        let user = self.create_account(form, Role::Reader).await?;
+        self.start_session(user).await
+    }
+
+    /// Creates an account with any role (the CLI's `user add`).
+    pub async fn create_account(&self, form: &SignUp, role: Role) -> Result<User> {
+        let display_name = DisplayName::parse(&form.display_name)?;
+        let email = Email::parse(&form.email)?;
+        let password =
+            NewPassword::parse(&form.password, email.as_str(), display_name.as_str())?;
+        let name_key = display_name.key();
+        if let Some(existing) = self.store().user_by_name_key(&name_key).await? {
+            return Err(name_taken(&existing.display_name));
+        }
+        let password_hash = tokio::task::spawn_blocking(move || password.hash())
+            .await?
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let inserted = self
+            .store()
+            .insert_user(&NewUser {
+                email: email.as_str(),
+                display_name: display_name.as_str(),
+                name_key: &name_key,
+                password_hash: Some(&password_hash),
+                role,
+                created_at: Self::now(),
+            })
+            .await;
+        match inserted {
+            Ok(user) => Ok(user),
+            Err(tribune_store::Error::Conflict("email")) => Err(Error::Taken {
+                field: "email",
+                message: "An account with that email address already exists. Log in instead, \
+                          or use another address."
+                    .to_owned(),
+            }),
+            // Another sign-up took the name between the check above and the insert.
+            Err(tribune_store::Error::Conflict(_)) => Err(name_taken(display_name.as_str())),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Checks an email and password and starts a session. Unknown emails cost the same time
+    /// as wrong passwords, so the answer does not tell which accounts exist.
+    pub async fn log_in(&self, email: &str, password: &str) -> Result<NewSession> {
+        let found = self.store().user_by_email(&email.trim().to_lowercase()).await?;
+        let (user, hash) = match found {
+            Some(f) => (Some(f.user), f.password_hash),
+            None => (None, None),
+        };
+        let password = password.to_owned();
+        let matches = tokio::task::spawn_blocking(move || {
+            let hash = hash.as_deref().unwrap_or_else(|| password::dummy_hash());
+            password::verify(&password, hash)
+        })
+        .await?;
+        match user {
+            Some(user) if matches => self.start_session(user).await,
+            _ => Err(Error::BadCredentials),
+        }
+    }
+
+    async fn start_session(&self, user: User) -> Result<NewSession> {
+        let token = secret::generate();
+        let now = Self::now();
+        let max_age = Duration::days(self.settings().accounts.session_days);
+        self.store()
+            .insert_session(&secret::hash(&token), user.id, now, now + max_age)
+            .await?;
+        Ok(NewSession {
+            token,
+            user,
+            max_age,
+        })
+    }
+
+    /// Resolves a session cookie.
+    pub async fn session(&self, token: &str) -> Result<SessionState> {
+        let hash = secret::hash(token);
+        match self.store().session(&hash).await? {
+            Some((user, expires_at)) if expires_at > Self::now() => Ok(SessionState::Valid(user)),
+            Some(_) => {
+                self.store().delete_session(&hash).await?;
+                Ok(SessionState::Ended)
+            }
+            None => Ok(SessionState::Ended),
+        }
+    }
+
+    pub async fn log_out(&self, token: &str) -> Result<()> {
+        Ok(self.store().delete_session(&secret::hash(token)).await?)
+    }
+
+    pub async fn user(&self, id: i64) -> Result<User> {
+        self.store().user(id).await?.ok_or(Error::NotFound("user"))
+    }
+
+    /// Changes a user's role; admins only, and never their own (so a site keeps an admin).
+    pub async fn set_role(&self, viewer: &Viewer, user_id: i64, role: Role) -> Result<()> {
+        let admin = viewer.require_admin()?;
+        if admin.id == user_id {
+            return Err(Error::Forbidden(
+                "You cannot change your own role; ask another administrator.",
+            ));
+        }
+        self.store().set_role(user_id, role).await.map_err(|e| match e {
+            tribune_store::Error::NotFound => Error::NotFound("user"),
+            other => other.into(),
+        })
+    }
+
+    /// Creates a bearer token for a newsroom system; returns the secret, shown once.
+    pub async fn create_api_token(&self, name: &str, role: &str) -> Result<String> {
+        let name = tribune_domain::validation::single_line("name", "A token name", name, true, 100)?;
+        if role != "editor" {
+            return Err(tribune_domain::Invalid::new(
+                "role",
+                "unknown_role",
+                "API tokens have the role editor.",
+            )
+            .into());
+        }
+        let token = format!("trb_{}", secret::generate());
+        self.store()
+            .insert_api_token(&name, role, &secret::hash(&token), Self::now())
+            .await?;
+        Ok(token)
+    }
+
+    /// The editor a bearer token belongs to.
+    pub async fn editor(&self, token: &str) -> Result<Editor> {
+        match self.store().api_token(&secret::hash(token)).await? {
+            Some(t) if t.role == "editor" => Ok(Editor {
+                token_id: t.id,
+                name: t.name,
+            }),
+            _ => Err(Error::Forbidden(
+                "That API token is not valid, or has been revoked.",
+            )),
+        }
+    }
+}
+
+fn name_taken(existing: &str) -> Error {
+    Error::Taken {
+        field: "display_name",
+        message: format!(
+            "That display name is taken, or looks too much like “{existing}”. Please choose another."
+        ),
+    }
+}

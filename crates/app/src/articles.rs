@@ -1,0 +1,190 @@
+//! Publishing and reading articles.
+
+use serde::Deserialize;
+use time::OffsetDateTime;
+use tribune_domain::article::ArticleFields;
+use tribune_domain::{Article, ArticleDraft, Invalid};
+use tribune_store::ArticleCursor;
+
+use crate::{Error, Result, Tribune};
+
+/// A page of the article list.
+#[derive(Debug, Clone)]
+pub struct ArticlePage {
+    pub articles: Vec<Article>,
+    pub next_cursor: Option<String>,
+}
+
+/// Who may publish: an editor's token, or an administrator in the browser. The use cases
+/// take this as proof that the caller was authorized.
+#[derive(Debug, Clone, Copy)]
+pub enum Publisher<'a> {
+    Editor(&'a crate::accounts::Editor),
+    Admin(&'a tribune_domain::User),
+}
+
+impl Tribune {
+    pub async fn create_article(&self, _by: Publisher<'_>, fields: ArticleFields) -> Result<Article> {
+        let now = Self::now();
+        let draft = ArticleDraft::parse(fields, now)?;
+        let body_html = tribune_text::render_article(&draft.body_markdown);
+        self.store()
+            .insert_article(&draft, &body_html, now)
+            .await
+            .map_err(slug_taken)
+    }
+
+    /// Replaces an article's fields (a full replacement); without a slug or a publication
+    /// time it keeps the current ones, so links and ordering survive an edit.
+    pub async fn update_article(
+        &self,
+        _by: Publisher<'_>,
+        slug: &str,
+        fields: ArticleFields,
+    ) -> Result<Article> {
+        let current = self.article(slug).await?;
+        let now = Self::now();
+        let fields = ArticleFields {
+            slug: fields.slug.or(Some(current.slug.clone())),
+            published_at: fields.published_at.or(Some(current.published_at)),
+            ..fields
+        };
+        let draft = ArticleDraft::parse(fields, now)?;
+        let body_html = tribune_text::render_article(&draft.body_markdown);
+        self.store()
+            .update_article(&current.slug, &draft, &body_html, now)
+            .await
+            .map_err(|e| match e {
+                tribune_store::Error::NotFound => Error::NotFound("article"),
+                other => slug_taken(other),
+            })
+    }
+
+    pub async fn article(&self, slug: &str) -> Result<Article> {
+        self.store()
+            .article(slug)
+            .await?
+            .ok_or(Error::NotFound("article"))
+    }
+
+    /// Published articles, newest first. A malformed cursor is a 4xx, not a silent restart.
+    pub async fn articles(&self, cursor: Option<&str>, limit: usize) -> Result<ArticlePage> {
+        let cursor = cursor
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                ArticleCursor::decode(c).ok_or_else(|| {
+                    Invalid::new("cursor", "invalid_cursor", "That page cursor is not valid; start from the first page.")
+                })
+            })
+            .transpose()?;
+        let limit = limit.clamp(1, 100);
+        let mut articles = self
+            .store()
+            .articles(Self::now(), cursor, i64::try_from(limit + 1).unwrap_or(101))
+            .await?;
+        let next_cursor = if articles.len() > limit {
+            articles.truncate(limit);
+            articles.last().map(|a| ArticleCursor::after(a).encode())
+        } else {
+            None
+        };
+        Ok(ArticlePage {
+            articles,
+            next_cursor,
+        })
+    }
+}
+
+fn slug_taken(err: tribune_store::Error) -> Error {
+    match err {
+        tribune_store::Error::Conflict(_) => Error::Taken {
+            field: "slug",
+            message: "Another article already has that slug; choose another.".to_owned(),
+        },
+        other => other.into(),
+    }
+}
+
+/// Reads an article file: Markdown with TOML front matter between `+++` lines (the body
+/// follows it), or a JSON object with the same keys and `body`.
+pub fn parse_article_file(text: &str) -> Result<ArticleFields, String> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') {
+        let file: FileFields = serde_json::from_str(trimmed).map_err(|e| format!("JSON: {e}"))?;
+        return Ok(file.into_fields(None));
+    }
+    let rest = trimmed
+        .strip_prefix("+++")
+        .ok_or("the file must start with `+++` (TOML front matter) or `{` (JSON)")?;
+    let (front, body) = rest
+        .split_once("\n+++")
+        .ok_or("the front matter is not closed by a `+++` line")?;
+    let file: FileFields = toml::from_str(front).map_err(|e| format!("front matter: {e}"))?;
+    let body = body.strip_prefix('\n').unwrap_or(body);
+    Ok(file.into_fields(Some(body.to_owned())))
+}
+
+/// The keys of an article file; timestamps are RFC 3339 strings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct FileFields {
+    slug: Option<String>,
+    headline: String,
+    lead: String,
+    body: String,
+    byline: String,
+    dateline: String,
+    credit: String,
+    source: String,
+    rights: String,
+    tags: Vec<String>,
+    canonical_url: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    published_at: Option<OffsetDateTime>,
+    comment_policy: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    closes_at: Option<OffsetDateTime>,
+}
+
+impl FileFields {
+    fn into_fields(self, body: Option<String>) -> ArticleFields {
+        ArticleFields {
+            slug: self.slug,
+            headline: self.headline,
+            lead: self.lead,
+            body: body.unwrap_or(self.body),
+            byline: self.byline,
+            dateline: self.dateline,
+            credit: self.credit,
+            source: self.source,
+            rights: self.rights,
+            tags: self.tags,
+            canonical_url: self.canonical_url,
+            published_at: self.published_at,
+            comment_policy: self.comment_policy,
+            closes_at: self.closes_at,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_json() {
+        let md = "+++\nheadline = \"H\"\npublished_at = \"2026-11-24T07:30:00Z\"\ntags = [\"a\"]\n+++\nPara one.\n\nPara two.\n";
+        let fields = parse_article_file(md).unwrap();
+        assert_eq!(fields.headline, "H");
+        assert_eq!(fields.body, "Para one.\n\nPara two.\n");
+        assert!(fields.published_at.is_some());
+
+        let json = r#"{"headline": "H", "body": "B", "comment_policy": "closed"}"#;
+        let fields = parse_article_file(json).unwrap();
+        assert_eq!((fields.body.as_str(), fields.comment_policy.as_deref()), ("B", Some("closed")));
+
+        assert!(parse_article_file("no front matter").is_err());
+        assert!(parse_article_file("+++\nheadline = 1\n+++\n").is_err());
+        assert!(parse_article_file("+++\nheadlin = \"x\"\n+++\n").is_err(), "typos are reported");
+    }
+}

@@ -1,0 +1,64 @@
+//! The use-case layer's error: what went wrong, in terms a person can act on. The web layer
+//! maps each variant to an HTTP status in one place.
+
+use tribune_domain::Invalid;
+use tribune_domain::article::ClosedReason;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input breaks a rule; names the field.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// Something unique is already used (an email, a display name, a slug).
+    #[error("{message}")]
+    Taken {
+        field: &'static str,
+        message: String,
+    },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The action needs a signed-in reader and there is none.
+    #[error("You need to log in to do that.")]
+    Unauthenticated,
+    /// The reader was signed in, but the session ended.
+    #[error("Your session has expired. Please log in again; what you wrote is kept below.")]
+    SessionExpired,
+    #[error("The email address or password is not right.")]
+    BadCredentials,
+    /// Signed in, but not allowed.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{}", closed_message(*.0))]
+    CommentsClosed(ClosedReason),
+    #[error("storage failed: {0}")]
+    Store(#[source] tribune_store::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn closed_message(reason: ClosedReason) -> &'static str {
+    match reason {
+        ClosedReason::Closed => "Comments on this article are closed.",
+        ClosedReason::ClosingTimePassed => {
+            "The discussion of this article has closed; new comments are no longer accepted."
+        }
+    }
+}
+
+impl From<tribune_store::Error> for Error {
+    fn from(err: tribune_store::Error) -> Self {
+        match err {
+            tribune_store::Error::Conflict(what) => Error::Taken {
+                field: what,
+                message: format!("That {} is already taken.", what.replace('_', " ")),
+            },
+            other => Error::Store(other),
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(err: tokio::task::JoinError) -> Self {
+        Error::Internal(format!("background task failed: {err}"))
+    }
+}

@@ -1,0 +1,210 @@
+//! Articles.
+
+use time::OffsetDateTime;
+use tribune_domain::{Article, ArticleDraft, CommentPolicy};
+
+use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool};
+
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    id: i64,
+    slug: String,
+    headline: String,
+    lead: String,
+    body_markdown: String,
+    body_html: String,
+    byline: String,
+    dateline: String,
+    credit: String,
+    source: String,
+    rights: String,
+    tags: String,
+    canonical_url: String,
+    published_at: i64,
+    comment_policy: String,
+    closes_at: Option<i64>,
+    comment_count: i64,
+    created_at: i64,
+    updated_at: i64,
+}
+
+/// The columns of [`ArticleRow`], as a macro so that queries stay `&'static str`.
+macro_rules! columns {
+    () => {
+        "id, slug, headline, lead, body_markdown, body_html, byline, dateline, credit, source, \
+         rights, tags, canonical_url, published_at, comment_policy, closes_at, comment_count, \
+         created_at, updated_at"
+    };
+}
+
+impl TryFrom<ArticleRow> for Article {
+    type Error = Error;
+
+    fn try_from(row: ArticleRow) -> Result<Self> {
+        Ok(Article {
+            id: row.id,
+            slug: row.slug,
+            headline: row.headline,
+            lead: row.lead,
+            body_markdown: row.body_markdown,
+            body_html: row.body_html,
+            byline: row.byline,
+            dateline: row.dateline,
+            credit: row.credit,
+            source: row.source,
+            rights: row.rights,
+            tags: row.tags.lines().map(str::to_owned).collect(),
+            canonical_url: row.canonical_url,
+            published_at: from_micros(row.published_at)?,
+            comment_policy: CommentPolicy::parse(&row.comment_policy)
+                .map_err(|e| Error::Corrupt(e.message))?,
+            closes_at: row.closes_at.map(from_micros).transpose()?,
+            comment_count: row.comment_count,
+            created_at: from_micros(row.created_at)?,
+            updated_at: from_micros(row.updated_at)?,
+        })
+    }
+}
+
+/// Where a page of the article list starts: after this (publication time, id), newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleCursor {
+    pub published_at: i64,
+    pub id: i64,
+}
+
+impl ArticleCursor {
+    pub fn after(article: &Article) -> Self {
+        Self {
+            published_at: micros(article.published_at),
+            id: article.id,
+        }
+    }
+
+    /// An opaque string for URLs.
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.published_at, self.id)
+    }
+
+    pub fn decode(raw: &str) -> Option<Self> {
+        let (published_at, id) = raw.split_once('.')?;
+        Some(Self {
+            published_at: published_at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+impl Store {
+    /// Stores a new article; a taken slug is [`Error::Conflict`]`("slug")`.
+    pub async fn insert_article(
+        &self,
+        draft: &ArticleDraft,
+        body_html: &str,
+        now: OffsetDateTime,
+    ) -> Result<Article> {
+        const SQL: &str = concat!("INSERT INTO articles (slug, headline, lead, body_markdown, body_html, byline, \
+             dateline, credit, source, rights, tags, canonical_url, published_at, \
+             comment_policy, closes_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+             RETURNING ", columns!(), "");
+        let row: ArticleRow = with_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(draft.slug.as_str())
+                .bind(&draft.headline)
+                .bind(&draft.lead)
+                .bind(&draft.body_markdown)
+                .bind(body_html)
+                .bind(&draft.byline)
+                .bind(&draft.dateline)
+                .bind(&draft.credit)
+                .bind(&draft.source)
+                .bind(&draft.rights)
+                .bind(draft.tags.join("\n"))
+                .bind(&draft.canonical_url)
+                .bind(micros(draft.published_at))
+                .bind(draft.comment_policy.as_str())
+                .bind(draft.closes_at.map(micros))
+                .bind(micros(now))
+                .fetch_one(pool)
+                .await
+                .map_err(|e| conflict_on(e, &["slug"]))?
+        });
+        row.try_into()
+    }
+
+    /// Replaces the article at `slug` (whose slug may change with the draft).
+    pub async fn update_article(
+        &self,
+        slug: &str,
+        draft: &ArticleDraft,
+        body_html: &str,
+        now: OffsetDateTime,
+    ) -> Result<Article> {
+        const SQL: &str = concat!("UPDATE articles SET slug = $1, headline = $2, lead = $3, body_markdown = $4, \
+             body_html = $5, byline = $6, dateline = $7, credit = $8, source = $9, rights = $10, \
+             tags = $11, canonical_url = $12, published_at = $13, comment_policy = $14, \
+             closes_at = $15, updated_at = $16 WHERE slug = $17 RETURNING ", columns!(), "");
+        let row: Option<ArticleRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(draft.slug.as_str())
+                .bind(&draft.headline)
+                .bind(&draft.lead)
+                .bind(&draft.body_markdown)
+                .bind(body_html)
+                .bind(&draft.byline)
+                .bind(&draft.dateline)
+                .bind(&draft.credit)
+                .bind(&draft.source)
+                .bind(&draft.rights)
+                .bind(draft.tags.join("\n"))
+                .bind(&draft.canonical_url)
+                .bind(micros(draft.published_at))
+                .bind(draft.comment_policy.as_str())
+                .bind(draft.closes_at.map(micros))
+                .bind(micros(now))
+                .bind(slug)
+                .fetch_optional(pool)
+                .await
+                .map_err(|e| conflict_on(e, &["slug"]))?
+        });
+        row.ok_or(Error::NotFound)?.try_into()
+    }
+
+    pub async fn article(&self, slug: &str) -> Result<Option<Article>> {
+        const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE slug = $1");
+        let row: Option<ArticleRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(slug)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.map(Article::try_from).transpose()
+    }
+
+    /// Articles published by `now`, newest first, after `cursor`.
+    pub async fn articles(
+        &self,
+        now: OffsetDateTime,
+        cursor: Option<ArticleCursor>,
+        limit: i64,
+    ) -> Result<Vec<Article>> {
+        let cursor = cursor.unwrap_or(ArticleCursor {
+            published_at: i64::MAX,
+            id: i64::MAX,
+        });
+        const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE published_at <= $1 \
+             AND (published_at < $2 OR (published_at = $2 AND id < $3)) \
+             ORDER BY published_at DESC, id DESC LIMIT $4");
+        let rows: Vec<ArticleRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(micros(now))
+                .bind(cursor.published_at)
+                .bind(cursor.id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(Article::try_from).collect()
+    }
+}

@@ -1,0 +1,159 @@
+//! Accounts.
+
+use time::OffsetDateTime;
+use tribune_domain::{Role, User};
+
+use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool};
+
+/// An account to create; names and emails arrive validated from the domain.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    /// The confusable-folded key under which display names are unique.
+    pub name_key: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub role: Role,
+    pub created_at: OffsetDateTime,
+}
+
+/// An account with its stored password hash, for log-in only.
+#[derive(Debug, Clone)]
+pub struct UserWithPassword {
+    pub user: User,
+    pub password_hash: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = Error;
+
+    fn try_from(row: UserRow) -> Result<Self> {
+        Ok(User {
+            id: row.id,
+            display_name: row.display_name,
+            email: row.email,
+            role: Role::parse(&row.role).map_err(|e| Error::Corrupt(e.message))?,
+            created_at: from_micros(row.created_at)?,
+        })
+    }
+}
+
+
+impl Store {
+    /// Creates an account; a taken email or display name (by its key) is a
+    /// [`Error::Conflict`] naming `email` or `display_name`.
+    pub async fn insert_user(&self, new: &NewUser<'_>) -> Result<User> {
+        let row: UserRow = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO users (email, display_name, name_key, password_hash, role, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
+                 RETURNING id, email, display_name, role, created_at",
+            )
+            .bind(new.email)
+            .bind(new.display_name)
+            .bind(new.name_key)
+            .bind(new.password_hash)
+            .bind(new.role.as_str())
+            .bind(micros(new.created_at))
+            .fetch_one(pool)
+            .await
+            .map_err(|e| conflict_on(e, &["email", "name_key"]))
+        })?;
+        row.try_into()
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>> {
+        let row: Option<UserRow> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, email, display_name, role, created_at FROM users WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(User::try_from).transpose()
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserWithPassword>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            password_hash: Option<String>,
+        }
+        let row: Option<Row> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, email, display_name, role, created_at, password_hash \
+                 FROM users WHERE email = $1",
+            )
+            .bind(email)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(|r| {
+            Ok(UserWithPassword {
+                user: r.user.try_into()?,
+                password_hash: r.password_hash,
+            })
+        })
+        .transpose()
+    }
+
+    /// The account whose display name folds to `name_key`, if any.
+    pub async fn user_by_name_key(&self, name_key: &str) -> Result<Option<User>> {
+        let row: Option<UserRow> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, email, display_name, role, created_at FROM users WHERE name_key = $1",
+            )
+            .bind(name_key)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(User::try_from).transpose()
+    }
+
+    /// Accounts, newest first, `limit` from `offset`.
+    pub async fn users(&self, limit: i64, offset: i64) -> Result<Vec<User>> {
+        let rows: Vec<UserRow> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, email, display_name, role, created_at FROM users \
+                 ORDER BY id DESC LIMIT $1 OFFSET $2",
+            )
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(User::try_from).collect()
+    }
+
+    pub async fn count_users(&self) -> Result<i64> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?)
+        })
+    }
+
+    pub async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
+        let done = with_pool!(self, |pool| {
+            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                .bind(role.as_str())
+                .bind(user_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if done == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+}
