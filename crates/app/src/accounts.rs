@@ -66,6 +66,14 @@ impl Viewer {
     }
 }
 
+/// Totals for the administration overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SiteCounts {
+    pub articles: i64,
+    pub users: i64,
+    pub comments: i64,
+}
+
 /// A newsroom system authenticated by a bearer token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editor {
@@ -84,8 +92,7 @@ impl Tribune {
     pub async fn create_account(&self, form: &SignUp, role: Role) -> Result<User> {
         let display_name = DisplayName::parse(&form.display_name)?;
         let email = Email::parse(&form.email)?;
-        let password =
-            NewPassword::parse(&form.password, email.as_str(), display_name.as_str())?;
+        let password = NewPassword::parse(&form.password, email.as_str(), display_name.as_str())?;
         let name_key = display_name.key();
         if let Some(existing) = self.store().user_by_name_key(&name_key).await? {
             return Err(name_taken(&existing.display_name));
@@ -121,7 +128,10 @@ impl Tribune {
     /// Checks an email and password and starts a session. Unknown emails cost the same time
     /// as wrong passwords, so the answer does not tell which accounts exist.
     pub async fn log_in(&self, email: &str, password: &str) -> Result<NewSession> {
-        let found = self.store().user_by_email(&email.trim().to_lowercase()).await?;
+        let found = self
+            .store()
+            .user_by_email(&email.trim().to_lowercase())
+            .await?;
         let (user, hash) = match found {
             Some(f) => (Some(f.user), f.password_hash),
             None => (None, None),
@@ -181,15 +191,36 @@ impl Tribune {
                 "You cannot change your own role; ask another administrator.",
             ));
         }
-        self.store().set_role(user_id, role).await.map_err(|e| match e {
-            tribune_store::Error::NotFound => Error::NotFound("user"),
-            other => other.into(),
+        self.store()
+            .set_role(user_id, role)
+            .await
+            .map_err(|e| match e {
+                tribune_store::Error::NotFound => Error::NotFound("user"),
+                other => other.into(),
+            })
+    }
+
+    /// A page of accounts, newest first, for administrators.
+    pub async fn accounts(&self, viewer: &Viewer, limit: i64, offset: i64) -> Result<Vec<User>> {
+        viewer.require_admin()?;
+        Ok(self.store().users(limit, offset.max(0)).await?)
+    }
+
+    /// How much the site holds, for administrators.
+    pub async fn site_counts(&self, viewer: &Viewer) -> Result<SiteCounts> {
+        viewer.require_admin()?;
+        let store = self.store();
+        Ok(SiteCounts {
+            articles: store.count_articles().await?,
+            users: store.count_users().await?,
+            comments: store.count_comments().await?,
         })
     }
 
     /// Creates a bearer token for a newsroom system; returns the secret, shown once.
     pub async fn create_api_token(&self, name: &str, role: &str) -> Result<String> {
-        let name = tribune_domain::validation::single_line("name", "A token name", name, true, 100)?;
+        let name =
+            tribune_domain::validation::single_line("name", "A token name", name, true, 100)?;
         if role != "editor" {
             return Err(tribune_domain::Invalid::new(
                 "role",

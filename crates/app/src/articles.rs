@@ -24,7 +24,11 @@ pub enum Publisher<'a> {
 }
 
 impl Tribune {
-    pub async fn create_article(&self, _by: Publisher<'_>, fields: ArticleFields) -> Result<Article> {
+    pub async fn create_article(
+        &self,
+        _by: Publisher<'_>,
+        fields: ArticleFields,
+    ) -> Result<Article> {
         let now = Self::now();
         let draft = ArticleDraft::parse(fields, now)?;
         let body_html = tribune_text::render_article(&draft.body_markdown);
@@ -73,7 +77,11 @@ impl Tribune {
             .filter(|c| !c.is_empty())
             .map(|c| {
                 ArticleCursor::decode(c).ok_or_else(|| {
-                    Invalid::new("cursor", "invalid_cursor", "That page cursor is not valid; start from the first page.")
+                    Invalid::new(
+                        "cursor",
+                        "invalid_cursor",
+                        "That page cursor is not valid; start from the first page.",
+                    )
                 })
             })
             .transpose()?;
@@ -181,10 +189,16 @@ mod tests {
 
         let json = r#"{"headline": "H", "body": "B", "comment_policy": "closed"}"#;
         let fields = parse_article_file(json).unwrap();
-        assert_eq!((fields.body.as_str(), fields.comment_policy.as_deref()), ("B", Some("closed")));
+        assert_eq!(
+            (fields.body.as_str(), fields.comment_policy.as_deref()),
+            ("B", Some("closed"))
+        );
 
         assert!(parse_article_file("no front matter").is_err());
         assert!(parse_article_file("+++\nheadline = 1\n+++\n").is_err());
-        assert!(parse_article_file("+++\nheadlin = \"x\"\n+++\n").is_err(), "typos are reported");
+        assert!(
+            parse_article_file("+++\nheadlin = \"x\"\n+++\n").is_err(),
+            "typos are reported"
+        );
     }
 }

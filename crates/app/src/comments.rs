@@ -5,10 +5,22 @@ use tribune_store::{CommentCursor, NewComment, UserComment};
 
 use crate::{Error, Result, Tribune};
 
+/// Which page of a discussion to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageAt<'a> {
+    First,
+    /// After the cursor a previous page handed out.
+    After(&'a str),
+    /// The page that holds this comment (permalinks).
+    Around(i64),
+}
+
 /// A page of a discussion.
 #[derive(Debug, Clone)]
 pub struct CommentPage {
     pub comments: Vec<Comment>,
+    /// Whether this page starts at the first comment of the discussion.
+    pub first_page: bool,
     pub next_cursor: Option<String>,
 }
 
@@ -47,24 +59,33 @@ impl Tribune {
         &self,
         article_id: i64,
         viewer: Option<&User>,
-        cursor: Option<&str>,
+        at: PageAt<'_>,
         limit: Option<usize>,
     ) -> Result<CommentPage> {
-        let cursor = cursor
-            .filter(|c| !c.is_empty())
-            .map(|c| {
-                CommentCursor::decode(c).ok_or_else(|| {
-                    Invalid::new(
-                        "cursor",
-                        "invalid_cursor",
-                        "That page cursor is not valid; start from the first page.",
-                    )
-                })
-            })
-            .transpose()?;
         let limit = limit
             .unwrap_or(self.settings().comments.page_size)
             .clamp(1, 500);
+        let cursor = match at {
+            PageAt::First => None,
+            PageAt::After("") => None,
+            PageAt::After(raw) => Some(CommentCursor::decode(raw).ok_or_else(|| {
+                Invalid::new(
+                    "cursor",
+                    "invalid_cursor",
+                    "That page cursor is not valid; start from the first page.",
+                )
+            })?),
+            PageAt::Around(comment_id) => {
+                self.store()
+                    .comment_page_cursor(
+                        article_id,
+                        viewer.map(|u| u.id),
+                        comment_id,
+                        i64::try_from(limit).unwrap_or(500),
+                    )
+                    .await?
+            }
+        };
         let mut comments = self
             .store()
             .comments(
@@ -84,6 +105,7 @@ impl Tribune {
         };
         Ok(CommentPage {
             comments,
+            first_page: cursor.is_none(),
             next_cursor,
         })
     }

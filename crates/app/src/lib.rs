@@ -32,12 +32,19 @@ pub struct Tribune {
 struct Inner {
     store: Store,
     settings: Settings,
+    /// The house rules, rendered once from the settings' Markdown.
+    house_rules_html: String,
 }
 
 impl Tribune {
     pub fn new(store: Store, settings: Settings) -> Self {
+        let house_rules_html = tribune_text::render_article(&settings.site.house_rules);
         Self {
-            inner: Arc::new(Inner { store, settings }),
+            inner: Arc::new(Inner {
+                store,
+                settings,
+                house_rules_html,
+            }),
         }
     }
 
@@ -47,6 +54,10 @@ impl Tribune {
 
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    pub fn house_rules_html(&self) -> &str {
+        &self.inner.house_rules_html
     }
 
     /// The current time, truncated to what storage keeps (microseconds), so that a value

@@ -159,7 +159,10 @@ impl Settings {
             return Err("http.max_body_bytes must be at least 1024".to_owned());
         }
         if !matches!(self.log.format.as_str(), "text" | "json") {
-            return Err(format!("log.format must be text or json, not `{}`", self.log.format));
+            return Err(format!(
+                "log.format must be text or json, not `{}`",
+                self.log.format
+            ));
         }
         Ok(())
     }
@@ -191,7 +194,11 @@ mod tests {
     #[test]
     fn example_config_documents_the_defaults() {
         let parsed: Settings = toml::from_str(&example()).expect("the example parses");
-        assert_eq!(parsed, Settings::default(), "config.example.toml shows every default");
+        assert_eq!(
+            parsed,
+            Settings::default(),
+            "config.example.toml shows every default"
+        );
         assert_eq!(parsed.validate(), Ok(()));
     }
 
@@ -200,11 +207,16 @@ mod tests {
         let text = example();
         let defaults = toml::Value::try_from(Settings::default()).expect("settings serialize");
         let mut missing = Vec::new();
-        let Some(table) = defaults.as_table() else { panic!("settings are a table") };
+        let Some(table) = defaults.as_table() else {
+            panic!("settings are a table")
+        };
         for (key, value) in table {
             match value.as_table() {
                 Some(section) => {
-                    assert!(text.contains(&format!("[{key}]")), "section [{key}] missing");
+                    assert!(
+                        text.contains(&format!("[{key}]")),
+                        "section [{key}] missing"
+                    );
                     for sub in section.keys() {
                         if !text.contains(&format!("\n{sub} =")) {
                             missing.push(format!("{key}.{sub}"));

@@ -199,7 +199,13 @@ impl ArticleDraft {
         };
         let lead = multi_line("lead", "The lead", &fields.lead, 2_000)?;
         let body_markdown = multi_line("body", "The body", &fields.body, MAX_BODY_CHARS)?;
-        let canonical_url = single_line("canonical_url", "The canonical URL", &fields.canonical_url, false, 2_000)?;
+        let canonical_url = single_line(
+            "canonical_url",
+            "The canonical URL",
+            &fields.canonical_url,
+            false,
+            2_000,
+        )?;
         if !canonical_url.is_empty()
             && !(canonical_url.starts_with("https://") || canonical_url.starts_with("http://"))
         {
@@ -255,9 +261,17 @@ impl ArticleDraft {
 
 /// A free-text field that may span lines: trimmed, no control characters but line breaks
 /// and tabs.
-fn multi_line(field: &'static str, label: &str, raw: &str, max_chars: usize) -> Result<String, Invalid> {
+fn multi_line(
+    field: &'static str,
+    label: &str,
+    raw: &str,
+    max_chars: usize,
+) -> Result<String, Invalid> {
     let value = raw.trim().replace("\r\n", "\n");
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Invalid::new(
             field,
             "invalid_characters",
@@ -307,9 +321,21 @@ mod tests {
         assert_eq!(draft.published_at, now);
         assert_eq!(draft.comment_policy, CommentPolicy::Open);
 
-        let no_headline = ArticleFields { headline: " ".into(), ..fields.clone() };
-        assert_eq!(ArticleDraft::parse(no_headline, now).map_err(|e| e.field), Err("headline"));
-        let bad_url = ArticleFields { canonical_url: "javascript:alert(1)".into(), ..fields };
-        assert_eq!(ArticleDraft::parse(bad_url, now).map_err(|e| e.field), Err("canonical_url"));
+        let no_headline = ArticleFields {
+            headline: " ".into(),
+            ..fields.clone()
+        };
+        assert_eq!(
+            ArticleDraft::parse(no_headline, now).map_err(|e| e.field),
+            Err("headline")
+        );
+        let bad_url = ArticleFields {
+            canonical_url: "javascript:alert(1)".into(),
+            ..fields
+        };
+        assert_eq!(
+            ArticleDraft::parse(bad_url, now).map_err(|e| e.field),
+            Err("canonical_url")
+        );
     }
 }

@@ -44,7 +44,10 @@ impl CommentBody {
     pub fn parse(raw: &str, max_chars: usize) -> Result<Self, Invalid> {
         let value: String = raw.replace("\r\n", "\n").nfc().collect();
         let value = value.trim();
-        if value.chars().all(|c| c.is_whitespace() || crate::validation::is_invisible_format(c)) {
+        if value
+            .chars()
+            .all(|c| c.is_whitespace() || crate::validation::is_invisible_format(c))
+        {
             return Err(Invalid::new(
                 "body",
                 "empty",
@@ -98,11 +101,29 @@ mod tests {
 
     #[test]
     fn body_rules() {
-        assert_eq!(CommentBody::parse("  hello \r\n", 10).map(|b| b.0), Ok("hello".to_owned()));
-        assert_eq!(CommentBody::parse(" \n\t ", 10).map_err(|e| e.code), Err("empty"));
-        assert_eq!(CommentBody::parse("\u{200B}", 10).map_err(|e| e.code), Err("empty"));
-        assert_eq!(CommentBody::parse("a\0b", 10).map_err(|e| e.code), Err("invalid_characters"));
-        assert_eq!(CommentBody::parse("12345678901", 10).map_err(|e| e.code), Err("too_long"));
-        assert!(CommentBody::parse("ééééééééé", 10).is_ok(), "limit counts characters, not bytes");
+        assert_eq!(
+            CommentBody::parse("  hello \r\n", 10).map(|b| b.0),
+            Ok("hello".to_owned())
+        );
+        assert_eq!(
+            CommentBody::parse(" \n\t ", 10).map_err(|e| e.code),
+            Err("empty")
+        );
+        assert_eq!(
+            CommentBody::parse("\u{200B}", 10).map_err(|e| e.code),
+            Err("empty")
+        );
+        assert_eq!(
+            CommentBody::parse("a\0b", 10).map_err(|e| e.code),
+            Err("invalid_characters")
+        );
+        assert_eq!(
+            CommentBody::parse("12345678901", 10).map_err(|e| e.code),
+            Err("too_long")
+        );
+        assert!(
+            CommentBody::parse("ééééééééé", 10).is_ok(),
+            "limit counts characters, not bytes"
+        );
     }
 }

@@ -84,7 +84,10 @@ impl NewPassword {
             ));
         }
         let lowered = raw.to_lowercase();
-        let distinct = lowered.chars().collect::<std::collections::HashSet<_>>().len();
+        let distinct = lowered
+            .chars()
+            .collect::<std::collections::HashSet<_>>()
+            .len();
         if COMMON.contains(&lowered.as_str())
             || distinct < 4
             || lowered == email.to_lowercase()

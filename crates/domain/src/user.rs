@@ -58,7 +58,13 @@ impl DisplayName {
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let nfc: String = raw.nfc().collect();
-        let value = single_line("display_name", "A display name", &nfc, true, Self::MAX_CHARS)?;
+        let value = single_line(
+            "display_name",
+            "A display name",
+            &nfc,
+            true,
+            Self::MAX_CHARS,
+        )?;
         let collapsed = value.split_whitespace().collect::<Vec<_>>().join(" ");
         if Self::key_of(&collapsed).is_empty() {
             return Err(Invalid::new(
@@ -147,7 +153,9 @@ mod tests {
     use super::*;
 
     fn key(name: &str) -> String {
-        DisplayName::parse(name).map(|n| n.key()).unwrap_or_default()
+        DisplayName::parse(name)
+            .map(|n| n.key())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -180,7 +188,10 @@ mod tests {
             DisplayName::parse("a\u{0007}b").map_err(|e| e.code),
             Err("invalid_characters")
         );
-        assert_eq!(DisplayName::parse("___").map_err(|e| e.code), Err("no_letters"));
+        assert_eq!(
+            DisplayName::parse("___").map_err(|e| e.code),
+            Err("no_letters")
+        );
     }
 
     #[test]
@@ -189,7 +200,15 @@ mod tests {
             Email::parse(" Ann@Example.ORG ").map(|e| e.0),
             Ok("ann@example.org".to_owned())
         );
-        for bad in ["", "ann", "ann@", "@example.org", "ann@example", "a b@example.org", "ann@.org"] {
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.org",
+            "ann@example",
+            "a b@example.org",
+            "ann@.org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

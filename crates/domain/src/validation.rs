@@ -56,7 +56,11 @@ pub fn single_line(
     let value = raw.trim();
     if value.is_empty() {
         if required {
-            return Err(Invalid::new(field, "empty", format!("{label} is required.")));
+            return Err(Invalid::new(
+                field,
+                "empty",
+                format!("{label} is required."),
+            ));
         }
         return Ok(String::new());
     }

@@ -1,1 +1,198 @@
-fn main() {}
+//! `tribune`: the one binary. Serves the site and runs the operator's commands.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use tribune::{Application, ServeOptions, config};
+use tribune_app::Tribune;
+use tribune_app::accounts::SignUp;
+use tribune_app::articles::{Publisher, parse_article_file};
+use tribune_domain::Role;
+
+#[derive(Parser)]
+#[command(name = "tribune", version, about = "Self-hosted news discussion")]
+struct Cli {
+    /// A TOML configuration file (see config.example.toml).
+    #[arg(long, global = true, env = "TRIBUNE_CONFIG")]
+    config: Option<PathBuf>,
+    /// The database URL: sqlite://FILE or postgres://… (overrides the configuration).
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site.
+    Serve {
+        /// Address and port to listen on (overrides the configuration).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Load the demo article and its discussion (once per database).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens for newsroom systems.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Manage articles.
+    Article {
+        #[command(subcommand)]
+        command: ArticleCommand,
+    },
+    /// Check the configuration and print it, then exit.
+    CheckConfig,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input, or prompted for.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "reader")]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a bearer token and print it (it is shown only once).
+    Create {
+        #[arg(long, default_value = "editor")]
+        role: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArticleCommand {
+    /// Publish an article from a file: Markdown with TOML front matter between `+++` lines, or
+    /// JSON. Prints its slug.
+    Add { file: PathBuf },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = config::load(
+        cli.config.as_deref(),
+        cli.database.as_deref(),
+        match &cli.command {
+            Command::Serve { listen, .. } => listen.as_deref(),
+            _ => None,
+        },
+    )?;
+    tribune::telemetry::init(&settings.log);
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(run(cli.command, settings))
+}
+
+async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo, .. } => {
+            let app = Application::build(settings, ServeOptions { demo }).await?;
+            app.run_until_stopped().await
+        }
+        Command::CheckConfig => {
+            println!("{}", toml::to_string_pretty(&settings)?);
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::Add { email, name, role },
+        } => {
+            let role = Role::parse(&role).map_err(|e| anyhow::anyhow!(e.message))?;
+            let password = read_password()?;
+            let tribune = open(settings).await?;
+            let user = tribune
+                .create_account(
+                    &SignUp {
+                        display_name: name,
+                        email,
+                        password,
+                    },
+                    role,
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Created {} <{}> as {} (id {}).",
+                user.display_name,
+                user.email,
+                user.role.as_str(),
+                user.id
+            );
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::Create { role, name },
+        } => {
+            let tribune = open(settings).await?;
+            let token = tribune
+                .create_api_token(&name, &role)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Article {
+            command: ArticleCommand::Add { file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let fields = parse_article_file(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let tribune = open(settings).await?;
+            let admin_cli = cli_publisher();
+            let article = tribune
+                .create_article(Publisher::Editor(&admin_cli), fields)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            println!("{}", article.slug);
+            Ok(())
+        }
+    }
+}
+
+/// The operator at the command line publishes with an editor's rights.
+fn cli_publisher() -> tribune_app::accounts::Editor {
+    tribune_app::accounts::Editor {
+        token_id: 0,
+        name: "command line".to_owned(),
+    }
+}
+
+async fn open(settings: tribune_app::Settings) -> anyhow::Result<Tribune> {
+    let store = tribune_store::Store::connect(&settings.database)
+        .await
+        .with_context(|| format!("opening the database {}", settings.database))?;
+    Ok(Tribune::new(store, settings))
+}
+
+/// A password from standard input when it is piped, or from a prompt without echo.
+fn read_password() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    let password = if stdin.is_terminal() {
+        rpassword::prompt_password("Password: ")?
+    } else {
+        let mut input = String::new();
+        stdin.lock().read_to_string(&mut input)?;
+        input.lines().next().unwrap_or_default().to_owned()
+    };
+    if password.is_empty() {
+        bail!("no password given (pipe it on standard input, or type it at the prompt)");
+    }
+    Ok(password)
+}

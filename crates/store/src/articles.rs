@@ -103,11 +103,15 @@ impl Store {
         body_html: &str,
         now: OffsetDateTime,
     ) -> Result<Article> {
-        const SQL: &str = concat!("INSERT INTO articles (slug, headline, lead, body_markdown, body_html, byline, \
+        const SQL: &str = concat!(
+            "INSERT INTO articles (slug, headline, lead, body_markdown, body_html, byline, \
              dateline, credit, source, rights, tags, canonical_url, published_at, \
              comment_policy, closes_at, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
-             RETURNING ", columns!(), "");
+             RETURNING ",
+            columns!(),
+            ""
+        );
         let row: ArticleRow = with_pool!(self, |pool| {
             sqlx::query_as(SQL)
                 .bind(draft.slug.as_str())
@@ -141,10 +145,14 @@ impl Store {
         body_html: &str,
         now: OffsetDateTime,
     ) -> Result<Article> {
-        const SQL: &str = concat!("UPDATE articles SET slug = $1, headline = $2, lead = $3, body_markdown = $4, \
+        const SQL: &str = concat!(
+            "UPDATE articles SET slug = $1, headline = $2, lead = $3, body_markdown = $4, \
              body_html = $5, byline = $6, dateline = $7, credit = $8, source = $9, rights = $10, \
              tags = $11, canonical_url = $12, published_at = $13, comment_policy = $14, \
-             closes_at = $15, updated_at = $16 WHERE slug = $17 RETURNING ", columns!(), "");
+             closes_at = $15, updated_at = $16 WHERE slug = $17 RETURNING ",
+            columns!(),
+            ""
+        );
         let row: Option<ArticleRow> = with_pool!(self, |pool| {
             sqlx::query_as(SQL)
                 .bind(draft.slug.as_str())
@@ -174,10 +182,7 @@ impl Store {
     pub async fn article(&self, slug: &str) -> Result<Option<Article>> {
         const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE slug = $1");
         let row: Option<ArticleRow> = with_pool!(self, |pool| {
-            sqlx::query_as(SQL)
-                .bind(slug)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(SQL).bind(slug).fetch_optional(pool).await?
         });
         row.map(Article::try_from).transpose()
     }
@@ -193,9 +198,13 @@ impl Store {
             published_at: i64::MAX,
             id: i64::MAX,
         });
-        const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE published_at <= $1 \
+        const SQL: &str = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM articles WHERE published_at <= $1 \
              AND (published_at < $2 OR (published_at = $2 AND id < $3)) \
-             ORDER BY published_at DESC, id DESC LIMIT $4");
+             ORDER BY published_at DESC, id DESC LIMIT $4"
+        );
         let rows: Vec<ArticleRow> = with_pool!(self, |pool| {
             sqlx::query_as(SQL)
                 .bind(micros(now))
@@ -206,5 +215,13 @@ impl Store {
                 .await?
         });
         rows.into_iter().map(Article::try_from).collect()
+    }
+
+    pub async fn count_articles(&self) -> Result<i64> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+                .fetch_one(pool)
+                .await?)
+        })
     }
 }

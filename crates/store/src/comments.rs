@@ -24,6 +24,14 @@ macro_rules! columns {
     };
 }
 
+/// Which comments a viewer sees: the published ones, and their own still held (`$3` is the
+/// viewer's id, 0 for nobody).
+macro_rules! visible {
+    () => {
+        "(c.status = 'published' OR (c.status = 'held' AND c.author_id = $3))"
+    };
+}
+
 impl TryFrom<CommentRow> for Comment {
     type Error = Error;
 
@@ -84,8 +92,7 @@ impl Store {
         const INSERT: &str = "INSERT INTO comments \
              (article_id, author_id, body_markdown, body_html, status, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-        const COUNT: &str =
-            "UPDATE articles SET comment_count = comment_count + 1 WHERE id = $1";
+        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + 1 WHERE id = $1";
         const SELECT: &str = concat!(
             "SELECT ",
             columns!(),
@@ -125,9 +132,9 @@ impl Store {
             "SELECT ",
             columns!(),
             " FROM comments c JOIN users u ON u.id = c.author_id \
-             WHERE c.article_id = $1 AND c.id > $2 \
-             AND (c.status = 'published' OR (c.status = 'held' AND c.author_id = $3)) \
-             ORDER BY c.id LIMIT $4"
+             WHERE c.article_id = $1 AND c.id > $2 AND ",
+            visible!(),
+            " ORDER BY c.id LIMIT $4"
         );
         let after_id = cursor.map_or(0, |c| c.after_id);
         let rows: Vec<CommentRow> = with_pool!(self, |pool| {
@@ -140,6 +147,50 @@ impl Store {
                 .await?
         });
         rows.into_iter().map(Comment::try_from).collect()
+    }
+
+    /// The cursor of the page, in pages of `page_size` counted from the first comment, that
+    /// holds comment `comment_id` as `viewer_id` sees the discussion; `None` for the first page.
+    pub async fn comment_page_cursor(
+        &self,
+        article_id: i64,
+        viewer_id: Option<i64>,
+        comment_id: i64,
+        page_size: i64,
+    ) -> Result<Option<CommentCursor>> {
+        const BEFORE: &str = concat!(
+            "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.id < $2 AND ",
+            visible!()
+        );
+        const NTH: &str = concat!(
+            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.id >= $2 AND ",
+            visible!(),
+            " ORDER BY c.id LIMIT 1 OFFSET $4"
+        );
+        let viewer = viewer_id.unwrap_or(0);
+        let before: i64 = with_pool!(self, |pool| {
+            sqlx::query_scalar(BEFORE)
+                .bind(article_id)
+                .bind(comment_id)
+                .bind(viewer)
+                .fetch_one(pool)
+                .await?
+        });
+        let page_start = before / page_size.max(1) * page_size.max(1);
+        if page_start == 0 {
+            return Ok(None);
+        }
+        // The page starts after the comment just before it, the `page_start - 1`-th.
+        let after_id: Option<i64> = with_pool!(self, |pool| {
+            sqlx::query_scalar(NTH)
+                .bind(article_id)
+                .bind(0_i64)
+                .bind(viewer)
+                .bind(page_start - 1)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(after_id.map(|after_id| CommentCursor { after_id }))
     }
 
     /// A reader's published comments, newest first, with the articles they belong to.

@@ -5,10 +5,12 @@ use crate::{Result, Store, with_pool};
 impl Store {
     pub async fn meta(&self, key: &str) -> Result<Option<String>> {
         with_pool!(self, |pool| {
-            Ok(sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
-                .bind(key)
-                .fetch_optional(pool)
-                .await?)
+            Ok(
+                sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(pool)
+                    .await?,
+            )
         })
     }
 

@@ -47,7 +47,6 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-
 impl Store {
     /// Creates an account; a taken email or display name (by its key) is a
     /// [`Error::Conflict`] naming `email` or `display_name`.
@@ -138,7 +137,9 @@ impl Store {
 
     pub async fn count_users(&self) -> Result<i64> {
         with_pool!(self, |pool| {
-            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?)
+            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+                .fetch_one(pool)
+                .await?)
         })
     }
 

@@ -16,13 +16,38 @@ use comrak::Options;
 /// The tags a comment may contain: the Markdown subset readers use (paragraphs, emphasis,
 /// links, quotations, lists, code).
 const COMMENT_TAGS: &[&str] = &[
-    "p", "br", "em", "strong", "del", "a", "blockquote", "ul", "ol", "li", "code", "pre",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
 ];
 
 /// Article bodies also carry subheadings and horizontal rules.
 const ARTICLE_TAGS: &[&str] = &[
-    "p", "br", "em", "strong", "del", "a", "blockquote", "ul", "ol", "li", "code", "pre", "h2",
-    "h3", "h4", "hr",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
 ];
 
 fn markdown_options() -> Options<'static> {
@@ -38,7 +63,11 @@ fn cleaner(tags: &[&'static str], link_rel: &'static str) -> Builder<'static> {
     let mut builder = Builder::empty();
     builder
         .tags(tags.iter().copied().collect::<HashSet<_>>())
-        .tag_attributes([("a", ["href"].into_iter().collect())].into_iter().collect())
+        .tag_attributes(
+            [("a", ["href"].into_iter().collect())]
+                .into_iter()
+                .collect(),
+        )
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some(link_rel))
         .strip_comments(true);
@@ -92,7 +121,10 @@ mod tests {
     #[test]
     fn markdown_subset() {
         check("Hello *there*", "<p>Hello <em>there</em></p>");
-        check("> quoted\n\nreply", "<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>reply</p>");
+        check(
+            "> quoted\n\nreply",
+            "<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>reply</p>",
+        );
         check("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>");
         check(
             "see https://example.org/x",
@@ -114,11 +146,24 @@ mod tests {
         ] {
             let html = render_comment(attack).to_lowercase();
             // Escaped text (`&lt;script&gt;`) is harmless; only real tags are inspected.
-            let tags = html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(tag, _)| tag));
+            let tags = html
+                .split('<')
+                .skip(1)
+                .filter_map(|t| t.split_once('>').map(|(tag, _)| tag));
             for tag in tags {
-                let name = tag.trim_start_matches('/').split(' ').next().unwrap_or_default();
-                assert!(COMMENT_TAGS.contains(&name), "tag {name}: {attack} → {html}");
-                assert!(!tag.contains(" on"), "event handler in {tag}: {attack} → {html}");
+                let name = tag
+                    .trim_start_matches('/')
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default();
+                assert!(
+                    COMMENT_TAGS.contains(&name),
+                    "tag {name}: {attack} → {html}"
+                );
+                assert!(
+                    !tag.contains(" on"),
+                    "event handler in {tag}: {attack} → {html}"
+                );
                 assert!(!tag.contains("javascript:"), "{attack} → {html}");
                 assert!(!tag.contains("data:"), "{attack} → {html}");
             }

@@ -1,1 +1,116 @@
+//! Tribune's HTTP layer: server-rendered pages, the JSON API under `/api/v1` with its OpenAPI
+//! document, health and metrics endpoints.
+//!
+//! Architecture invariant: this is the only crate that knows HTTP, HTML and JSON shapes. It
+//! holds no business rules: handlers translate a request into a use case of `tribune_app`,
+//! and its result (or [`error::Failure`]) into a response.
 
+mod api;
+pub mod error;
+mod extract;
+mod ops;
+mod pages;
+mod session;
+mod templates;
+mod views;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware;
+use metrics_exporter_prometheus::PrometheusHandle;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tribune_app::Tribune;
+
+pub use api::openapi;
+pub use ops::install_metrics;
+pub use templates::Templates;
+
+use crate::error::{Failure, PageError};
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub app: Tribune,
+    pub templates: Templates,
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    pub fn new(app: Tribune, metrics: PrometheusHandle) -> Result<Self, minijinja::Error> {
+        let templates = Templates::new(app.settings())?;
+        Ok(Self {
+            app,
+            templates,
+            metrics,
+        })
+    }
+
+    pub(crate) fn page_failure(&self, failure: Failure) -> PageError {
+        PageError {
+            failure,
+            templates: self.templates.clone(),
+        }
+    }
+
+    pub(crate) fn page_error(&self, err: tribune_app::Error) -> PageError {
+        self.page_failure(Failure::from(&err))
+    }
+}
+
+/// The Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The whole application as one router.
+///
+/// Layers wrap from the inside out: each `.layer()` call becomes the outer one, so the last
+/// listed (panic catching) sees every request first.
+pub fn router(state: AppState) -> Router {
+    let settings = state.app.settings();
+    let reader_limit = settings.http.max_body_bytes;
+    let timeout = Duration::from_secs(settings.http.request_timeout_secs);
+    let static_header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+
+    Router::new()
+        .merge(pages::routes(&state))
+        .merge(api::routes(&state))
+        .merge(ops::routes())
+        .route_layer(middleware::from_fn(ops::track_metrics))
+        .fallback(ops::not_found)
+        .layer(DefaultBodyLimit::max(reader_limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            extract::resolve_viewer,
+        ))
+        .layer(CsrfLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            ops::explain_rejections,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(static_header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(static_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(static_header(
+            header::REFERRER_POLICY,
+            "strict-origin-when-cross-origin",
+        ))
+        .layer(static_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(CatchPanicLayer::custom(ops::panic_response))
+        .with_state(state)
+}

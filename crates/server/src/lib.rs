@@ -1,0 +1,98 @@
+//! The server as a value: configuration, telemetry, start-up and shutdown. `main.rs` is the
+//! command line around it; integration tests start an [`Application`] on a random port.
+
+pub mod config;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tribune_app::demo::DemoOutcome;
+use tribune_app::{Settings, Tribune};
+use tribune_store::Store;
+use tribune_web::AppState;
+
+/// Choices made on the command line rather than in the configuration.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServeOptions {
+    pub demo: bool,
+}
+
+/// A migrated database and a bound listener, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens and migrates the database, loads the demo if asked, and binds the listener
+    /// (port 0 picks a free port; see [`Application::address`]).
+    pub async fn build(settings: Settings, options: ServeOptions) -> anyhow::Result<Self> {
+        let store = Store::connect(&settings.database)
+            .await
+            .with_context(|| format!("opening the database {}", settings.database))?;
+        let listener = TcpListener::bind(&settings.listen)
+            .await
+            .with_context(|| format!("listening on {}", settings.listen))?;
+        let tribune = Tribune::new(store, settings);
+        if options.demo {
+            match tribune.load_demo().await.context("loading the demo")? {
+                DemoOutcome::Loaded { slug, comments } => {
+                    tracing::info!(%slug, comments, "demo article and discussion loaded");
+                }
+                DemoOutcome::AlreadyLoaded => tracing::info!("demo already loaded"),
+            }
+        }
+        let state = AppState::new(tribune, tribune_web::install_metrics())
+            .context("compiling the templates")?;
+        Ok(Self { listener, state })
+    }
+
+    pub fn address(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and closes the
+    /// database.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let address = self.address()?;
+        let store = self.state.app.store().clone();
+        tracing::info!(
+            %address,
+            database = store.backend(),
+            "Tribune is serving on http://{address}"
+        );
+        axum::serve(self.listener, tribune_web::router(self.state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving")?;
+        store.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,323 @@
+//! The JSON API under `/api/v1`. Routes and their OpenAPI description come from the same
+//! annotated handlers (utoipa), so the document cannot drift from the routes.
+
+mod dto;
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tribune_app::accounts::SignUp;
+use tribune_app::articles::Publisher;
+use tribune_app::comments::PageAt;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use self::dto::{
+    ArticleIn, ArticleList, ArticleOut, CommentIn, CommentList, CommentOut, CommentPageQuery,
+    LogInRequest, Me, PageQuery, SignUpRequest,
+};
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, ApiQuery, CurrentViewer, EditorAuth};
+use crate::session;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tribune API",
+        description = "Articles, accounts and discussions of a Tribune site. Errors are JSON \
+            `{\"code\", \"message\", \"field\"}` with a stable `code`. Reader actions use the \
+            session cookie that `signup` and `login` set; newsroom systems publish with an \
+            editor token (`Authorization: Bearer …`).",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "accounts", description = "Sign up, log in, who am I"),
+        (name = "articles", description = "What the newsroom publishes"),
+        (name = "comments", description = "The discussion under each article"),
+    )
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("tribune_session"))),
+        );
+        components.add_security_scheme(
+            "editor_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
+    let article_limit = state.app.settings().http.max_article_bytes;
+    let editor = OpenApiRouter::new()
+        .routes(routes!(list_articles, create_article))
+        .routes(routes!(get_article, update_article))
+        .layer(DefaultBodyLimit::max(article_limit));
+    let reader = OpenApiRouter::new()
+        .routes(routes!(sign_up))
+        .routes(routes!(log_in))
+        .routes(routes!(log_out))
+        .routes(routes!(me))
+        .routes(routes!(list_comments, post_comment));
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
+}
+
+/// The OpenAPI 3.1 document of the API.
+pub fn openapi(state: &AppState) -> utoipa::openapi::OpenApi {
+    api_router(state).into_openapi()
+}
+
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    let (router, openapi) = api_router(state).split_for_parts();
+    let document = Arc::new(openapi.to_pretty_json().unwrap_or_default());
+    router.route(
+        "/api/v1/openapi.json",
+        get(move || {
+            let document = Arc::clone(&document);
+            async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    String::clone(&document),
+                )
+            }
+        }),
+    )
+}
+
+fn base_url(state: &AppState) -> &str {
+    state.app.settings().base_url()
+}
+
+/// Creates a reader account and logs it in (sets the session cookie).
+#[utoipa::path(post, path = "/signup", tag = "accounts", request_body = SignUpRequest,
+    responses(
+        (status = 201, description = "Account created, session cookie set", body = Me),
+        (status = 409, description = "Email or display name taken", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn sign_up(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SignUpRequest>,
+) -> Result<Response, ApiError> {
+    let session = state
+        .app
+        .sign_up(&SignUp {
+            display_name: body.display_name,
+            email: body.email,
+            password: body.password,
+        })
+        .await?;
+    let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
+    Ok((
+        StatusCode::CREATED,
+        [(SET_COOKIE, cookie)],
+        Json(Me::from(&session.user)),
+    )
+        .into_response())
+}
+
+/// Logs in (sets the session cookie).
+#[utoipa::path(post, path = "/login", tag = "accounts", request_body = LogInRequest,
+    responses(
+        (status = 200, description = "Logged in, session cookie set", body = Me),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+    ))]
+async fn log_in(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<LogInRequest>,
+) -> Result<Response, ApiError> {
+    let session = state.app.log_in(&body.email, &body.password).await?;
+    let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
+    Ok(([(SET_COOKIE, cookie)], Json(Me::from(&session.user))).into_response())
+}
+
+/// Ends the current session.
+#[utoipa::path(post, path = "/logout", tag = "accounts",
+    responses((status = 204, description = "Logged out; the cookie is cleared")))]
+async fn log_out(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    if let Some(token) = session::read_token(req.headers(), state.app.settings()) {
+        state.app.log_out(&token).await?;
+    }
+    let cookie = session::clear_cookie(state.app.settings());
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
+}
+
+/// The signed-in reader.
+#[utoipa::path(get, path = "/me", tag = "accounts", security(("session" = [])),
+    responses(
+        (status = 200, body = Me),
+        (status = 401, description = "Not logged in, or the session expired", body = ErrorBody),
+    ))]
+async fn me(CurrentViewer(viewer): CurrentViewer) -> Result<Json<Me>, ApiError> {
+    Ok(Json(Me::from(viewer.require_user()?)))
+}
+
+/// Published articles, newest first.
+#[utoipa::path(get, path = "/articles", tag = "articles", params(PageQuery),
+    responses(
+        (status = 200, body = ArticleList),
+        (status = 422, description = "Invalid cursor", body = ErrorBody),
+    ))]
+async fn list_articles(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<ArticleList>, ApiError> {
+    let page = state
+        .app
+        .articles(query.cursor.as_deref(), query.limit.unwrap_or(20))
+        .await?;
+    Ok(Json(ArticleList {
+        items: page
+            .articles
+            .iter()
+            .map(|a| ArticleOut::of(a, base_url(&state)))
+            .collect(),
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// One article.
+#[utoipa::path(get, path = "/articles/{slug}", tag = "articles",
+    params(("slug" = String, Path, description = "The article's slug")),
+    responses(
+        (status = 200, body = ArticleOut),
+        (status = 404, body = ErrorBody),
+    ))]
+async fn get_article(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<ArticleOut>, ApiError> {
+    let article = state.app.article(&slug).await?;
+    Ok(Json(ArticleOut::of(&article, base_url(&state))))
+}
+
+/// Publishes an article (editor token).
+#[utoipa::path(post, path = "/articles", tag = "articles", request_body = ArticleIn,
+    security(("editor_token" = [])),
+    responses(
+        (status = 201, body = ArticleOut),
+        (status = 401, description = "No token", body = ErrorBody),
+        (status = 403, description = "Invalid or revoked token", body = ErrorBody),
+        (status = 409, description = "Slug taken", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn create_article(
+    State(state): State<AppState>,
+    EditorAuth(editor): EditorAuth,
+    ApiJson(body): ApiJson<ArticleIn>,
+) -> Result<Response, ApiError> {
+    let article = state
+        .app
+        .create_article(Publisher::Editor(&editor), body.into())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ArticleOut::of(&article, base_url(&state))),
+    )
+        .into_response())
+}
+
+/// Replaces an article's fields (editor token). Without `slug` or `published_at` the
+/// current ones are kept.
+#[utoipa::path(put, path = "/articles/{slug}", tag = "articles", request_body = ArticleIn,
+    params(("slug" = String, Path, description = "The article's current slug")),
+    security(("editor_token" = [])),
+    responses(
+        (status = 200, body = ArticleOut),
+        (status = 401, description = "No token", body = ErrorBody),
+        (status = 403, description = "Invalid or revoked token", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "New slug taken", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn update_article(
+    State(state): State<AppState>,
+    EditorAuth(editor): EditorAuth,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<ArticleIn>,
+) -> Result<Json<ArticleOut>, ApiError> {
+    let article = state
+        .app
+        .update_article(Publisher::Editor(&editor), &slug, body.into())
+        .await?;
+    Ok(Json(ArticleOut::of(&article, base_url(&state))))
+}
+
+/// The discussion of an article, oldest first, by pages.
+#[utoipa::path(get, path = "/articles/{slug}/comments", tag = "comments",
+    params(("slug" = String, Path, description = "The article's slug"), CommentPageQuery),
+    responses(
+        (status = 200, body = CommentList),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "Invalid cursor", body = ErrorBody),
+    ))]
+async fn list_comments(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(slug): Path<String>,
+    ApiQuery(query): ApiQuery<CommentPageQuery>,
+) -> Result<Json<CommentList>, ApiError> {
+    let article = state.app.article(&slug).await?;
+    let at = match (query.around, query.cursor.as_deref()) {
+        (Some(id), _) => PageAt::Around(id),
+        (None, Some(cursor)) => PageAt::After(cursor),
+        (None, None) => PageAt::First,
+    };
+    let page = state
+        .app
+        .comments(article.id, viewer.user(), at, query.limit)
+        .await?;
+    Ok(Json(CommentList {
+        items: page
+            .comments
+            .iter()
+            .map(|c| CommentOut::of(c, &article.slug))
+            .collect(),
+        next_cursor: page.next_cursor,
+        total: article.comment_count,
+    }))
+}
+
+/// Posts a comment as the signed-in reader. On a pre-moderated article it is `held` until a
+/// moderator approves it.
+#[utoipa::path(post, path = "/articles/{slug}/comments", tag = "comments", request_body = CommentIn,
+    params(("slug" = String, Path, description = "The article's slug")),
+    security(("session" = [])),
+    responses(
+        (status = 201, body = CommentOut),
+        (status = 401, description = "Not logged in, or the session expired", body = ErrorBody),
+        (status = 403, description = "Comments are closed", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 413, description = "Request body too large", body = ErrorBody),
+        (status = 422, description = "Empty or too long", body = ErrorBody),
+    ))]
+async fn post_comment(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<CommentIn>,
+) -> Result<Response, ApiError> {
+    let user = viewer.require_user()?;
+    let comment = state.app.post_comment(user, &slug, &body.body).await?;
+    Ok((StatusCode::CREATED, Json(CommentOut::of(&comment, &slug))).into_response())
+}

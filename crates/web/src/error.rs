@@ -1,0 +1,230 @@
+//! The one place where errors become HTTP: a status, a stable code and a message a person can
+//! act on. API routes answer JSON (`{"code", "message", "field"}`); pages answer an HTML page.
+//! Internal causes are logged here and never shown.
+
+use axum::Json;
+use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+use tribune_app::Error as AppError;
+
+use crate::templates::Templates;
+
+/// Why a request failed, classified for HTTP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    /// The input field at fault, when there is one.
+    pub field: Option<&'static str>,
+}
+
+impl Failure {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!(
+                "There is no such {what}. It may have been removed, or the address may be mistyped."
+            ),
+        )
+    }
+
+    pub fn csrf() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "cross_site_request",
+            "This request came from another site, so it was refused to protect your account. \
+             Go back to the page on this site and try again.",
+        )
+    }
+
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!(
+                "What you sent is larger than the {} KiB this site accepts. Shorten it and try again.",
+                limit / 1024
+            ),
+        )
+    }
+}
+
+impl From<&AppError> for Failure {
+    fn from(err: &AppError) -> Self {
+        use StatusCode as S;
+        let (status, code, field) = match err {
+            AppError::Invalid(invalid) => {
+                (S::UNPROCESSABLE_ENTITY, invalid.code, Some(invalid.field))
+            }
+            AppError::Taken { field, .. } => (S::CONFLICT, "taken", Some(*field)),
+            AppError::NotFound(what) => return Failure::not_found(what),
+            AppError::Unauthenticated => (S::UNAUTHORIZED, "unauthenticated", None),
+            AppError::SessionExpired => (S::UNAUTHORIZED, "session_expired", None),
+            AppError::BadCredentials => (S::UNAUTHORIZED, "bad_credentials", None),
+            AppError::Forbidden(_) => (S::FORBIDDEN, "forbidden", None),
+            AppError::CommentsClosed(_) => (S::FORBIDDEN, "comments_closed", None),
+            AppError::Store(_) | AppError::Internal(_) => {
+                tracing::error!(error = %err, "request failed");
+                return Failure::new(
+                    S::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side. Please try again in a moment.",
+                );
+            }
+        };
+        Failure {
+            status,
+            code,
+            message: err.to_string(),
+            field,
+        }
+    }
+}
+
+/// The JSON body of every API error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// A stable, machine-readable code: `not_found`, `too_long`, `taken`, `session_expired`, …
+    pub code: &'static str,
+    /// A sentence for the person behind the client.
+    pub message: String,
+    /// The request field at fault, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+/// An error answered as JSON.
+#[derive(Debug)]
+pub struct ApiError(pub Failure);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let Failure {
+            status,
+            code,
+            message,
+            field,
+        } = self.0;
+        (
+            status,
+            Json(ErrorBody {
+                code,
+                message,
+                field,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        ApiError(Failure::from(&err))
+    }
+}
+
+impl From<Failure> for ApiError {
+    fn from(failure: Failure) -> Self {
+        ApiError(failure)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        let status = rejection.status();
+        let failure = match rejection {
+            JsonRejection::MissingJsonContentType(_) => Failure::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send the request body as JSON, with `Content-Type: application/json`.",
+            ),
+            JsonRejection::JsonSyntaxError(e) => Failure::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                format!("The request body is not valid JSON: {}", e.body_text()),
+            ),
+            JsonRejection::JsonDataError(e) => Failure::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "wrong_shape",
+                format!(
+                    "The JSON does not have the expected fields and types: {}",
+                    e.body_text()
+                ),
+            ),
+            other if status == StatusCode::PAYLOAD_TOO_LARGE => Failure::new(
+                status,
+                "payload_too_large",
+                format!("The request body is too large: {}", other.body_text()),
+            ),
+            other => Failure::new(status, "bad_request", other.body_text()),
+        };
+        ApiError(failure)
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError(Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_query",
+            format!("The query string is not valid: {}", rejection.body_text()),
+        ))
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError(Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_path",
+            format!("The address is not valid: {}", rejection.body_text()),
+        ))
+    }
+}
+
+/// An error answered as an HTML page.
+pub struct PageError {
+    pub failure: Failure,
+    pub templates: Templates,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let status = self.failure.status;
+        let title = match status {
+            StatusCode::NOT_FOUND => "Page not found",
+            StatusCode::UNAUTHORIZED => "Please log in",
+            StatusCode::FORBIDDEN => "Not allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "Too large",
+            s if s.is_server_error() => "Something went wrong",
+            _ => "That did not work",
+        };
+        let html = self.templates.render_error(title, &self.failure.message);
+        (status, Html(html)).into_response()
+    }
+}
+
+/// Classifies a form rejection (malformed or oversized form bodies).
+pub fn form_failure(rejection: &FormRejection, limit: usize) -> Failure {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return Failure::too_large(limit);
+    }
+    Failure::new(
+        StatusCode::BAD_REQUEST,
+        "bad_form",
+        format!("The form could not be read: {}", rejection.body_text()),
+    )
+}

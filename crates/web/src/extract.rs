@@ -1,0 +1,154 @@
+//! Extractors: who is asking, and request bodies whose rejections speak Tribune's error format.
+
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{AUTHORIZATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::{Form, Json};
+use serde::de::DeserializeOwned;
+use tribune_app::accounts::{Editor, SessionState, Viewer};
+
+use crate::AppState;
+use crate::error::{ApiError, Failure, PageError, form_failure};
+use crate::session;
+
+/// The viewer of this request, resolved once from the session cookie by [`resolve_viewer`].
+#[derive(Debug, Clone, Default)]
+pub struct CurrentViewer(pub Viewer);
+
+/// Middleware: looks the session cookie up and leaves a [`CurrentViewer`] in the request.
+/// A cookie whose session is over is cleared in the response.
+pub async fn resolve_viewer(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let viewer = match session::read_token(req.headers(), state.app.settings()) {
+        None => Viewer::Anonymous,
+        Some(token) => match state.app.session(&token).await {
+            Ok(SessionState::Valid(user)) => Viewer::User(user),
+            Ok(SessionState::Ended) => Viewer::SessionEnded,
+            Err(err) => {
+                tracing::error!(error = %err, "session lookup failed");
+                Viewer::Anonymous
+            }
+        },
+    };
+    let ended = viewer == Viewer::SessionEnded;
+    req.extensions_mut().insert(CurrentViewer(viewer));
+    let mut response = next.run(req).await;
+    if ended && !response.headers().contains_key(SET_COOKIE) {
+        response
+            .headers_mut()
+            .append(SET_COOKIE, session::clear_cookie(state.app.settings()));
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<CurrentViewer>()
+            .cloned()
+            .unwrap_or_default())
+    }
+}
+
+/// A newsroom system, authenticated by `Authorization: Bearer TOKEN`.
+#[derive(Debug, Clone)]
+pub struct EditorAuth(pub Editor);
+
+impl FromRequestParts<AppState> for EditorAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let Some(token) = token else {
+            return Err(ApiError(Failure::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Send an editor API token as `Authorization: Bearer TOKEN` \
+                 (create one with `tribune token create --role editor --name NAME`).",
+            )));
+        };
+        Ok(EditorAuth(state.app.editor(token).await?))
+    }
+}
+
+/// JSON body for the API; malformed JSON, wrong types and oversize bodies become
+/// [`ApiError`]s.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        Ok(ApiJson(Json::<T>::from_request(req, state).await?.0))
+    }
+}
+
+/// Query string for the API.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(ApiQuery(
+            axum::extract::Query::<T>::from_request_parts(parts, state)
+                .await?
+                .0,
+        ))
+    }
+}
+
+/// A form body for pages; a malformed or oversize form becomes an error page.
+pub struct PageForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for PageForm<T> {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, PageError> {
+        match Form::<T>::from_request(req, state).await {
+            Ok(Form(value)) => Ok(PageForm(value)),
+            Err(rejection) => Err(state.page_failure(form_failure(
+                &rejection,
+                state.app.settings().http.max_body_bytes,
+            ))),
+        }
+    }
+}
+
+/// A query string for pages.
+pub struct PageQuery<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequestParts<AppState> for PageQuery<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| PageQuery(q.0))
+            .map_err(|rejection| {
+                state.page_failure(Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_query",
+                    format!("The address is not valid: {}", rejection.body_text()),
+                ))
+            })
+    }
+}

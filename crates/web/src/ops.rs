@@ -1,0 +1,164 @@
+//! Operations: health, metrics, static assets, and the cross-cutting middleware (metrics,
+//! error explanations, panics).
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use serde_json::json;
+use tower_http::csrf::ProtectionError;
+
+use crate::AppState;
+use crate::error::{ApiError, Failure};
+
+const STYLESHEET: &str = include_str!("../static/tribune.css");
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/static/tribune.css", get(stylesheet))
+}
+
+/// Installs the process-wide Prometheus recorder (once; later calls share it).
+pub fn install_metrics() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let builder = PrometheusBuilder::new()
+                .set_buckets_for_metric(
+                    Matcher::Full("tribune_http_request_duration_seconds".to_owned()),
+                    &[
+                        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+                    ],
+                )
+                .unwrap_or_else(|_| PrometheusBuilder::new());
+            let recorder = builder.build_recorder();
+            let handle = recorder.handle();
+            if metrics::set_global_recorder(recorder).is_err() {
+                tracing::warn!("a metrics recorder was already installed; /metrics may be empty");
+            }
+            handle
+        })
+        .clone()
+}
+
+/// Answers 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let backend = state.app.store().backend();
+    match state.app.store().ping().await {
+        Ok(()) => Json(json!({"status": "ok", "database": backend})).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "unavailable", "database": backend})),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+        .into_response()
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+/// Counts requests and their latency per route (the route pattern, never the raw path, so
+/// the number of series stays bounded).
+pub(crate) async fn track_metrics(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = req.method().to_string();
+    let response = next.run(req).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("tribune_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("tribune_http_request_duration_seconds", "method" => method, "route" => route)
+        .record(start.elapsed().as_secs_f64());
+    response
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+/// Unknown addresses: JSON under `/api`, the not-found page elsewhere.
+pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Response {
+    let failure = Failure::not_found("page");
+    if is_api(req.uri().path()) {
+        ApiError(Failure::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "There is no such API endpoint; see /api/v1/openapi.json.",
+        ))
+        .into_response()
+    } else {
+        state.page_failure(failure).into_response()
+    }
+}
+
+/// Gives bare rejections from tower layers (CSRF, timeouts) a message a person can act on,
+/// in the format of the route (JSON for the API, a page otherwise).
+pub(crate) async fn explain_rejections(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let api = is_api(req.uri().path());
+    let response = next.run(req).await;
+    let failure = if response.extensions().get::<ProtectionError>().is_some() {
+        Failure::csrf()
+    } else if response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && response.headers().get(header::CONTENT_TYPE).is_none()
+    {
+        Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "The server took too long to answer. Please try again.",
+        )
+    } else {
+        return response;
+    };
+    if api {
+        ApiError(failure).into_response()
+    } else {
+        state.page_failure(failure).into_response()
+    }
+}
+
+/// The last line of defence: a panic becomes a plain 500, and is logged.
+pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Something went wrong on our side. Please try again in a moment.",
+    )
+        .into_response()
+}

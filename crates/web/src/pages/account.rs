@@ -1,0 +1,212 @@
+//! Sign up, log in, log out.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use minijinja::context;
+use minijinja::value::Serde;
+use serde::{Deserialize, Serialize};
+use tribune_app::accounts::{NewSession, SignUp};
+
+use super::render;
+use crate::AppState;
+use crate::error::{Failure, PageError};
+use crate::extract::{CurrentViewer, PageForm, PageQuery};
+use crate::session;
+use crate::views::ViewerView;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_page).post(signup))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+}
+
+/// Where to go after logging in: a path on this site only, never another site.
+pub(crate) fn safe_next(raw: Option<&str>) -> String {
+    match raw {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// A form as the reader left it; never holds the password.
+#[derive(Default, Serialize)]
+struct FormState {
+    display_name: String,
+    email: String,
+    error: String,
+    field: String,
+}
+
+impl FormState {
+    fn failed(mut self, failure: &Failure) -> Self {
+        self.error = failure.message.clone();
+        self.field = failure.field.unwrap_or_default().to_owned();
+        self
+    }
+}
+
+async fn signup_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    PageQuery(query): PageQuery<NextQuery>,
+) -> Result<Response, PageError> {
+    render(
+        &state,
+        StatusCode::OK,
+        "signup.html",
+        context! {
+            viewer => Serde(ViewerView::of(viewer.user())),
+            form => Serde(FormState::default()),
+            next_path => Serde(safe_next(query.next.as_deref())),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct SignUpForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+async fn signup(
+    State(state): State<AppState>,
+    PageForm(form): PageForm<SignUpForm>,
+) -> Result<Response, PageError> {
+    let next = safe_next(form.next.as_deref());
+    let request = SignUp {
+        display_name: form.display_name,
+        email: form.email,
+        password: form.password,
+    };
+    match state.app.sign_up(&request).await {
+        Ok(session) => Ok(logged_in(&state, &session, &next)),
+        Err(err) => {
+            let failure = Failure::from(&err);
+            if failure.status.is_server_error() {
+                return Err(state.page_failure(failure));
+            }
+            let form = FormState {
+                display_name: request.display_name,
+                email: request.email,
+                ..FormState::default()
+            }
+            .failed(&failure);
+            render(
+                &state,
+                failure.status,
+                "signup.html",
+                context! {
+                    viewer => Serde(None::<ViewerView>),
+                    form => Serde(form),
+                    next_path => Serde(next),
+                },
+            )
+        }
+    }
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    PageQuery(query): PageQuery<NextQuery>,
+) -> Result<Response, PageError> {
+    render(
+        &state,
+        StatusCode::OK,
+        "login.html",
+        context! {
+            viewer => Serde(ViewerView::of(viewer.user())),
+            form => Serde(FormState::default()),
+            next_path => Serde(safe_next(query.next.as_deref())),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    PageForm(form): PageForm<LoginForm>,
+) -> Result<Response, PageError> {
+    let next = safe_next(form.next.as_deref());
+    match state.app.log_in(&form.email, &form.password).await {
+        Ok(session) => Ok(logged_in(&state, &session, &next)),
+        Err(err) => {
+            let failure = Failure::from(&err);
+            if failure.status.is_server_error() {
+                return Err(state.page_failure(failure));
+            }
+            let form = FormState {
+                email: form.email,
+                ..FormState::default()
+            }
+            .failed(&failure);
+            render(
+                &state,
+                failure.status,
+                "login.html",
+                context! {
+                    viewer => Serde(None::<ViewerView>),
+                    form => Serde(form),
+                    next_path => Serde(next),
+                },
+            )
+        }
+    }
+}
+
+async fn logout(State(state): State<AppState>, req: axum::extract::Request) -> Response {
+    if let Some(token) = session::read_token(req.headers(), state.app.settings())
+        && let Err(err) = state.app.log_out(&token).await
+    {
+        return state.page_error(err).into_response();
+    }
+    see_other("/", session::clear_cookie(state.app.settings()))
+}
+
+fn logged_in(state: &AppState, session: &NewSession, next: &str) -> Response {
+    let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
+    see_other(next, cookie)
+}
+
+/// A 303 redirect that also sets a cookie.
+fn see_other(to: &str, cookie: HeaderValue) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    (
+        StatusCode::SEE_OTHER,
+        [(LOCATION, location), (SET_COOKIE, cookie)],
+    )
+        .into_response()
+}

@@ -1,0 +1,50 @@
+//! The session cookie: `HttpOnly`, `SameSite=Lax`, `Path=/`; `Secure` with the `__Host-`
+//! prefix whenever the public URL is https.
+
+use axum::http::HeaderValue;
+use axum::http::header::{COOKIE, HeaderMap};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use tribune_app::Settings;
+
+fn cookie_name(settings: &Settings) -> &'static str {
+    if settings.is_https() {
+        "__Host-tribune_session"
+    } else {
+        "tribune_session"
+    }
+}
+
+/// The session secret the browser sent, if any.
+pub fn read_token(headers: &HeaderMap, settings: &Settings) -> Option<String> {
+    let name = cookie_name(settings);
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name && !cookie.value().is_empty())
+        .map(|cookie| cookie.value().to_owned())
+}
+
+fn build(settings: &Settings, value: String, max_age: time::Duration) -> HeaderValue {
+    let cookie = Cookie::build((cookie_name(settings), value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(settings.is_https())
+        .path("/")
+        .max_age(max_age)
+        .build();
+    // A cookie made of base64url and fixed attributes is always a valid header value.
+    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// `Set-Cookie` that starts a session.
+pub fn set_cookie(settings: &Settings, token: &str, max_age: time::Duration) -> HeaderValue {
+    build(settings, token.to_owned(), max_age)
+}
+
+/// `Set-Cookie` that ends one in the browser.
+pub fn clear_cookie(settings: &Settings) -> HeaderValue {
+    build(settings, String::new(), time::Duration::ZERO)
+}

@@ -1,0 +1,82 @@
+//! HTML templates (minijinja), embedded in the binary and compiled once at start-up.
+//! Auto-escaping is on for every `.html` template; only HTML that the text crate sanitized is
+//! marked `|safe`.
+
+use std::sync::Arc;
+
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use serde::Serialize;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("front.html", include_str!("../templates/front.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("signup.html", include_str!("../templates/signup.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("profile.html", include_str!("../templates/profile.html")),
+    ("rules.html", include_str!("../templates/rules.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    (
+        "admin/index.html",
+        include_str!("../templates/admin/index.html"),
+    ),
+    (
+        "admin/articles.html",
+        include_str!("../templates/admin/articles.html"),
+    ),
+    (
+        "admin/article_form.html",
+        include_str!("../templates/admin/article_form.html"),
+    ),
+    (
+        "admin/users.html",
+        include_str!("../templates/admin/users.html"),
+    ),
+];
+
+/// The compiled templates, with the site's name and tagline as globals.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    env: Arc<Environment<'static>>,
+}
+
+#[derive(Serialize)]
+struct SiteGlobals<'a> {
+    name: &'a str,
+    tagline: &'a str,
+}
+
+impl Templates {
+    pub fn new(settings: &tribune_app::Settings) -> Result<Self, minijinja::Error> {
+        let mut env = Environment::new();
+        // Printing an undefined value is a bug, but `{% if x %}` on one is fine.
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)?;
+        }
+        env.add_global(
+            "site",
+            Value::from(minijinja::value::Serde(SiteGlobals {
+                name: &settings.site.name,
+                tagline: &settings.site.tagline,
+            })),
+        );
+        Ok(Self { env: Arc::new(env) })
+    }
+
+    /// Renders a page. A template error is a bug: it is logged, and the reader gets the
+    /// error page rather than a half-rendered one.
+    pub fn render(&self, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(ctx).inspect_err(|e| {
+            tracing::error!(template = name, error = %e, "template failed to render");
+        })
+    }
+
+    pub fn render_error(&self, title: &str, message: &str) -> String {
+        self.render("error.html", context! { title, message })
+            .unwrap_or_else(|_| {
+                String::from("<!doctype html><title>Error</title><p>Something went wrong.</p>")
+            })
+    }
+}

@@ -1,0 +1,180 @@
+//! What pages show: domain values turned into plain, template-ready fields (formatted times,
+//! labels). Templates never see domain types.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use tribune_domain::{Article, Comment, CommentPolicy, CommentStatus, User};
+use tribune_store::UserComment;
+
+pub fn iso(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+/// `24 Nov 2026, 07:30 UTC`: unambiguous for readers anywhere.
+pub fn human(at: OffsetDateTime) -> String {
+    at.format(format_description!(
+        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+    ))
+    .unwrap_or_default()
+}
+
+pub fn count_label(count: i64) -> String {
+    match count {
+        0 => "No comments yet".to_owned(),
+        1 => "1 comment".to_owned(),
+        n => format!("{n} comments"),
+    }
+}
+
+/// The signed-in reader, as the page header shows them.
+#[derive(Serialize)]
+pub struct ViewerView {
+    pub id: i64,
+    pub display_name: String,
+    pub is_admin: bool,
+}
+
+impl ViewerView {
+    pub fn of(user: Option<&User>) -> Option<Self> {
+        user.map(|u| Self {
+            id: u.id,
+            display_name: u.display_name.clone(),
+            is_admin: u.role.is_admin(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleView {
+    pub slug: String,
+    pub headline: String,
+    pub lead: String,
+    pub body_html: String,
+    pub byline: String,
+    pub dateline: String,
+    pub credit: String,
+    pub source: String,
+    pub rights: String,
+    pub tags: Vec<String>,
+    pub canonical_url: String,
+    pub published_iso: String,
+    pub published_human: String,
+    pub updated_iso: String,
+    /// Empty unless the article was changed after publication.
+    pub updated_human: String,
+    pub comment_count: i64,
+    pub comment_count_label: String,
+    pub comment_policy: &'static str,
+    pub pre_moderated: bool,
+}
+
+impl From<&Article> for ArticleView {
+    fn from(a: &Article) -> Self {
+        let edited_later = a.updated_at > a.published_at && a.updated_at > a.created_at;
+        Self {
+            slug: a.slug.clone(),
+            headline: a.headline.clone(),
+            lead: a.lead.clone(),
+            body_html: a.body_html.clone(),
+            byline: a.byline.clone(),
+            dateline: a.dateline.clone(),
+            credit: a.credit.clone(),
+            source: a.source.clone(),
+            rights: a.rights.clone(),
+            tags: a.tags.clone(),
+            canonical_url: a.canonical_url.clone(),
+            published_iso: iso(a.published_at),
+            published_human: human(a.published_at),
+            updated_iso: iso(a.updated_at),
+            updated_human: if edited_later {
+                human(a.updated_at)
+            } else {
+                String::new()
+            },
+            comment_count: a.comment_count,
+            comment_count_label: count_label(a.comment_count),
+            comment_policy: a.comment_policy.as_str(),
+            pre_moderated: a.comment_policy == CommentPolicy::PreModerated,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub body_html: String,
+    pub created_iso: String,
+    pub created_human: String,
+    pub held: bool,
+    pub permalink: String,
+}
+
+impl CommentView {
+    pub fn of(c: &Comment, article_slug: &str) -> Self {
+        Self {
+            id: c.id,
+            author_id: c.author_id,
+            author_name: c.author_name.clone(),
+            body_html: c.body_html.clone(),
+            created_iso: iso(c.created_at),
+            created_human: human(c.created_at),
+            held: c.status == CommentStatus::Held,
+            permalink: permalink(article_slug, c.id),
+        }
+    }
+}
+
+/// The address of one comment: its page of the discussion, scrolled to it.
+pub fn permalink(article_slug: &str, comment_id: i64) -> String {
+    format!("/articles/{article_slug}?around={comment_id}#c{comment_id}")
+}
+
+#[derive(Serialize)]
+pub struct ProfileCommentView {
+    pub id: i64,
+    pub article_slug: String,
+    pub article_headline: String,
+    pub body_html: String,
+    pub created_iso: String,
+    pub created_human: String,
+}
+
+impl From<&UserComment> for ProfileCommentView {
+    fn from(uc: &UserComment) -> Self {
+        Self {
+            id: uc.comment.id,
+            article_slug: uc.article_slug.clone(),
+            article_headline: uc.article_headline.clone(),
+            body_html: uc.comment.body_html.clone(),
+            created_iso: iso(uc.comment.created_at),
+            created_human: human(uc.comment.created_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct UserView {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub joined_iso: String,
+    pub joined_human: String,
+}
+
+impl From<&User> for UserView {
+    fn from(u: &User) -> Self {
+        Self {
+            id: u.id,
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: u.role.as_str(),
+            joined_iso: iso(u.created_at),
+            joined_human: human(u.created_at),
+        }
+    }
+}
