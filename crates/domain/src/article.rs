@@ -206,9 +206,9 @@ impl ArticleDraft {
             false,
             2_000,
         )?;
-        if !canonical_url.is_empty()
-            && !(canonical_url.starts_with("https://") || canonical_url.starts_with("http://"))
-        {
+        let web_address =
+            canonical_url.starts_with("https://") || canonical_url.starts_with("http://");
+        if !(canonical_url.is_empty() || web_address) {
             return Err(Invalid::new(
                 "canonical_url",
                 "invalid_url",

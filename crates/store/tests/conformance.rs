@@ -1,6 +1,9 @@
 //! Every storage method, on SQLite and on PostgreSQL: the same calls must give the same
 //! answers on both backends.
 
+// A failed set-up step should stop the test loudly, helpers included.
+#![allow(clippy::unwrap_used)]
+
 use time::OffsetDateTime;
 use time::macros::datetime;
 use tribune_domain::article::ArticleFields;

@@ -1,0 +1,204 @@
+//! The test server and its clients.
+
+use std::net::SocketAddr;
+
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use tribune::{Application, ServeOptions};
+use tribune_app::{Settings, Tribune};
+use tribune_domain::article::ArticleFields;
+pub use tribune_store::testing::Backend;
+use tribune_store::testing::TestDb;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A running server on its own database.
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub db: TestDb,
+    /// The application behind the server, for arranging data directly.
+    pub tribune: Tribune,
+}
+
+/// Runs a test once per backend: `both!(name, |app| async move { … })`.
+macro_rules! both {
+    ($name:ident, |$app:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                $body.await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app =
+                    $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
+                $body.await
+            }
+        }
+    };
+}
+pub(crate) use both;
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> Self {
+        let db = TestDb::new(backend).await.expect("a fresh test database");
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".to_owned(),
+            database: db.url.clone(),
+            ..Settings::default()
+        };
+        settings.log.level = "warn".to_owned();
+        configure(&mut settings);
+        let app = Application::build(settings.clone(), ServeOptions::default())
+            .await
+            .expect("the server starts");
+        let address = app.address().expect("a bound address");
+        tokio::spawn(app.run_until_stopped());
+        let tribune = Tribune::new(db.store.clone(), settings);
+        Self {
+            address,
+            db,
+            tribune,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// A browser: its own cookie jar, redirects not followed (tests check them).
+    pub fn browser(&self) -> Browser {
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("a client");
+        Browser {
+            client,
+            base: self.url(""),
+        }
+    }
+
+    /// Publishes an article through the use cases, bypassing HTTP.
+    pub async fn article(&self, slug: &str, policy: &str) -> tribune_domain::Article {
+        let editor = tribune_app::accounts::Editor {
+            token_id: 0,
+            name: "tests".to_owned(),
+        };
+        self.tribune
+            .create_article(
+                tribune_app::articles::Publisher::Editor(&editor),
+                ArticleFields {
+                    slug: Some(slug.to_owned()),
+                    headline: format!("Council debates {slug}"),
+                    lead: "A lead paragraph.".to_owned(),
+                    body: "“We will decide on Thursday,” the chair said.\n\nA second paragraph."
+                        .to_owned(),
+                    comment_policy: Some(policy.to_owned()),
+                    ..ArticleFields::default()
+                },
+            )
+            .await
+            .expect("the article is created")
+    }
+
+    /// A signed-in reader.
+    pub async fn reader(&self, name: &str) -> Browser {
+        let browser = self.browser();
+        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let response = browser
+            .post_json(
+                "/api/v1/signup",
+                &json!({"display_name": name, "email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "sign-up of {name}");
+        browser
+    }
+
+    /// A signed-in administrator.
+    pub async fn admin(&self) -> Browser {
+        let browser = self.reader("Ada Admin").await;
+        let me: Value = browser.get("/api/v1/me").await.json().await.expect("json");
+        let id = me["id"].as_i64().expect("an id");
+        self.db
+            .store
+            .set_role(id, tribune_domain::Role::Admin)
+            .await
+            .expect("promoted");
+        browser
+    }
+}
+
+/// An HTTP client with a cookie jar.
+pub struct Browser {
+    pub client: Client,
+    base: String,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn text(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.expect("a body"))
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+}
+
+/// Status and JSON body of a response.
+pub async fn json(response: Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+/// Status and text of a response.
+pub async fn text(response: Response) -> (StatusCode, String) {
+    let status = response.status();
+    (status, response.text().await.unwrap_or_default())
+}
+
+/// The `Location` of a redirect.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}

@@ -1,0 +1,15 @@
+//! Integration tests: each starts the real server on a random port, on a fresh SQLite file or
+//! PostgreSQL schema, and speaks HTTP to it. Every test runs on both backends.
+
+// A failed set-up step should stop the test loudly, helpers included.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod helpers;
+
+mod accounts;
+mod api;
+mod articles;
+mod cli;
+mod comments;
+mod operations;
+mod security;

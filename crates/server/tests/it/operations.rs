@@ -1,0 +1,116 @@
+//! What operators rely on: health, metrics, the OpenAPI document, the demo.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, both, json};
+
+both!(health_and_metrics, |app| async move {
+    let browser = app.browser();
+    let (status, health) = json(browser.get("/healthz").await).await;
+    assert_eq!(
+        (status, health["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
+    app.article("a", "open").await;
+    let reader = app.reader("Kestrel").await;
+    reader
+        .post_json("/api/v1/articles/a/comments", &json!({"body": "Counted"}))
+        .await;
+    let metrics = browser
+        .get("/metrics")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(metrics.contains("tribune_http_requests_total"), "{metrics}");
+    assert!(
+        metrics.contains("route=\"/api/v1/articles/{slug}/comments\""),
+        "routes, not raw paths"
+    );
+    assert!(metrics.contains("tribune_http_request_duration_seconds_bucket"));
+    assert!(metrics.contains("tribune_comments_created_total"));
+});
+
+#[tokio::test]
+async fn openapi_document_matches_the_routes() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (status, document) = json(app.browser().get("/api/v1/openapi.json").await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths: Vec<&str> = document["paths"]
+        .as_object()
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    for expected in [
+        "/api/v1/signup",
+        "/api/v1/login",
+        "/api/v1/logout",
+        "/api/v1/me",
+        "/api/v1/articles",
+        "/api/v1/articles/{slug}",
+        "/api/v1/articles/{slug}/comments",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    // Every documented operation answers (not 404/405) at its path.
+    let browser = app.browser();
+    for (path, item) in document["paths"].as_object().into_iter().flatten() {
+        for method in item
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(m, _)| m.as_str())
+        {
+            let url = app.url(&path.replace("{slug}", "no-such-article"));
+            let request = match method {
+                "get" => browser.client.get(&url),
+                "post" => browser.client.post(&url).json(&json!({})),
+                "put" => browser.client.put(&url).json(&json!({})),
+                other => panic!("undocumented method {other}"),
+            };
+            let status = request.send().await.expect("answer").status();
+            assert!(
+                status != StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path} → {status}"
+            );
+            assert!(!status.is_server_error(), "{method} {path} → {status}");
+        }
+    }
+    insta::assert_json_snapshot!("openapi", document);
+}
+
+both!(
+    the_demo_loads_once_with_a_living_discussion,
+    |app| async move {
+        let outcome = app.tribune.load_demo().await.expect("the demo loads");
+        let tribune_app::demo::DemoOutcome::Loaded { slug, comments } = outcome else {
+            panic!("loaded the first time");
+        };
+        assert!(comments >= 20);
+        assert_eq!(
+            app.tribune.load_demo().await.expect("no error"),
+            tribune_app::demo::DemoOutcome::AlreadyLoaded
+        );
+        let browser = app.browser();
+        let (status, page) = browser.text(&format!("/articles/{slug}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(&format!("{comments} comments")));
+        for name in ["Kestrel", "old harbour hand", "m_y__ronin", "The Navigator"] {
+            assert!(page.contains(name), "{name} takes part");
+        }
+        assert!(page.contains("Meridian Wire Service"));
+        let (_, list) = json(
+            browser
+                .get(&format!("/api/v1/articles/{slug}/comments?limit=500"))
+                .await,
+        )
+        .await;
+        assert_eq!(list["items"].as_array().map(Vec::len), Some(comments));
+        let first: &Value = &list["items"][0];
+        assert_eq!(first["author"]["display_name"], "Kestrel");
+    }
+);
