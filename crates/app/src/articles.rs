@@ -1,7 +1,5 @@
 //! Publishing and reading articles.
 
-use serde::Deserialize;
-use time::OffsetDateTime;
 use tribune_domain::article::ArticleFields;
 use tribune_domain::{Article, ArticleDraft, Invalid};
 use tribune_store::ArticleCursor;
@@ -118,8 +116,7 @@ fn slug_taken(err: tribune_store::Error) -> Error {
 pub fn parse_article_file(text: &str) -> Result<ArticleFields, String> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
-        let file: FileFields = serde_json::from_str(trimmed).map_err(|e| format!("JSON: {e}"))?;
-        return Ok(file.into_fields(None));
+        return serde_json::from_str(trimmed).map_err(|e| format!("JSON: {e}"));
     }
     let rest = trimmed
         .strip_prefix("+++")
@@ -127,52 +124,12 @@ pub fn parse_article_file(text: &str) -> Result<ArticleFields, String> {
     let (front, body) = rest
         .split_once("\n+++")
         .ok_or("the front matter is not closed by a `+++` line")?;
-    let file: FileFields = toml::from_str(front).map_err(|e| format!("front matter: {e}"))?;
+    let fields: ArticleFields = toml::from_str(front).map_err(|e| format!("front matter: {e}"))?;
     let body = body.strip_prefix('\n').unwrap_or(body);
-    Ok(file.into_fields(Some(body.to_owned())))
-}
-
-/// The keys of an article file; timestamps are RFC 3339 strings.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct FileFields {
-    slug: Option<String>,
-    headline: String,
-    lead: String,
-    body: String,
-    byline: String,
-    dateline: String,
-    credit: String,
-    source: String,
-    rights: String,
-    tags: Vec<String>,
-    canonical_url: String,
-    #[serde(with = "time::serde::rfc3339::option")]
-    published_at: Option<OffsetDateTime>,
-    comment_policy: Option<String>,
-    #[serde(with = "time::serde::rfc3339::option")]
-    closes_at: Option<OffsetDateTime>,
-}
-
-impl FileFields {
-    fn into_fields(self, body: Option<String>) -> ArticleFields {
-        ArticleFields {
-            slug: self.slug,
-            headline: self.headline,
-            lead: self.lead,
-            body: body.unwrap_or(self.body),
-            byline: self.byline,
-            dateline: self.dateline,
-            credit: self.credit,
-            source: self.source,
-            rights: self.rights,
-            tags: self.tags,
-            canonical_url: self.canonical_url,
-            published_at: self.published_at,
-            comment_policy: self.comment_policy,
-            closes_at: self.closes_at,
-        }
-    }
+    Ok(ArticleFields {
+        body: body.to_owned(),
+        ..fields
+    })
 }
 
 #[cfg(test)]

@@ -165,9 +165,10 @@ pub struct ArticleDraft {
     pub closes_at: Option<OffsetDateTime>,
 }
 
-/// The raw fields of an article as any input (form, JSON, file) gives them.
+/// The raw fields of an article as any input (form, JSON, file) gives them. Deserializable
+/// for article files; timestamps there are RFC 3339 strings, and unknown keys are typos.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ArticleFields {
     pub slug: Option<String>,
     pub headline: String,
@@ -180,8 +181,10 @@ pub struct ArticleFields {
     pub rights: String,
     pub tags: Vec<String>,
     pub canonical_url: String,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub published_at: Option<OffsetDateTime>,
     pub comment_policy: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub closes_at: Option<OffsetDateTime>,
 }
 
@@ -278,15 +281,7 @@ fn multi_line(
             format!("{label} contains control characters; please remove them."),
         ));
     }
-    let count = value.chars().count();
-    if count > max_chars {
-        return Err(Invalid::new(
-            field,
-            "too_long",
-            format!("{label} is {count} characters long; the limit is {max_chars}."),
-        ));
-    }
-    Ok(value)
+    crate::validation::within_length(field, label, value, max_chars)
 }
 
 #[cfg(test)]

@@ -71,6 +71,16 @@ pub fn single_line(
             format!("{label} contains control or invisible characters; please remove them."),
         ));
     }
+    within_length(field, label, value.to_owned(), max_chars)
+}
+
+/// `value` if it has at most `max_chars` characters.
+pub fn within_length(
+    field: &'static str,
+    label: &str,
+    value: String,
+    max_chars: usize,
+) -> Result<String, Invalid> {
     let count = value.chars().count();
     if count > max_chars {
         return Err(Invalid::new(
@@ -79,5 +89,5 @@ pub fn single_line(
             format!("{label} is {count} characters long; the limit is {max_chars}."),
         ));
     }
-    Ok(value.to_owned())
+    Ok(value)
 }

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -85,7 +86,18 @@ enum ArticleCommand {
     Add { file: PathBuf },
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
+    match try_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // The whole chain of causes on one line, without a backtrace: operators read this.
+            eprintln!("tribune: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn try_main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = config::load(
         cli.config.as_deref(),
