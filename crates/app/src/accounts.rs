@@ -175,6 +175,11 @@ impl Tribune {
         }
     }
 
+    /// Deletes sessions that have expired; returns how many. Run periodically.
+    pub async fn sweep_sessions(&self) -> Result<u64> {
+        Ok(self.store().delete_expired_sessions(Self::now()).await?)
+    }
+
     pub async fn log_out(&self, token: &str) -> Result<()> {
         Ok(self.store().delete_session(&secret::hash(token)).await?)
     }

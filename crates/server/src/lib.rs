@@ -63,13 +63,28 @@ impl Application {
             database = store.backend(),
             "Tribune is serving on http://{address}"
         );
+        let sweeper = tokio::spawn(sweep_sessions(self.state.app.clone()));
         axum::serve(self.listener, tribune_web::router(self.state))
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving")?;
+        sweeper.abort();
         store.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Removes expired sessions every hour, so the table does not grow without bound.
+async fn sweep_sessions(tribune: Tribune) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match tribune.sweep_sessions().await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "expired sessions removed"),
+            Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+        }
     }
 }
 

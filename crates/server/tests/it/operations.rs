@@ -30,6 +30,16 @@ both!(health_and_metrics, |app| async move {
     );
     assert!(metrics.contains("tribune_http_request_duration_seconds_bucket"));
     assert!(metrics.contains("tribune_comments_created_total"));
+
+    let compressed = browser
+        .client
+        .get(app.url("/articles/a"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("answer");
+    let encoding = compressed.headers().get("content-encoding").and_then(|v| v.to_str().ok());
+    assert_eq!(encoding, Some("gzip"), "pages are compressed when the browser accepts it");
 });
 
 #[tokio::test]
