@@ -3,7 +3,7 @@
 //! Internal causes are logged here and never shown.
 
 use axum::Json;
-use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
@@ -181,16 +181,6 @@ impl From<QueryRejection> for ApiError {
             StatusCode::BAD_REQUEST,
             "bad_query",
             format!("The query string is not valid: {}", rejection.body_text()),
-        ))
-    }
-}
-
-impl From<PathRejection> for ApiError {
-    fn from(rejection: PathRejection) -> Self {
-        ApiError(Failure::new(
-            StatusCode::BAD_REQUEST,
-            "bad_path",
-            format!("The address is not valid: {}", rejection.body_text()),
         ))
     }
 }

@@ -30,7 +30,6 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tribune_app::Tribune;
 
-pub use api::openapi;
 pub use ops::install_metrics;
 pub use templates::Templates;
 
@@ -83,7 +82,7 @@ pub fn router(state: AppState) -> Router {
     };
 
     Router::new()
-        .merge(pages::routes(&state))
+        .merge(pages::routes())
         .merge(api::routes(&state))
         .merge(ops::routes())
         .route_layer(middleware::from_fn(ops::track_metrics))

@@ -110,7 +110,6 @@ fn is_api(path: &str) -> bool {
 
 /// Unknown addresses: JSON under `/api`, the not-found page elsewhere.
 pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Response {
-    let failure = Failure::not_found("page");
     if is_api(req.uri().path()) {
         ApiError(Failure::new(
             StatusCode::NOT_FOUND,
@@ -119,7 +118,7 @@ pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Re
         ))
         .into_response()
     } else {
-        state.page_failure(failure).into_response()
+        state.page_failure(Failure::not_found("page")).into_response()
     }
 }
 

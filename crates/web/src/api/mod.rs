@@ -79,11 +79,6 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }
 
-/// The OpenAPI 3.1 document of the API.
-pub fn openapi(state: &AppState) -> utoipa::openapi::OpenApi {
-    api_router(state).into_openapi()
-}
-
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     let (router, openapi) = api_router(state).split_for_parts();
     let document = Arc::new(openapi.to_pretty_json().unwrap_or_default());

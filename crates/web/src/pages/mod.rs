@@ -20,7 +20,7 @@ use crate::error::PageError;
 use crate::extract::{CurrentViewer, PageQuery};
 use crate::views::{ArticleView, ProfileCommentView, UserView, ViewerView};
 
-pub(crate) fn routes(_state: &AppState) -> Router<AppState> {
+pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(front))
         .route("/articles/{slug}", get(discussion::article_page))
