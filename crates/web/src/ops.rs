@@ -118,7 +118,9 @@ pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Re
         ))
         .into_response()
     } else {
-        state.page_failure(Failure::not_found("page")).into_response()
+        state
+            .page_failure(Failure::not_found("page"))
+            .into_response()
     }
 }
 

@@ -38,8 +38,15 @@ both!(health_and_metrics, |app| async move {
         .send()
         .await
         .expect("answer");
-    let encoding = compressed.headers().get("content-encoding").and_then(|v| v.to_str().ok());
-    assert_eq!(encoding, Some("gzip"), "pages are compressed when the browser accepts it");
+    let encoding = compressed
+        .headers()
+        .get("content-encoding")
+        .and_then(|v| v.to_str().ok());
+    assert_eq!(
+        encoding,
+        Some("gzip"),
+        "pages are compressed when the browser accepts it"
+    );
 });
 
 #[tokio::test]
