@@ -1,8 +1,9 @@
 //! Publishing and reading articles.
 
 use tribune_domain::article::ArticleFields;
+use tribune_domain::article::Paragraph;
 use tribune_domain::{Article, ArticleDraft, Invalid};
-use tribune_store::ArticleCursor;
+use tribune_store::{ArticleCursor, RenderedBody};
 
 use crate::{Error, Result, Tribune};
 
@@ -29,9 +30,16 @@ impl Tribune {
     ) -> Result<Article> {
         let now = Self::now();
         let draft = ArticleDraft::parse(fields, now)?;
-        let body_html = tribune_text::render_article(&draft.body_markdown);
+        let (html, paragraphs) = render_body(&draft.body_markdown);
         self.store()
-            .insert_article(&draft, &body_html, now)
+            .insert_article(
+                &draft,
+                &RenderedBody {
+                    html: &html,
+                    paragraphs: &paragraphs,
+                },
+                now,
+            )
             .await
             .map_err(slug_taken)
     }
@@ -52,9 +60,17 @@ impl Tribune {
             ..fields
         };
         let draft = ArticleDraft::parse(fields, now)?;
-        let body_html = tribune_text::render_article(&draft.body_markdown);
+        let (html, paragraphs) = render_body(&draft.body_markdown);
         self.store()
-            .update_article(&current.slug, &draft, &body_html, now)
+            .update_article(
+                &current.slug,
+                &draft,
+                &RenderedBody {
+                    html: &html,
+                    paragraphs: &paragraphs,
+                },
+                now,
+            )
             .await
             .map_err(|e| match e {
                 tribune_store::Error::NotFound => Error::NotFound("article"),
@@ -65,6 +81,13 @@ impl Tribune {
     pub async fn article(&self, slug: &str) -> Result<Article> {
         self.store()
             .article(slug)
+            .await?
+            .ok_or(Error::NotFound("article"))
+    }
+
+    pub async fn article_by_id(&self, id: i64) -> Result<Article> {
+        self.store()
+            .article_by_id(id)
             .await?
             .ok_or(Error::NotFound("article"))
     }
@@ -99,6 +122,23 @@ impl Tribune {
             next_cursor,
         })
     }
+}
+
+/// An article body rendered once for storage: the whole, and paragraph by paragraph.
+pub(crate) fn render_body(markdown: &str) -> (String, Vec<Paragraph>) {
+    let paragraphs: Vec<Paragraph> = tribune_text::render_paragraphs(markdown)
+        .into_iter()
+        .map(|p| Paragraph {
+            html: p.html,
+            text: p.text,
+        })
+        .collect();
+    let html = paragraphs
+        .iter()
+        .map(|p| p.html.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    (html, paragraphs)
 }
 
 fn slug_taken(err: tribune_store::Error) -> Error {

@@ -1,9 +1,27 @@
-//! Posting and reading comments.
+//! The discussion: posting, replying, mentioning, quoting, reacting, editing, deleting, and
+//! reading it page by page, flat or threaded.
 
-use tribune_domain::{Comment, CommentBody, CommentPolicy, CommentStatus, Invalid, User};
-use tribune_store::{CommentCursor, NewComment, UserComment};
+use std::collections::HashSet;
 
+use time::Duration;
+use tribune_domain::comment::{CommentSort, DiscussionView, EditRefused};
+use tribune_domain::mention::{self, Mention, Participant};
+use tribune_domain::quote::{self, Quote};
+use tribune_domain::thread::{self, ThreadNode};
+use tribune_domain::{
+    Article, Comment, CommentBody, CommentPolicy, CommentStatus, DisplayName, Invalid, User,
+};
+use tribune_store::{Body, CommentCursor, NewComment, Parent, Revision, UserComment};
+
+use crate::accounts::Viewer;
 use crate::{Error, Result, Tribune};
+
+/// Mentions resolved in one comment at most; the rest stay plain text.
+const MAX_MENTIONS: usize = 50;
+/// Unresolved `@names` looked up among all accounts, per comment.
+const MAX_LOOKUPS: usize = 10;
+/// Quotations checked in one comment at most.
+const MAX_QUOTES: usize = 20;
 
 /// Which page of a discussion to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,64 +29,351 @@ pub enum PageAt<'a> {
     First,
     /// After the cursor a previous page handed out.
     After(&'a str),
-    /// The page that holds this comment (permalinks).
+    /// The page that holds this comment (permalinks; always in the oldest-first order).
     Around(i64),
 }
 
-/// A page of a discussion.
+/// What a reader asks to see of a discussion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiscussionQuery<'a> {
+    pub view: DiscussionView,
+    pub sort: CommentSort,
+    pub at: PageAt<'a>,
+    /// Comments (flat) or threads (threaded) per page; the site's page size when `None`.
+    pub limit: Option<usize>,
+}
+
+/// One page of a discussion.
 #[derive(Debug, Clone)]
-pub struct CommentPage {
+pub struct DiscussionPage {
+    /// In flat view, the comments in order; in threaded view, every comment of the page's
+    /// threads, by id (see `threads`).
     pub comments: Vec<Comment>,
-    /// Whether this page starts at the first comment of the discussion.
+    /// In threaded view, the page's threads in order, nested to the site's depth cap.
+    pub threads: Vec<ThreadNode>,
+    pub view: DiscussionView,
+    pub sort: CommentSort,
+    /// Whether this page starts at the beginning of the discussion.
     pub first_page: bool,
     pub next_cursor: Option<String>,
+    /// The comments on this page the viewer reacted to.
+    pub reacted: HashSet<i64>,
+}
+
+/// How often each paragraph of an article is quoted, and by which comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuotedParagraphs {
+    /// Indexed like the article's paragraphs.
+    pub comments: Vec<Vec<i64>>,
+}
+
+/// A comment body, analysed: what it mentions and quotes, and its HTML with mentions linked.
+struct Analysed {
+    html: String,
+    mentions: Vec<Mention>,
+    quotes: Vec<Quote>,
 }
 
 impl Tribune {
-    /// Posts a comment under the article at `slug`, as `author`. On a pre-moderated article
-    /// the comment is held for a moderator; its author still sees it.
-    pub async fn post_comment(&self, author: &User, slug: &str, body: &str) -> Result<Comment> {
+    /// Posts a comment under the article at `slug`, as `author`, optionally answering
+    /// `parent_id`. A comment that opens by addressing a participant (`@kestrel …`, or
+    /// `Kestrel, …`) without choosing a parent answers that participant's latest comment. On a
+    /// pre-moderated article the comment is held for a moderator; its author still sees it.
+    pub async fn post_comment(
+        &self,
+        author: &User,
+        slug: &str,
+        body: &str,
+        parent_id: Option<i64>,
+    ) -> Result<Comment> {
         let article = self.article(slug).await?;
         let now = Self::now();
         let policy = article.policy_at(now).map_err(Error::CommentsClosed)?;
         let body = CommentBody::parse(body, self.settings().comments.max_length)?;
-        let body_html = tribune_text::render_comment(body.as_str());
+        let parent = match parent_id {
+            Some(id) => Some(self.reply_target(&article, author.id, id).await?),
+            None => None,
+        };
         let status = match policy {
             CommentPolicy::PreModerated => CommentStatus::Held,
             CommentPolicy::Open | CommentPolicy::Closed => CommentStatus::Published,
         };
         let comment = self
-            .store()
-            .insert_comment(&NewComment {
-                article_id: article.id,
-                author_id: author.id,
-                body_markdown: body.as_str(),
-                body_html: &body_html,
-                status,
-                created_at: now,
-            })
+            .write_comment(&article, author.id, &body, parent, status, now)
             .await?;
         metrics::counter!("tribune_comments_created_total", "status" => status.as_str())
             .increment(1);
         Ok(comment)
     }
 
-    /// A page of the discussion under an article, oldest first; `viewer` also sees their own
-    /// comments that wait for a moderator.
-    pub async fn comments(
+    /// Analyses and stores a valid comment. Without a parent, a comment that opens by
+    /// addressing another participant answers that participant's latest comment.
+    pub(crate) async fn write_comment(
         &self,
-        article_id: i64,
+        article: &Article,
+        author_id: i64,
+        body: &CommentBody,
+        mut parent: Option<Comment>,
+        status: CommentStatus,
+        created_at: time::OffsetDateTime,
+    ) -> Result<Comment> {
+        let analysed = self.analyse(article, body.as_str()).await?;
+        if parent.is_none()
+            && let Some(addressed) = opening_mention(&analysed.mentions)
+            && addressed.user_id != author_id
+            && let Some(id) = self
+                .store()
+                .latest_comment_by(article.id, addressed.user_id)
+                .await?
+        {
+            parent = Some(self.reply_target(article, author_id, id).await?);
+        }
+        Ok(self
+            .store()
+            .insert_comment(&NewComment {
+                article_id: article.id,
+                author_id,
+                parent: parent.map(|p| Parent {
+                    id: p.id,
+                    root_id: p.root_id,
+                    depth: p.depth,
+                }),
+                body: Body {
+                    markdown: body.as_str(),
+                    html: &analysed.html,
+                    mentions: &analysed.mentions,
+                    quotes: &analysed.quotes,
+                },
+                status,
+                created_at,
+            })
+            .await?)
+    }
+
+    /// The comment a reply may answer: under the same article, there, and not deleted.
+    pub(crate) async fn reply_target(
+        &self,
+        article: &Article,
+        author_id: i64,
+        id: i64,
+    ) -> Result<Comment> {
+        let invalid = |code, message: &str| Error::from(Invalid::new("parent_id", code, message));
+        let parent = self.store().comment(id).await?;
+        match parent {
+            None => Err(invalid(
+                "no_such_parent",
+                "The comment you are replying to does not exist.",
+            )),
+            Some(p) if p.article_id != article.id => Err(invalid(
+                "parent_elsewhere",
+                "You can only reply to a comment under the same article.",
+            )),
+            Some(p) if p.deleted => Err(invalid(
+                "parent_deleted",
+                "The comment you are replying to has been deleted; post your reply as a new comment.",
+            )),
+            Some(p)
+                if p.status != CommentStatus::Published
+                    && !(p.status == CommentStatus::Held && p.author_id == author_id) =>
+            {
+                Err(invalid(
+                    "no_such_parent",
+                    "The comment you are replying to does not exist.",
+                ))
+            }
+            Some(p) => Ok(p),
+        }
+    }
+
+    /// Finds mentions (participants first, then exact names among all accounts) and
+    /// quotations, and renders the body with mentions linked.
+    async fn analyse(&self, article: &Article, body: &str) -> Result<Analysed> {
+        let participants: Vec<Participant> = self
+            .store()
+            .participants(article.id)
+            .await?
+            .into_iter()
+            .map(|(user_id, display_name)| Participant {
+                user_id,
+                display_name,
+            })
+            .collect();
+        let scan = mention::scan(body, &participants, MAX_MENTIONS);
+        let mut mentions = scan.resolved;
+        for unresolved in scan.unresolved.iter().take(MAX_LOOKUPS) {
+            let name = unresolved.written.trim_start_matches('@');
+            let Ok(name) = DisplayName::parse(name) else {
+                continue;
+            };
+            if let Some(user) = self.store().user_by_name_key(&name.key()).await? {
+                mentions.push(Mention {
+                    written: unresolved.written.clone(),
+                    user_id: user.id,
+                    display_name: user.display_name,
+                    start: unresolved.start,
+                    end: unresolved.end,
+                });
+            }
+        }
+        if let Some(addressee) = mention::addressee(body, &participants)
+            && !mentions.iter().any(|m| m.start == addressee.start)
+        {
+            mentions.push(addressee);
+        }
+        mentions.sort_by_key(|m| m.start);
+        let html = tribune_text::render_comment(&mention::link_mentions(body, &mentions));
+        let paragraphs: Vec<String> = article.paragraphs.iter().map(|p| p.text.clone()).collect();
+        let quotes = quote::find_quotes(body, &paragraphs, MAX_QUOTES);
+        Ok(Analysed {
+            html,
+            mentions,
+            quotes,
+        })
+    }
+
+    /// A comment as `viewer` may see it: published, or their own held one; deleted comments
+    /// without their text.
+    pub async fn comment(&self, viewer: &Viewer, id: i64) -> Result<Comment> {
+        let comment = self
+            .store()
+            .comment(id)
+            .await?
+            .ok_or(Error::NotFound("comment"))?;
+        let own = viewer.user().is_some_and(|u| u.id == comment.author_id);
+        let moderator = viewer.user().is_some_and(|u| u.role.can_moderate());
+        match comment.status {
+            CommentStatus::Published => Ok(comment.redacted()),
+            _ if own || moderator => Ok(comment.redacted()),
+            _ => Err(Error::NotFound("comment")),
+        }
+    }
+
+    /// Replaces the body of the author's own comment, within the edit window; the previous
+    /// version is kept for moderators.
+    pub async fn edit_comment(&self, author: &User, id: i64, body: &str) -> Result<Comment> {
+        let comment = self
+            .store()
+            .comment(id)
+            .await?
+            .ok_or(Error::NotFound("comment"))?;
+        self.may_edit(author, &comment)?;
+        let now = Self::now();
+        let body = CommentBody::parse(body, self.settings().comments.max_length)?;
+        let article = self.article_by_id(comment.article_id).await?;
+        let analysed = self.analyse(&article, body.as_str()).await?;
+        Ok(self
+            .store()
+            .edit_comment(
+                &comment,
+                &Body {
+                    markdown: body.as_str(),
+                    html: &analysed.html,
+                    mentions: &analysed.mentions,
+                    quotes: &analysed.quotes,
+                },
+                now,
+            )
+            .await?)
+    }
+
+    /// Whether `user` may edit `comment` now, and if not, why.
+    pub fn may_edit(&self, user: &User, comment: &Comment) -> Result<()> {
+        let window = Duration::minutes(self.settings().comments.edit_window_minutes);
+        comment
+            .editable_by(user.id, Self::now(), window)
+            .map_err(|refused| match refused {
+                EditRefused::NotAuthor => Error::Forbidden("You can only edit your own comments."),
+                EditRefused::Deleted => Error::Forbidden("A deleted comment cannot be edited."),
+                EditRefused::WindowClosed => Error::Forbidden(
+                    "The time for editing this comment has passed. You can post a new comment instead.",
+                ),
+            })
+    }
+
+    /// Deletes a comment: its author or a moderator may. Replies stay and the comment shows as
+    /// deleted.
+    pub async fn delete_comment(&self, viewer: &Viewer, id: i64) -> Result<Comment> {
+        let user = viewer.require_user()?;
+        let comment = self
+            .store()
+            .comment(id)
+            .await?
+            .ok_or(Error::NotFound("comment"))?;
+        if comment.author_id != user.id && !user.role.can_moderate() {
+            return Err(Error::Forbidden("You can only delete your own comments."));
+        }
+        self.store().delete_comment(id, Self::now()).await?;
+        self.store()
+            .comment(id)
+            .await?
+            .map(Comment::redacted)
+            .ok_or(Error::NotFound("comment"))
+    }
+
+    /// Adds the reader's reaction to a comment, or takes it back; returns whether it is now
+    /// there and the new count.
+    pub async fn toggle_reaction(&self, viewer: &Viewer, id: i64) -> Result<(Comment, bool)> {
+        let user = viewer.require_user()?;
+        let comment = self.comment(viewer, id).await?;
+        if comment.deleted {
+            return Err(Error::Forbidden("A deleted comment cannot take reactions."));
+        }
+        if comment.author_id == user.id {
+            return Err(Error::Forbidden("You cannot react to your own comment."));
+        }
+        let (reacted, count) = self
+            .store()
+            .toggle_reaction(id, user.id, Self::now())
+            .await?;
+        Ok((
+            Comment {
+                reaction_count: count,
+                ..comment
+            },
+            reacted,
+        ))
+    }
+
+    /// The earlier versions of a comment, for moderators.
+    pub async fn comment_history(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+    ) -> Result<(Comment, Vec<Revision>)> {
+        let user = viewer.require_user()?;
+        if !user.role.can_moderate() {
+            return Err(Error::Forbidden(
+                "Only moderators can see the history of a comment.",
+            ));
+        }
+        let comment = self
+            .store()
+            .comment(id)
+            .await?
+            .ok_or(Error::NotFound("comment"))?;
+        let revisions = self.store().revisions(id).await?;
+        Ok((comment, revisions))
+    }
+
+    /// One page of the discussion under an article.
+    pub async fn discussion(
+        &self,
+        article: &Article,
         viewer: Option<&User>,
-        at: PageAt<'_>,
-        limit: Option<usize>,
-    ) -> Result<CommentPage> {
-        let limit = limit
-            .unwrap_or(self.settings().comments.page_size)
-            .clamp(1, 500);
-        let cursor = match at {
-            PageAt::First => None,
-            PageAt::After("") => None,
-            PageAt::After(raw) => Some(CommentCursor::decode(raw).ok_or_else(|| {
+        query: DiscussionQuery<'_>,
+    ) -> Result<DiscussionPage> {
+        let settings = &self.settings().comments;
+        let limit = query.limit.unwrap_or(settings.page_size).clamp(1, 500);
+        let viewer_id = viewer.map(|u| u.id);
+        let threaded = query.view == DiscussionView::Threaded;
+        // Permalinks land on oldest-first pages, the order in which pages are stable.
+        let sort = match query.at {
+            PageAt::Around(_) => CommentSort::Oldest,
+            _ => query.sort,
+        };
+        let cursor = match query.at {
+            PageAt::First | PageAt::After("") => None,
+            PageAt::After(raw) => Some(CommentCursor::decode(raw, sort).ok_or_else(|| {
                 Invalid::new(
                     "cursor",
                     "invalid_cursor",
@@ -77,37 +382,85 @@ impl Tribune {
             })?),
             PageAt::Around(comment_id) => {
                 self.store()
-                    .comment_page_cursor(
-                        article_id,
-                        viewer.map(|u| u.id),
+                    .oldest_page_cursor(
+                        article.id,
+                        viewer_id,
                         comment_id,
+                        threaded,
                         i64::try_from(limit).unwrap_or(500),
                     )
                     .await?
             }
         };
-        let mut comments = self
-            .store()
-            .comments(
-                article_id,
-                viewer.map(|u| u.id),
-                cursor,
-                i64::try_from(limit + 1).unwrap_or(501),
-            )
-            .await?;
-        let next_cursor = if comments.len() > limit {
-            comments.truncate(limit);
-            comments
-                .last()
-                .map(|c| CommentCursor { after_id: c.id }.encode())
+        let fetch = i64::try_from(limit + 1).unwrap_or(501);
+        let mut comments = if threaded {
+            self.store()
+                .threads(article.id, viewer_id, cursor, sort, fetch)
+                .await?
         } else {
-            None
+            self.store()
+                .comments(article.id, viewer_id, cursor, sort, fetch)
+                .await?
         };
-        Ok(CommentPage {
+        let (threads, next_cursor) = if threaded {
+            let mut roots = thread::roots_in_order(&comments, sort);
+            let next = if roots.len() > limit {
+                let extra: HashSet<i64> = roots.split_off(limit).iter().map(|r| r.id).collect();
+                comments.retain(|c| !extra.contains(&c.root_id));
+                roots.last().map(|r| CommentCursor::after(sort, r).encode())
+            } else {
+                None
+            };
+            let comments_redacted: Vec<Comment> =
+                comments.iter().cloned().map(Comment::redacted).collect();
+            (
+                thread::assemble(&comments_redacted, sort, settings.thread_depth),
+                next,
+            )
+        } else {
+            let next = if comments.len() > limit {
+                comments.truncate(limit);
+                comments
+                    .last()
+                    .map(|c| CommentCursor::after(sort, c).encode())
+            } else {
+                None
+            };
+            (Vec::new(), next)
+        };
+        let comments: Vec<Comment> = comments.into_iter().map(Comment::redacted).collect();
+        let reacted = match viewer {
+            Some(user) => self
+                .store()
+                .reactions_by(article.id, user.id)
+                .await?
+                .into_iter()
+                .collect(),
+            None => HashSet::new(),
+        };
+        Ok(DiscussionPage {
             comments,
+            threads,
+            view: query.view,
+            sort,
             first_page: cursor.is_none(),
             next_cursor,
+            reacted,
         })
+    }
+
+    /// Which comments quote each paragraph of the article.
+    pub async fn quoted_paragraphs(&self, article: &Article) -> Result<QuotedParagraphs> {
+        let mut comments = vec![Vec::new(); article.paragraphs.len()];
+        for (paragraph, comment_id) in self.store().quoted_paragraphs(article.id).await? {
+            if let Some(list) = usize::try_from(paragraph)
+                .ok()
+                .and_then(|p| comments.get_mut(p))
+            {
+                list.push(comment_id);
+            }
+        }
+        Ok(QuotedParagraphs { comments })
     }
 
     /// A reader's latest published comments, for their profile.
@@ -117,4 +470,9 @@ impl Tribune {
             .comments_by_user(user_id, i64::try_from(limit).unwrap_or(100))
             .await?)
     }
+}
+
+/// The participant addressed at the very start of a comment, if any.
+fn opening_mention(mentions: &[Mention]) -> Option<&Mention> {
+    mentions.iter().find(|m| m.start == 0)
 }

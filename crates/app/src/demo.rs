@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 use time::Duration;
-use tribune_domain::{CommentStatus, DisplayName, Role};
-use tribune_store::{NewComment, NewUser};
+use tribune_domain::{CommentBody, CommentStatus, DisplayName, Role};
+use tribune_store::NewUser;
 
 use crate::{Error, Result, Tribune};
 
@@ -17,6 +17,8 @@ struct DemoComment {
     author: String,
     minutes_after_publication: i64,
     body: String,
+    /// The index of an earlier comment in the file that this one answers.
+    reply_to: Option<usize>,
 }
 
 /// What loading the demo did.
@@ -37,14 +39,19 @@ impl Tribune {
             .map_err(|e| Error::Internal(format!("demo article: {e}")))?;
         let now = Self::now();
         let draft = tribune_domain::ArticleDraft::parse(fields, now)?;
-        let body_html = tribune_text::render_article(&draft.body_markdown);
+        let (html, paragraphs) = crate::articles::render_body(&draft.body_markdown);
+        let body = tribune_store::RenderedBody {
+            html: &html,
+            paragraphs: &paragraphs,
+        };
         let article = match self.store().article(draft.slug.as_str()).await? {
             Some(existing) => existing,
-            None => self.store().insert_article(&draft, &body_html, now).await?,
+            None => self.store().insert_article(&draft, &body, now).await?,
         };
         let comments: Vec<DemoComment> = serde_json::from_str(DISCUSSION)
             .map_err(|e| Error::Internal(format!("demo discussion: {e}")))?;
         let mut authors = std::collections::HashMap::new();
+        let mut stored: Vec<tribune_domain::Comment> = Vec::with_capacity(comments.len());
         for comment in &comments {
             let author_id = match authors.get(&comment.author) {
                 Some(id) => *id,
@@ -54,17 +61,21 @@ impl Tribune {
                     id
                 }
             };
-            self.store()
-                .insert_comment(&NewComment {
-                    article_id: article.id,
+            let body = CommentBody::parse(&comment.body, self.settings().comments.max_length)?;
+            let parent = comment.reply_to.and_then(|i| stored.get(i)).cloned();
+            let created_at =
+                article.published_at + Duration::minutes(comment.minutes_after_publication);
+            let written = self
+                .write_comment(
+                    &article,
                     author_id,
-                    body_markdown: &comment.body,
-                    body_html: &tribune_text::render_comment(&comment.body),
-                    status: CommentStatus::Published,
-                    created_at: article.published_at
-                        + Duration::minutes(comment.minutes_after_publication),
-                })
+                    &body,
+                    parent,
+                    CommentStatus::Published,
+                    created_at,
+                )
                 .await?;
+            stored.push(written);
         }
         self.store().set_meta(LOADED_KEY, &article.slug).await?;
         Ok(DemoOutcome::Loaded {

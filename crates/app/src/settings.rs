@@ -3,6 +3,7 @@
 //! repository root documents every key with its default; a test keeps the two in step.
 
 use serde::{Deserialize, Serialize};
+use tribune_domain::comment::DiscussionView;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -37,8 +38,14 @@ pub struct SiteSettings {
 pub struct CommentSettings {
     /// The longest comment accepted, in characters.
     pub max_length: usize,
-    /// Comments per page of a discussion.
+    /// Comments per page of a discussion (top-level comments per page in threaded view).
     pub page_size: usize,
+    /// How long authors may edit a comment after posting it, in minutes.
+    pub edit_window_minutes: i64,
+    /// The layout readers get unless they choose: `flat` or `threaded`.
+    pub default_view: DiscussionView,
+    /// In threaded view, how many levels replies nest before continuing flat.
+    pub thread_depth: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +105,9 @@ impl Default for CommentSettings {
         Self {
             max_length: 10_000,
             page_size: 50,
+            edit_window_minutes: 15,
+            default_view: DiscussionView::Flat,
+            thread_depth: 4,
         }
     }
 }
@@ -151,6 +161,12 @@ impl Settings {
         }
         if self.comments.page_size == 0 || self.comments.page_size > 500 {
             return Err("comments.page_size must be between 1 and 500".to_owned());
+        }
+        if self.comments.edit_window_minutes < 0 {
+            return Err("comments.edit_window_minutes cannot be negative".to_owned());
+        }
+        if !(1..=20).contains(&self.comments.thread_depth) {
+            return Err("comments.thread_depth must be between 1 and 20".to_owned());
         }
         if self.accounts.session_days < 1 {
             return Err("accounts.session_days must be at least 1".to_owned());

@@ -108,6 +108,8 @@ pub struct Article {
     pub body_markdown: String,
     /// The body rendered once, at write time, to sanitized HTML.
     pub body_html: String,
+    /// The same body paragraph by paragraph, for anchors and for checking quotations.
+    pub paragraphs: Vec<Paragraph>,
     pub byline: String,
     pub dateline: String,
     pub credit: String,
@@ -125,6 +127,13 @@ pub struct Article {
     pub comment_count: i64,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+}
+
+/// One paragraph of an article body: sanitized HTML, and its plain text for matching quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub html: String,
+    pub text: String,
 }
 
 /// Why an article does not take a comment now.

@@ -1,9 +1,11 @@
 //! Comments: what readers write under an article.
 
 use serde::Serialize;
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::mention::Mention;
+use crate::quote::Quote;
 use crate::validation::Invalid;
 
 /// Where a comment stands. Only `Published` comments are shown to everyone.
@@ -88,11 +90,133 @@ pub struct Comment {
     pub article_id: i64,
     pub author_id: i64,
     pub author_name: String,
+    /// The comment this one answers, and its author's name ("in reply to …").
+    pub parent_id: Option<i64>,
+    pub parent_author: Option<String>,
+    /// The top-level comment of its thread (itself when top-level), and how deep it sits.
+    pub root_id: i64,
+    pub depth: i64,
     pub body_markdown: String,
     /// Rendered once, at write time, to sanitized HTML.
     pub body_html: String,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
     pub status: CommentStatus,
+    pub reaction_count: i64,
     pub created_at: OffsetDateTime,
+    pub edited_at: Option<OffsetDateTime>,
+    /// Deleted by its author: it stays in the thread as "comment deleted", without its text.
+    pub deleted: bool,
+}
+
+impl Comment {
+    /// Whether `user_id` may still edit this comment at `now`: its author, within `window`
+    /// of posting, and not after deleting it.
+    pub fn editable_by(
+        &self,
+        user_id: i64,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> Result<(), EditRefused> {
+        if self.author_id != user_id {
+            return Err(EditRefused::NotAuthor);
+        }
+        if self.deleted {
+            return Err(EditRefused::Deleted);
+        }
+        if now - self.created_at > window {
+            return Err(EditRefused::WindowClosed);
+        }
+        Ok(())
+    }
+
+    /// The comment as readers may see it once deleted: no text, no mentions, no quotes.
+    pub fn redacted(mut self) -> Self {
+        if self.deleted {
+            self.body_markdown.clear();
+            self.body_html.clear();
+            self.mentions.clear();
+            self.quotes.clear();
+        }
+        self
+    }
+}
+
+/// Why an edit is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRefused {
+    NotAuthor,
+    Deleted,
+    WindowClosed,
+}
+
+/// The order of a discussion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentSort {
+    #[default]
+    Oldest,
+    Newest,
+    /// Most reactions first; ties oldest first.
+    Liked,
+}
+
+impl CommentSort {
+    pub const ALL: [CommentSort; 3] =
+        [CommentSort::Oldest, CommentSort::Newest, CommentSort::Liked];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentSort::Oldest => "oldest",
+            CommentSort::Newest => "newest",
+            CommentSort::Liked => "liked",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        match raw {
+            "" | "oldest" => Ok(CommentSort::Oldest),
+            "newest" => Ok(CommentSort::Newest),
+            "liked" | "most-liked" => Ok(CommentSort::Liked),
+            _ => Err(Invalid::new(
+                "sort",
+                "unknown_sort",
+                "The sort must be oldest, newest or liked.",
+            )),
+        }
+    }
+}
+
+/// How a discussion is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiscussionView {
+    /// Every comment in order; replies say whom they answer.
+    #[default]
+    Flat,
+    /// Replies nested under what they answer, to a depth cap.
+    Threaded,
+}
+
+impl DiscussionView {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiscussionView::Flat => "flat",
+            DiscussionView::Threaded => "threaded",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        match raw {
+            "flat" => Ok(DiscussionView::Flat),
+            "threaded" => Ok(DiscussionView::Threaded),
+            _ => Err(Invalid::new(
+                "view",
+                "unknown_view",
+                "The view must be flat or threaded.",
+            )),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,10 @@
 
 pub mod article;
 pub mod comment;
+pub mod mention;
 pub mod password;
+pub mod quote;
+pub mod thread;
 pub mod user;
 pub mod validation;
 

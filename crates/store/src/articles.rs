@@ -1,6 +1,7 @@
 //! Articles.
 
 use time::OffsetDateTime;
+use tribune_domain::article::Paragraph;
 use tribune_domain::{Article, ArticleDraft, CommentPolicy};
 
 use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool};
@@ -13,6 +14,7 @@ struct ArticleRow {
     lead: String,
     body_markdown: String,
     body_html: String,
+    paragraphs: String,
     byline: String,
     dateline: String,
     credit: String,
@@ -31,9 +33,9 @@ struct ArticleRow {
 /// The columns of [`ArticleRow`], as a macro so that queries stay `&'static str`.
 macro_rules! columns {
     () => {
-        "id, slug, headline, lead, body_markdown, body_html, byline, dateline, credit, source, \
-         rights, tags, canonical_url, published_at, comment_policy, closes_at, comment_count, \
-         created_at, updated_at"
+        "id, slug, headline, lead, body_markdown, body_html, paragraphs, byline, dateline, credit, \
+         source, rights, tags, canonical_url, published_at, comment_policy, closes_at, \
+         comment_count, created_at, updated_at"
     };
 }
 
@@ -48,6 +50,8 @@ impl TryFrom<ArticleRow> for Article {
             lead: row.lead,
             body_markdown: row.body_markdown,
             body_html: row.body_html,
+            paragraphs: serde_json::from_str(&row.paragraphs)
+                .map_err(|e| Error::Corrupt(format!("article paragraphs: {e}")))?,
             byline: row.byline,
             dateline: row.dateline,
             credit: row.credit,
@@ -64,6 +68,18 @@ impl TryFrom<ArticleRow> for Article {
             updated_at: from_micros(row.updated_at)?,
         })
     }
+}
+
+/// An article body rendered for storage: the whole, and paragraph by paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderedBody<'a> {
+    pub html: &'a str,
+    pub paragraphs: &'a [Paragraph],
+}
+
+fn paragraphs_json(paragraphs: &[Paragraph]) -> Result<String> {
+    serde_json::to_string(paragraphs)
+        .map_err(|e| Error::Corrupt(format!("article paragraphs: {e}")))
 }
 
 /// Where a page of the article list starts: after this (publication time, id), newest first.
@@ -100,14 +116,16 @@ impl Store {
     pub async fn insert_article(
         &self,
         draft: &ArticleDraft,
-        body_html: &str,
+        body: &RenderedBody<'_>,
         now: OffsetDateTime,
     ) -> Result<Article> {
+        let (body_html, paragraphs) = (body.html, paragraphs_json(body.paragraphs)?);
         const SQL: &str = concat!(
             "INSERT INTO articles (slug, headline, lead, body_markdown, body_html, byline, \
              dateline, credit, source, rights, tags, canonical_url, published_at, \
-             comment_policy, closes_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+             comment_policy, closes_at, created_at, updated_at, paragraphs) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, \
+             $17) \
              RETURNING ",
             columns!(),
             ""
@@ -130,6 +148,7 @@ impl Store {
                 .bind(draft.comment_policy.as_str())
                 .bind(draft.closes_at.map(micros))
                 .bind(micros(now))
+                .bind(&paragraphs)
                 .fetch_one(pool)
                 .await
                 .map_err(|e| conflict_on(e, &["slug"]))?
@@ -142,14 +161,15 @@ impl Store {
         &self,
         slug: &str,
         draft: &ArticleDraft,
-        body_html: &str,
+        body: &RenderedBody<'_>,
         now: OffsetDateTime,
     ) -> Result<Article> {
+        let (body_html, paragraphs) = (body.html, paragraphs_json(body.paragraphs)?);
         const SQL: &str = concat!(
             "UPDATE articles SET slug = $1, headline = $2, lead = $3, body_markdown = $4, \
              body_html = $5, byline = $6, dateline = $7, credit = $8, source = $9, rights = $10, \
              tags = $11, canonical_url = $12, published_at = $13, comment_policy = $14, \
-             closes_at = $15, updated_at = $16 WHERE slug = $17 RETURNING ",
+             closes_at = $15, updated_at = $16, paragraphs = $18 WHERE slug = $17 RETURNING ",
             columns!(),
             ""
         );
@@ -172,6 +192,7 @@ impl Store {
                 .bind(draft.closes_at.map(micros))
                 .bind(micros(now))
                 .bind(slug)
+                .bind(&paragraphs)
                 .fetch_optional(pool)
                 .await
                 .map_err(|e| conflict_on(e, &["slug"]))?
@@ -183,6 +204,14 @@ impl Store {
         const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE slug = $1");
         let row: Option<ArticleRow> = with_pool!(self, |pool| {
             sqlx::query_as(SQL).bind(slug).fetch_optional(pool).await?
+        });
+        row.map(Article::try_from).transpose()
+    }
+
+    pub async fn article_by_id(&self, id: i64) -> Result<Option<Article>> {
+        const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE id = $1");
+        let row: Option<ArticleRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?
         });
         row.map(Article::try_from).transpose()
     }

@@ -1,6 +1,10 @@
-//! Comments, and the comment counts kept on articles.
+//! Comments: threads, reactions, edits with their history, soft deletion, and the comment
+//! counts kept on articles.
 
 use time::OffsetDateTime;
+use tribune_domain::comment::CommentSort;
+use tribune_domain::mention::Mention;
+use tribune_domain::quote::Quote;
 use tribune_domain::{Comment, CommentStatus};
 
 use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx};
@@ -11,24 +15,52 @@ struct CommentRow {
     article_id: i64,
     author_id: i64,
     author_name: String,
+    parent_id: Option<i64>,
+    parent_author: Option<String>,
+    root_id: i64,
+    depth: i64,
     body_markdown: String,
     body_html: String,
+    mentions: String,
+    quotes: String,
     status: String,
+    reaction_count: i64,
     created_at: i64,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
 }
 
+/// The columns of [`CommentRow`] and the joins they need, as macros so that queries stay
+/// `&'static str`.
 macro_rules! columns {
     () => {
-        "c.id, c.article_id, c.author_id, u.display_name AS author_name, c.body_markdown, \
-         c.body_html, c.status, c.created_at"
+        "c.id, c.article_id, c.author_id, u.display_name AS author_name, c.parent_id, \
+         pu.display_name AS parent_author, c.root_id, c.depth, c.body_markdown, c.body_html, \
+         c.mentions, c.quotes, c.status, c.reaction_count, c.created_at, c.edited_at, \
+         c.deleted_at"
+    };
+}
+
+macro_rules! from_comments {
+    () => {
+        " FROM comments c JOIN users u ON u.id = c.author_id \
+         LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.author_id "
     };
 }
 
 /// Which comments a viewer sees: the published ones, and their own still held (`$3` is the
 /// viewer's id, 0 for nobody).
 macro_rules! visible {
-    () => {
-        "(c.status = 'published' OR (c.status = 'held' AND c.author_id = $3))"
+    ($alias:literal) => {
+        concat!(
+            "(",
+            $alias,
+            ".status = 'published' OR (",
+            $alias,
+            ".status = 'held' AND ",
+            $alias,
+            ".author_id = $3))"
+        )
     };
 }
 
@@ -41,12 +73,27 @@ impl TryFrom<CommentRow> for Comment {
             article_id: row.article_id,
             author_id: row.author_id,
             author_name: row.author_name,
+            parent_id: row.parent_id,
+            parent_author: row.parent_author,
+            root_id: row.root_id,
+            depth: row.depth,
             body_markdown: row.body_markdown,
             body_html: row.body_html,
+            mentions: serde_json::from_str(&row.mentions)
+                .map_err(|e| Error::Corrupt(format!("mentions of comment {}: {e}", row.id)))?,
+            quotes: serde_json::from_str(&row.quotes)
+                .map_err(|e| Error::Corrupt(format!("quotes of comment {}: {e}", row.id)))?,
             status: CommentStatus::from_stored(&row.status),
+            reaction_count: row.reaction_count,
             created_at: from_micros(row.created_at)?,
+            edited_at: row.edited_at.map(from_micros).transpose()?,
+            deleted: row.deleted_at.is_some(),
         })
     }
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
 /// A comment to store, validated and rendered.
@@ -54,30 +101,194 @@ impl TryFrom<CommentRow> for Comment {
 pub struct NewComment<'a> {
     pub article_id: i64,
     pub author_id: i64,
-    pub body_markdown: &'a str,
-    pub body_html: &'a str,
+    /// The comment answered, with its thread root and depth; `None` for a top-level comment.
+    pub parent: Option<Parent>,
+    pub body: Body<'a>,
     pub status: CommentStatus,
     pub created_at: OffsetDateTime,
 }
 
-/// Where a page of a discussion starts: after the comment with this id, oldest first.
+/// Where a reply sits: under `id`, in the thread of `root_id`, one level below `depth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parent {
+    pub id: i64,
+    pub root_id: i64,
+    pub depth: i64,
+}
+
+/// A comment body as written and as rendered, with what was found in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Body<'a> {
+    pub markdown: &'a str,
+    pub html: &'a str,
+    pub mentions: &'a [Mention],
+    pub quotes: &'a [Quote],
+}
+
+/// Where a page of a discussion starts, in the order of its sort: after this comment (for
+/// the most-liked order, after this reaction count and comment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommentCursor {
-    pub after_id: i64,
+    pub sort: CommentSort,
+    pub id: i64,
+    pub reactions: i64,
 }
 
 impl CommentCursor {
-    pub fn encode(&self) -> String {
-        format!("a{}", self.after_id)
+    pub fn after(sort: CommentSort, comment: &Comment) -> Self {
+        Self {
+            sort,
+            id: comment.id,
+            reactions: comment.reaction_count,
+        }
     }
 
-    pub fn decode(raw: &str) -> Option<Self> {
-        let after_id = raw.strip_prefix('a')?.parse().ok()?;
-        Some(Self { after_id })
+    /// An opaque string for URLs; it names its sort, so a cursor is never read in another.
+    pub fn encode(&self) -> String {
+        match self.sort {
+            CommentSort::Oldest => format!("o{}", self.id),
+            CommentSort::Newest => format!("n{}", self.id),
+            CommentSort::Liked => format!("l{}.{}", self.reactions, self.id),
+        }
+    }
+
+    pub fn decode(raw: &str, sort: CommentSort) -> Option<Self> {
+        let (tag, rest) = raw.split_at_checked(1)?;
+        let (reactions, id) = match (tag, sort) {
+            ("o", CommentSort::Oldest) | ("n", CommentSort::Newest) => (0, rest.parse().ok()?),
+            ("l", CommentSort::Liked) => {
+                let (reactions, id) = rest.split_once('.')?;
+                (reactions.parse().ok()?, id.parse().ok()?)
+            }
+            _ => return None,
+        };
+        Some(Self {
+            sort,
+            id,
+            reactions,
+        })
+    }
+
+    /// The cursor before the first comment.
+    fn start(sort: CommentSort) -> Self {
+        match sort {
+            CommentSort::Oldest => Self {
+                sort,
+                id: 0,
+                reactions: 0,
+            },
+            CommentSort::Newest => Self {
+                sort,
+                id: i64::MAX,
+                reactions: 0,
+            },
+            CommentSort::Liked => Self {
+                sort,
+                id: 0,
+                reactions: i64::MAX,
+            },
+        }
     }
 }
 
-/// A comment with the article it was written under, for profiles.
+/// The SQL condition and order of each sort, for the comments aliased `$a`. `$2` is the
+/// cursor's comment id and `$5` its reaction count.
+macro_rules! sorted {
+    (oldest, $a:literal) => {
+        concat!($a, ".id > $2 ORDER BY ", $a, ".id")
+    };
+    (newest, $a:literal) => {
+        concat!($a, ".id < $2 ORDER BY ", $a, ".id DESC")
+    };
+    (liked, $a:literal) => {
+        concat!(
+            "(",
+            $a,
+            ".reaction_count < $5 OR (",
+            $a,
+            ".reaction_count = $5 AND ",
+            $a,
+            ".id > $2)) ORDER BY ",
+            $a,
+            ".reaction_count DESC, ",
+            $a,
+            ".id"
+        )
+    };
+}
+
+/// Comments in order, one page: `$1` article, `$3` viewer, `$4` limit.
+macro_rules! flat_page {
+    ($sort:ident) => {
+        concat!(
+            "SELECT ",
+            columns!(),
+            from_comments!(),
+            "WHERE c.article_id = $1 AND ",
+            visible!("c"),
+            " AND ",
+            sorted!($sort, "c"),
+            " LIMIT $4"
+        )
+    };
+}
+
+/// Whole threads, one page of top-level comments with every reply under them.
+macro_rules! thread_page {
+    ($sort:ident) => {
+        concat!(
+            "SELECT ",
+            columns!(),
+            from_comments!(),
+            "WHERE c.article_id = $1 AND ",
+            visible!("c"),
+            " AND c.root_id IN (",
+            "SELECT r.id FROM comments r WHERE r.article_id = $1 AND r.parent_id IS NULL AND ",
+            visible!("r"),
+            " AND ",
+            sorted!($sort, "r"),
+            " LIMIT $4) ORDER BY c.id"
+        )
+    };
+}
+
+/// Records, inside transaction `$tx`, whom a comment body mentions and which article
+/// paragraphs it quotes verbatim.
+macro_rules! index_body {
+    ($tx:ident, $comment_id:expr, $article_id:expr, $body:expr) => {{
+        const MENTION: &str = "INSERT INTO comment_mentions (comment_id, user_id) VALUES ($1, $2)";
+        const QUOTE: &str =
+            "INSERT INTO comment_quotes (comment_id, article_id, paragraph) VALUES ($1, $2, $3)";
+        let mut users: Vec<i64> = $body.mentions.iter().map(|m| m.user_id).collect();
+        users.sort_unstable();
+        users.dedup();
+        for user_id in users {
+            sqlx::query(MENTION)
+                .bind($comment_id)
+                .bind(user_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        let mut paragraphs: Vec<i64> = $body
+            .quotes
+            .iter()
+            .filter(|q| q.verified)
+            .filter_map(|q| q.paragraph.and_then(|p| i64::try_from(p).ok()))
+            .collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        for paragraph in paragraphs {
+            sqlx::query(QUOTE)
+                .bind($comment_id)
+                .bind($article_id)
+                .bind(paragraph)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+
+/// A reader's published comments with the articles they belong to, for profiles.
 #[derive(Debug, Clone)]
 pub struct UserComment {
     pub comment: Comment,
@@ -85,104 +296,184 @@ pub struct UserComment {
     pub article_headline: String,
 }
 
+/// An earlier version of an edited comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub body_markdown: String,
+    pub written_at: OffsetDateTime,
+    pub replaced_at: OffsetDateTime,
+}
+
 impl Store {
-    /// Stores a comment and, when it is published, counts it on its article, in one
-    /// transaction: the count never disagrees with the comments.
+    /// Stores a comment, its mentions and its quotations, and counts it on its article when
+    /// it is published, in one transaction: the count never disagrees with the comments.
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
-        const INSERT: &str = "INSERT INTO comments \
-             (article_id, author_id, body_markdown, body_html, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        const INSERT: &str = "INSERT INTO comments (article_id, author_id, parent_id, root_id, \
+             depth, body_markdown, body_html, mentions, quotes, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+        const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
         const COUNT: &str = "UPDATE articles SET comment_count = comment_count + 1 WHERE id = $1";
-        const SELECT: &str = concat!(
-            "SELECT ",
-            columns!(),
-            " FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1"
-        );
+        const SELECT: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
+        let mentions = to_json(&new.body.mentions)?;
+        let quotes = to_json(&new.body.quotes)?;
         let row: CommentRow = with_tx!(self, |tx| {
             let id: i64 = sqlx::query_scalar(INSERT)
                 .bind(new.article_id)
                 .bind(new.author_id)
-                .bind(new.body_markdown)
-                .bind(new.body_html)
+                .bind(new.parent.map(|p| p.id))
+                .bind(new.parent.map_or(0, |p| p.root_id))
+                .bind(new.parent.map_or(0, |p| p.depth + 1))
+                .bind(new.body.markdown)
+                .bind(new.body.html)
+                .bind(&mentions)
+                .bind(&quotes)
                 .bind(new.status.as_str())
                 .bind(micros(new.created_at))
                 .fetch_one(&mut *tx)
                 .await?;
+            if new.parent.is_none() {
+                sqlx::query(OWN_ROOT).bind(id).execute(&mut *tx).await?;
+            }
             if new.status == CommentStatus::Published {
                 sqlx::query(COUNT)
                     .bind(new.article_id)
                     .execute(&mut *tx)
                     .await?;
             }
+            index_body!(tx, id, new.article_id, new.body);
             sqlx::query_as(SELECT).bind(id).fetch_one(&mut *tx).await?
         });
         row.try_into()
     }
 
-    /// A page of an article's discussion, oldest first: the published comments, and those
-    /// of `viewer_id` still waiting for a moderator (so authors see what they posted).
+    pub async fn comment(&self, id: i64) -> Result<Option<Comment>> {
+        const SQL: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
+        let row: Option<CommentRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?
+        });
+        row.map(Comment::try_from).transpose()
+    }
+
+    /// One page of a discussion in `sort` order, as `viewer_id` sees it: `limit` comments
+    /// after `cursor`.
     pub async fn comments(
         &self,
         article_id: i64,
         viewer_id: Option<i64>,
         cursor: Option<CommentCursor>,
+        sort: CommentSort,
         limit: i64,
     ) -> Result<Vec<Comment>> {
-        const SQL: &str = concat!(
-            "SELECT ",
-            columns!(),
-            " FROM comments c JOIN users u ON u.id = c.author_id \
-             WHERE c.article_id = $1 AND c.id > $2 AND ",
-            visible!(),
-            " ORDER BY c.id LIMIT $4"
-        );
-        let after_id = cursor.map_or(0, |c| c.after_id);
+        let sql = match sort {
+            CommentSort::Oldest => flat_page!(oldest),
+            CommentSort::Newest => flat_page!(newest),
+            CommentSort::Liked => flat_page!(liked),
+        };
+        self.page(sql, article_id, viewer_id, cursor, sort, limit)
+            .await
+    }
+
+    /// One page of whole threads in `sort` order of their top-level comments: `limit`
+    /// top-level comments after `cursor`, each with every reply the viewer sees, by id.
+    pub async fn threads(
+        &self,
+        article_id: i64,
+        viewer_id: Option<i64>,
+        cursor: Option<CommentCursor>,
+        sort: CommentSort,
+        limit: i64,
+    ) -> Result<Vec<Comment>> {
+        let sql = match sort {
+            CommentSort::Oldest => thread_page!(oldest),
+            CommentSort::Newest => thread_page!(newest),
+            CommentSort::Liked => thread_page!(liked),
+        };
+        self.page(sql, article_id, viewer_id, cursor, sort, limit)
+            .await
+    }
+
+    async fn page(
+        &self,
+        sql: &'static str,
+        article_id: i64,
+        viewer_id: Option<i64>,
+        cursor: Option<CommentCursor>,
+        sort: CommentSort,
+        limit: i64,
+    ) -> Result<Vec<Comment>> {
+        let cursor = cursor
+            .filter(|c| c.sort == sort)
+            .unwrap_or(CommentCursor::start(sort));
         let rows: Vec<CommentRow> = with_pool!(self, |pool| {
-            sqlx::query_as(SQL)
+            let query = sqlx::query_as(sql)
                 .bind(article_id)
-                .bind(after_id)
+                .bind(cursor.id)
                 .bind(viewer_id.unwrap_or(0))
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
+                .bind(limit);
+            // Only the most-liked order reads `$5`; PostgreSQL refuses unused parameters.
+            let query = if sort == CommentSort::Liked {
+                query.bind(cursor.reactions)
+            } else {
+                query
+            };
+            query.fetch_all(pool).await?
         });
         rows.into_iter().map(Comment::try_from).collect()
     }
 
-    /// The cursor of the page, in pages of `page_size` counted from the first comment, that
-    /// holds comment `comment_id` as `viewer_id` sees the discussion; `None` for the first page.
-    pub async fn comment_page_cursor(
+    /// The cursor of the page, in oldest-first pages of `page_size` counted from the first
+    /// comment (of the first thread when `threads`), that holds comment `comment_id` as
+    /// `viewer_id` sees the discussion; `None` for the first page.
+    pub async fn oldest_page_cursor(
         &self,
         article_id: i64,
         viewer_id: Option<i64>,
         comment_id: i64,
+        threads: bool,
         page_size: i64,
     ) -> Result<Option<CommentCursor>> {
         const BEFORE: &str = concat!(
             "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.id < $2 AND ",
-            visible!()
+            visible!("c")
         );
         const NTH: &str = concat!(
             "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.id >= $2 AND ",
-            visible!(),
+            visible!("c"),
             " ORDER BY c.id LIMIT 1 OFFSET $4"
         );
+        const ROOTS_BEFORE: &str = concat!(
+            "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.id < $2 \
+             AND c.parent_id IS NULL AND ",
+            visible!("c")
+        );
+        const NTH_ROOT: &str = concat!(
+            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.id >= $2 \
+             AND c.parent_id IS NULL AND ",
+            visible!("c"),
+            " ORDER BY c.id LIMIT 1 OFFSET $4"
+        );
+        let (before_sql, nth_sql) = if threads {
+            (ROOTS_BEFORE, NTH_ROOT)
+        } else {
+            (BEFORE, NTH)
+        };
         let viewer = viewer_id.unwrap_or(0);
         let before: i64 = with_pool!(self, |pool| {
-            sqlx::query_scalar(BEFORE)
+            sqlx::query_scalar(before_sql)
                 .bind(article_id)
                 .bind(comment_id)
                 .bind(viewer)
                 .fetch_one(pool)
                 .await?
         });
-        let page_start = before / page_size.max(1) * page_size.max(1);
+        let page_size = page_size.max(1);
+        let page_start = before / page_size * page_size;
         if page_start == 0 {
             return Ok(None);
         }
         // The page starts after the comment just before it, the `page_start - 1`-th.
         let after_id: Option<i64> = with_pool!(self, |pool| {
-            sqlx::query_scalar(NTH)
+            sqlx::query_scalar(nth_sql)
                 .bind(article_id)
                 .bind(0_i64)
                 .bind(viewer)
@@ -190,7 +481,207 @@ impl Store {
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(after_id.map(|after_id| CommentCursor { after_id }))
+        Ok(after_id.map(|id| CommentCursor {
+            sort: CommentSort::Oldest,
+            id,
+            reactions: 0,
+        }))
+    }
+
+    /// Replaces a comment's body, keeping the previous one as a revision, in one transaction.
+    pub async fn edit_comment(
+        &self,
+        previous: &Comment,
+        body: &Body<'_>,
+        edited_at: OffsetDateTime,
+    ) -> Result<Comment> {
+        const REVISION: &str = "INSERT INTO comment_revisions \
+             (comment_id, body_markdown, written_at, replaced_at) VALUES ($1, $2, $3, $4)";
+        const UPDATE: &str = "UPDATE comments SET body_markdown = $2, body_html = $3, \
+             mentions = $4, quotes = $5, edited_at = $6 WHERE id = $1";
+        const CLEAR_MENTIONS: &str = "DELETE FROM comment_mentions WHERE comment_id = $1";
+        const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
+        let mentions = to_json(&body.mentions)?;
+        let quotes = to_json(&body.quotes)?;
+        let written_at = previous.edited_at.unwrap_or(previous.created_at);
+        with_tx!(self, |tx| {
+            sqlx::query(REVISION)
+                .bind(previous.id)
+                .bind(&previous.body_markdown)
+                .bind(micros(written_at))
+                .bind(micros(edited_at))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(UPDATE)
+                .bind(previous.id)
+                .bind(body.markdown)
+                .bind(body.html)
+                .bind(&mentions)
+                .bind(&quotes)
+                .bind(micros(edited_at))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(CLEAR_MENTIONS)
+                .bind(previous.id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(CLEAR_QUOTES)
+                .bind(previous.id)
+                .execute(&mut *tx)
+                .await?;
+            index_body!(tx, previous.id, previous.article_id, body);
+        });
+        self.comment(previous.id).await?.ok_or(Error::NotFound)
+    }
+
+    /// The earlier versions of a comment, oldest first.
+    pub async fn revisions(&self, comment_id: i64) -> Result<Vec<Revision>> {
+        let rows: Vec<(String, i64, i64)> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT body_markdown, written_at, replaced_at FROM comment_revisions \
+                 WHERE comment_id = $1 ORDER BY id",
+            )
+            .bind(comment_id)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(body_markdown, written_at, replaced_at)| {
+                Ok(Revision {
+                    body_markdown,
+                    written_at: from_micros(written_at)?,
+                    replaced_at: from_micros(replaced_at)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks a comment deleted (its replies stay), uncounts it, and drops its quotations
+    /// from the paragraph counts; deleting twice changes nothing.
+    pub async fn delete_comment(&self, comment_id: i64, at: OffsetDateTime) -> Result<()> {
+        const DELETE: &str = "UPDATE comments SET deleted_at = $2 \
+             WHERE id = $1 AND deleted_at IS NULL RETURNING article_id, status";
+        const UNCOUNT: &str = "UPDATE articles SET comment_count = comment_count - 1 WHERE id = $1";
+        const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
+        with_tx!(self, |tx| {
+            let deleted: Option<(i64, String)> = sqlx::query_as(DELETE)
+                .bind(comment_id)
+                .bind(micros(at))
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some((article_id, status)) = deleted {
+                if status == CommentStatus::Published.as_str() {
+                    sqlx::query(UNCOUNT)
+                        .bind(article_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query(CLEAR_QUOTES)
+                    .bind(comment_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        });
+        Ok(())
+    }
+
+    /// Adds the reader's reaction to a comment, or takes it back if there was one; returns
+    /// whether it is now there and the comment's new count.
+    pub async fn toggle_reaction(
+        &self,
+        comment_id: i64,
+        user_id: i64,
+        at: OffsetDateTime,
+    ) -> Result<(bool, i64)> {
+        const REMOVE: &str = "DELETE FROM reactions WHERE comment_id = $1 AND user_id = $2";
+        const ADD: &str =
+            "INSERT INTO reactions (comment_id, user_id, created_at) VALUES ($1, $2, $3)";
+        const COUNT: &str = "UPDATE comments SET reaction_count = reaction_count + $2 \
+             WHERE id = $1 RETURNING reaction_count";
+        let toggled = with_tx!(self, |tx| {
+            let removed = sqlx::query(REMOVE)
+                .bind(comment_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if removed == 0 {
+                sqlx::query(ADD)
+                    .bind(comment_id)
+                    .bind(user_id)
+                    .bind(micros(at))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let change: i64 = if removed == 0 { 1 } else { -1 };
+            let count: i64 = sqlx::query_scalar(COUNT)
+                .bind(comment_id)
+                .bind(change)
+                .fetch_one(&mut *tx)
+                .await?;
+            (removed == 0, count)
+        });
+        Ok(toggled)
+    }
+
+    /// The comments of an article that `user_id` reacted to.
+    pub async fn reactions_by(&self, article_id: i64, user_id: i64) -> Result<Vec<i64>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT r.comment_id FROM reactions r JOIN comments c ON c.id = r.comment_id \
+                 WHERE r.user_id = $1 AND c.article_id = $2",
+            )
+            .bind(user_id)
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// Who has published a comment under the article: the people a mention most likely
+    /// means.
+    pub async fn participants(&self, article_id: i64) -> Result<Vec<(i64, String)>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_as(
+                "SELECT DISTINCT u.id, u.display_name FROM comments c \
+                 JOIN users u ON u.id = c.author_id \
+                 WHERE c.article_id = $1 AND c.status = 'published' AND c.deleted_at IS NULL",
+            )
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// The latest published comment of `author_id` under the article, to answer when a
+    /// reader addresses them without choosing a comment.
+    pub async fn latest_comment_by(&self, article_id: i64, author_id: i64) -> Result<Option<i64>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT id FROM comments WHERE article_id = $1 AND author_id = $2 \
+                 AND status = 'published' AND deleted_at IS NULL ORDER BY id DESC LIMIT 1",
+            )
+            .bind(article_id)
+            .bind(author_id)
+            .fetch_optional(pool)
+            .await?)
+        })
+    }
+
+    /// `(paragraph, comment id)` for every published comment that quotes an article
+    /// paragraph verbatim, by paragraph then comment.
+    pub async fn quoted_paragraphs(&self, article_id: i64) -> Result<Vec<(i64, i64)>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_as(
+                "SELECT q.paragraph, q.comment_id FROM comment_quotes q \
+                 JOIN comments c ON c.id = q.comment_id \
+                 WHERE q.article_id = $1 AND c.status = 'published' AND c.deleted_at IS NULL \
+                 ORDER BY q.paragraph, q.comment_id",
+            )
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// A reader's published comments, newest first, with the articles they belong to.
@@ -205,9 +696,11 @@ impl Store {
         const SQL: &str = concat!(
             "SELECT ",
             columns!(),
-            ", a.slug, a.headline FROM comments c \
-             JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id \
-             WHERE c.author_id = $1 AND c.status = 'published' ORDER BY c.id DESC LIMIT $2"
+            ", a.slug, a.headline",
+            from_comments!(),
+            "JOIN articles a ON a.id = c.article_id \
+             WHERE c.author_id = $1 AND c.status = 'published' AND c.deleted_at IS NULL \
+             ORDER BY c.id DESC LIMIT $2"
         );
         let rows: Vec<Row> = with_pool!(self, |pool| {
             sqlx::query_as(SQL)

@@ -30,8 +30,8 @@ mod users;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use articles::ArticleCursor;
-pub use comments::{CommentCursor, NewComment, UserComment};
+pub use articles::{ArticleCursor, RenderedBody};
+pub use comments::{Body, CommentCursor, NewComment, Parent, Revision, UserComment};
 pub use sessions::ApiToken;
 pub use users::{NewUser, UserWithPassword};
 

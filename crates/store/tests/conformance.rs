@@ -6,13 +6,22 @@
 
 use time::OffsetDateTime;
 use time::macros::datetime;
-use tribune_domain::article::ArticleFields;
-use tribune_domain::{ArticleDraft, CommentStatus, Role};
+use tribune_domain::article::{ArticleFields, Paragraph};
+use tribune_domain::comment::CommentSort;
+use tribune_domain::mention::Mention;
+use tribune_domain::quote::Quote;
+use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, CommentCursor, Error, NewComment, NewUser, Store, both_backends,
+    ArticleCursor, Body, CommentCursor, Error, NewComment, NewUser, Parent, RenderedBody, Store,
+    both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
+
+const BODY: RenderedBody<'static> = RenderedBody {
+    html: "<p>x</p>",
+    paragraphs: &[],
+};
 
 fn draft(slug: &str, published_at: OffsetDateTime) -> ArticleDraft {
     ArticleDraft::parse(
@@ -136,23 +145,24 @@ both_backends!(sessions_and_tokens, |db| async move {
 both_backends!(articles_round_trip_and_page_newest_first, |db| async move {
     let store = &db.store;
     let first = store
-        .insert_article(&draft("first", NOW - time::Duration::HOUR), "<p>x</p>", NOW)
+        .insert_article(&draft("first", NOW - time::Duration::HOUR), &BODY, NOW)
         .await
         .unwrap();
     assert_eq!(first.tags, vec!["floods".to_owned(), "dams".to_owned()]);
     assert_eq!(first.body_html, "<p>x</p>");
+    assert!(first.paragraphs.is_empty());
     assert!(matches!(
-        store.insert_article(&draft("first", NOW), "", NOW).await,
+        store.insert_article(&draft("first", NOW), &BODY, NOW).await,
         Err(Error::Conflict("slug"))
     ));
     for slug in ["second", "third"] {
         store
-            .insert_article(&draft(slug, NOW), "", NOW)
+            .insert_article(&draft(slug, NOW), &BODY, NOW)
             .await
             .unwrap();
     }
     store
-        .insert_article(&draft("future", NOW + time::Duration::DAY), "", NOW)
+        .insert_article(&draft("future", NOW + time::Duration::DAY), &BODY, NOW)
         .await
         .unwrap();
 
@@ -172,105 +182,400 @@ both_backends!(articles_round_trip_and_page_newest_first, |db| async move {
 
     let mut edited = draft("first-renamed", NOW);
     edited.headline = "Edited".to_owned();
+    let paragraphs = [Paragraph {
+        html: "<p>y</p>".into(),
+        text: "y".into(),
+    }];
+    let body = RenderedBody {
+        html: "<p>y</p>",
+        paragraphs: &paragraphs,
+    };
     let updated = store
-        .update_article("first", &edited, "<p>y</p>", NOW)
+        .update_article("first", &edited, &body, NOW)
         .await
         .unwrap();
+    assert_eq!(updated.paragraphs, paragraphs);
+    assert_eq!(
+        store.article_by_id(updated.id).await.unwrap(),
+        Some(updated.clone())
+    );
     assert_eq!(
         (updated.id, updated.headline.as_str()),
         (first.id, "Edited")
     );
     assert_eq!(store.article("first").await.unwrap(), None);
     assert!(matches!(
-        store.update_article("missing", &edited, "", NOW).await,
+        store.update_article("missing", &edited, &BODY, NOW).await,
         Err(Error::NotFound)
     ));
     assert!(matches!(
-        store.update_article("second", &edited, "", NOW).await,
+        store.update_article("second", &edited, &BODY, NOW).await,
         Err(Error::Conflict("slug"))
     ));
 });
 
-both_backends!(comments_count_and_page_in_order, |db| async move {
+/// Stores a comment with nothing found in its body.
+async fn comment(
+    store: &Store,
+    article_id: i64,
+    author_id: i64,
+    parent: Option<&Comment>,
+    status: CommentStatus,
+    text: &str,
+) -> Comment {
+    store
+        .insert_comment(&NewComment {
+            article_id,
+            author_id,
+            parent: parent.map(|p| Parent {
+                id: p.id,
+                root_id: p.root_id,
+                depth: p.depth,
+            }),
+            body: Body {
+                markdown: text,
+                html: &format!("<p>{text}</p>"),
+                mentions: &[],
+                quotes: &[],
+            },
+            status,
+            created_at: NOW,
+        })
+        .await
+        .unwrap()
+}
+
+fn ids(comments: &[Comment]) -> Vec<i64> {
+    comments.iter().map(|c| c.id).collect()
+}
+
+both_backends!(comments_count_and_page_in_every_order, |db| async move {
     let store = &db.store;
     let article = store
-        .insert_article(&draft("a", NOW), "", NOW)
+        .insert_article(&draft("a", NOW), &BODY, NOW)
         .await
         .unwrap();
     let ann = user(store, "Ann", "ann@example.org").await;
     let bob = user(store, "Bob", "bob@example.org").await;
-    let mut ids = Vec::new();
-    for (i, (author, status)) in [
-        (&ann, CommentStatus::Published),
-        (&bob, CommentStatus::Held),
-        (&bob, CommentStatus::Published),
-        (&ann, CommentStatus::Published),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let comment = store
-            .insert_comment(&NewComment {
-                article_id: article.id,
-                author_id: author.id,
-                body_markdown: &format!("comment {i}"),
-                body_html: &format!("<p>comment {i}</p>"),
-                status,
-                created_at: NOW,
-            })
-            .await
-            .unwrap();
-        assert_eq!(comment.author_name, author.display_name);
-        assert_eq!(comment.status, status);
-        ids.push(comment.id);
-    }
+    let c0 = comment(
+        store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "zero",
+    )
+    .await;
+    let c1 = comment(store, article.id, bob.id, None, CommentStatus::Held, "one").await;
+    let c2 = comment(
+        store,
+        article.id,
+        bob.id,
+        None,
+        CommentStatus::Published,
+        "two",
+    )
+    .await;
+    let c3 = comment(
+        store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "three",
+    )
+    .await;
+    assert_eq!(
+        (c0.root_id, c0.depth, c0.parent_id),
+        (c0.id, 0, None),
+        "top-level: own root"
+    );
+    assert_eq!(c2.author_name, "Bob");
+    assert_eq!(c1.status, CommentStatus::Held);
     let counted = store.article("a").await.unwrap().unwrap().comment_count;
     assert_eq!(counted, 3, "held comments are not counted");
 
-    let public = store.comments(article.id, None, None, 10).await.unwrap();
-    assert_eq!(
-        public.iter().map(|c| c.id).collect::<Vec<_>>(),
-        [ids[0], ids[2], ids[3]]
-    );
+    let oldest = CommentSort::Oldest;
+    let public = store
+        .comments(article.id, None, None, oldest, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(&public), [c0.id, c2.id, c3.id]);
     let as_bob = store
-        .comments(article.id, Some(bob.id), None, 10)
+        .comments(article.id, Some(bob.id), None, oldest, 10)
         .await
         .unwrap();
     assert_eq!(as_bob.len(), 4, "authors see their own held comments");
 
-    let first_page = store.comments(article.id, None, None, 2).await.unwrap();
+    let first_page = store
+        .comments(article.id, None, None, oldest, 2)
+        .await
+        .unwrap();
     let cursor = CommentCursor::decode(
-        &CommentCursor {
-            after_id: first_page[1].id,
-        }
-        .encode(),
+        &CommentCursor::after(oldest, &first_page[1]).encode(),
+        oldest,
     );
-    let second_page = store.comments(article.id, None, cursor, 2).await.unwrap();
+    let second_page = store
+        .comments(article.id, None, cursor, oldest, 2)
+        .await
+        .unwrap();
+    assert_eq!(ids(&second_page), [c3.id]);
+
+    let newest = store
+        .comments(article.id, None, None, CommentSort::Newest, 2)
+        .await
+        .unwrap();
+    assert_eq!(ids(&newest), [c3.id, c2.id]);
+    let cursor = Some(CommentCursor::after(CommentSort::Newest, &newest[1]));
+    let rest = store
+        .comments(article.id, None, cursor, CommentSort::Newest, 2)
+        .await
+        .unwrap();
+    assert_eq!(ids(&rest), [c0.id]);
+
+    // Reactions: c2 gets two, c3 one; most liked first, ties oldest first.
+    let carl = user(store, "Carl", "carl@example.org").await;
     assert_eq!(
-        second_page.iter().map(|c| c.id).collect::<Vec<_>>(),
-        [ids[3]]
+        store.toggle_reaction(c2.id, ann.id, NOW).await.unwrap(),
+        (true, 1)
     );
+    assert_eq!(
+        store.toggle_reaction(c2.id, carl.id, NOW).await.unwrap(),
+        (true, 2)
+    );
+    assert_eq!(
+        store.toggle_reaction(c3.id, carl.id, NOW).await.unwrap(),
+        (true, 1)
+    );
+    assert_eq!(
+        store.toggle_reaction(c0.id, carl.id, NOW).await.unwrap(),
+        (true, 1)
+    );
+    assert_eq!(
+        store.toggle_reaction(c0.id, carl.id, NOW).await.unwrap(),
+        (false, 0),
+        "a toggle"
+    );
+    let liked = CommentSort::Liked;
+    let page = store
+        .comments(article.id, None, None, liked, 2)
+        .await
+        .unwrap();
+    assert_eq!(ids(&page), [c2.id, c3.id]);
+    let cursor = CommentCursor::decode(&CommentCursor::after(liked, &page[1]).encode(), liked);
+    let rest = store
+        .comments(article.id, None, cursor, liked, 2)
+        .await
+        .unwrap();
+    assert_eq!(ids(&rest), [c0.id]);
+    assert_eq!(
+        CommentCursor::decode("o5", liked),
+        None,
+        "a cursor belongs to its sort"
+    );
+    let mut carls = store.reactions_by(article.id, carl.id).await.unwrap();
+    carls.sort_unstable();
+    assert_eq!(carls, [c2.id, c3.id]);
 
     let anns = store.comments_by_user(ann.id, 10).await.unwrap();
     assert_eq!(anns.len(), 2);
-    assert_eq!(anns[0].comment.id, ids[3], "newest first");
+    assert_eq!(anns[0].comment.id, c3.id, "newest first");
     assert_eq!(anns[0].article_slug, "a");
     assert_eq!(store.count_comments().await.unwrap(), 4);
+    let mut participants = store.participants(article.id).await.unwrap();
+    participants.sort();
+    assert_eq!(
+        participants,
+        [(ann.id, "Ann".to_owned()), (bob.id, "Bob".to_owned())]
+    );
+    assert_eq!(
+        store.latest_comment_by(article.id, ann.id).await.unwrap(),
+        Some(c3.id)
+    );
 });
 
-both_backends!(meta_and_ping, |db| async move {
+both_backends!(threads_come_whole_with_their_replies, |db| async move {
     let store = &db.store;
-    store.ping().await.unwrap();
-    assert_eq!(store.meta("demo").await.unwrap(), None);
-    store.set_meta("demo", "1").await.unwrap();
-    store.set_meta("demo", "2").await.unwrap();
-    assert_eq!(store.meta("demo").await.unwrap().as_deref(), Some("2"));
+    let article = store
+        .insert_article(&draft("a", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let p = CommentStatus::Published;
+    let r1 = comment(store, article.id, ann.id, None, p, "root one").await;
+    let r2 = comment(store, article.id, ann.id, None, p, "root two").await;
+    let a = comment(store, article.id, ann.id, Some(&r1), p, "reply").await;
+    let b = comment(store, article.id, ann.id, Some(&a), p, "reply to reply").await;
+    let r3 = comment(store, article.id, ann.id, None, p, "root three").await;
+    let c = comment(store, article.id, ann.id, Some(&r2), p, "late reply").await;
+    assert_eq!((b.parent_id, b.root_id, b.depth), (Some(a.id), r1.id, 2));
+    assert_eq!(b.parent_author.as_deref(), Some("Ann"));
+
+    let oldest = CommentSort::Oldest;
+    let page = store
+        .threads(article.id, None, None, oldest, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&page),
+        [r1.id, r2.id, a.id, b.id, c.id],
+        "two whole threads, by id"
+    );
+    let cursor = Some(CommentCursor::after(oldest, &r2));
+    let rest = store
+        .threads(article.id, None, cursor, oldest, 2)
+        .await
+        .unwrap();
+    assert_eq!(ids(&rest), [r3.id]);
+    let newest = store
+        .threads(article.id, None, None, CommentSort::Newest, 1)
+        .await
+        .unwrap();
+    assert_eq!(ids(&newest), [r3.id]);
+
+    // A permalink to the reply lands on the page of its thread.
+    let threads_cursor = store
+        .oldest_page_cursor(article.id, None, r3.id, true, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        threads_cursor,
+        Some(CommentCursor {
+            sort: oldest,
+            id: r2.id,
+            reactions: 0
+        })
+    );
+    let first = store
+        .oldest_page_cursor(article.id, None, r1.id, true, 2)
+        .await
+        .unwrap();
+    assert_eq!(first, None);
 });
+
+both_backends!(
+    edits_keep_history_and_deletes_keep_replies,
+    |db| async move {
+        let store = &db.store;
+        let paragraphs = [Paragraph {
+            html: "<p>p</p>".into(),
+            text: "p".into(),
+        }];
+        let body = RenderedBody {
+            html: "<p>p</p>",
+            paragraphs: &paragraphs,
+        };
+        let article = store
+            .insert_article(&draft("a", NOW), &body, NOW)
+            .await
+            .unwrap();
+        let ann = user(store, "Ann", "ann@example.org").await;
+        let bob = user(store, "Bob", "bob@example.org").await;
+        let quote = [Quote {
+            text: "p".into(),
+            verified: true,
+            paragraph: Some(0),
+        }];
+        let mention = [Mention {
+            written: "@bob".into(),
+            user_id: bob.id,
+            display_name: "Bob".into(),
+            start: 0,
+            end: 4,
+        }];
+        let original = store
+            .insert_comment(&NewComment {
+                article_id: article.id,
+                author_id: ann.id,
+                parent: None,
+                body: Body {
+                    markdown: "@bob first",
+                    html: "<p>first</p>",
+                    mentions: &mention,
+                    quotes: &quote,
+                },
+                status: CommentStatus::Published,
+                created_at: NOW,
+            })
+            .await
+            .unwrap();
+        assert_eq!(original.mentions, mention);
+        assert_eq!(original.quotes, quote);
+        assert_eq!(
+            store.quoted_paragraphs(article.id).await.unwrap(),
+            [(0, original.id)]
+        );
+
+        let later = NOW + time::Duration::minutes(5);
+        let edited = store
+            .edit_comment(
+                &original,
+                &Body {
+                    markdown: "second",
+                    html: "<p>second</p>",
+                    mentions: &[],
+                    quotes: &[],
+                },
+                later,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (edited.body_markdown.as_str(), edited.edited_at),
+            ("second", Some(later))
+        );
+        assert!(edited.mentions.is_empty());
+        assert_eq!(
+            store.quoted_paragraphs(article.id).await.unwrap(),
+            [],
+            "the quote went with the edit"
+        );
+        let history = store.revisions(original.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(
+            (
+                history[0].body_markdown.as_str(),
+                history[0].written_at,
+                history[0].replaced_at
+            ),
+            ("@bob first", NOW, later)
+        );
+
+        let reply = comment(
+            store,
+            article.id,
+            bob.id,
+            Some(&edited),
+            CommentStatus::Published,
+            "reply",
+        )
+        .await;
+        assert_eq!(store.article("a").await.unwrap().unwrap().comment_count, 2);
+        store.delete_comment(original.id, later).await.unwrap();
+        store.delete_comment(original.id, later).await.unwrap();
+        assert_eq!(
+            store.article("a").await.unwrap().unwrap().comment_count,
+            1,
+            "uncounted once"
+        );
+        let deleted = store.comment(original.id).await.unwrap().unwrap();
+        assert!(deleted.deleted);
+        let page = store
+            .comments(article.id, None, None, CommentSort::Oldest, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            ids(&page),
+            [original.id, reply.id],
+            "the reply keeps its place"
+        );
+    }
+);
 
 both_backends!(permalinks_find_their_page, |db| async move {
     let store = &db.store;
     let article = store
-        .insert_article(&draft("a", NOW), "", NOW)
+        .insert_article(&draft("a", NOW), &BODY, NOW)
         .await
         .unwrap();
     let ann = user(store, "Ann", "ann@example.org").await;
@@ -281,34 +586,37 @@ both_backends!(permalinks_find_their_page, |db| async move {
         } else {
             CommentStatus::Published
         };
-        let c = store
-            .insert_comment(&NewComment {
-                article_id: article.id,
-                author_id: ann.id,
-                body_markdown: "x",
-                body_html: "x",
-                status,
-                created_at: NOW,
-            })
-            .await
-            .unwrap();
-        ids.push(c.id);
+        ids.push(
+            comment(store, article.id, ann.id, None, status, "x")
+                .await
+                .id,
+        );
     }
+    let cursor = |id| {
+        Some(CommentCursor {
+            sort: CommentSort::Oldest,
+            id,
+            reactions: 0,
+        })
+    };
     // Visible to everyone: ids 0, 2, 3, 4, 5, 6 → pages of 2: [0, 2] [3, 4] [5, 6].
-    let page_of = |id| store.comment_page_cursor(article.id, None, id, 2);
+    let page_of = |id| store.oldest_page_cursor(article.id, None, id, false, 2);
     assert_eq!(page_of(ids[2]).await.unwrap(), None);
-    assert_eq!(
-        page_of(ids[3]).await.unwrap(),
-        Some(CommentCursor { after_id: ids[2] })
-    );
-    assert_eq!(
-        page_of(ids[6]).await.unwrap(),
-        Some(CommentCursor { after_id: ids[4] })
-    );
+    assert_eq!(page_of(ids[3]).await.unwrap(), cursor(ids[2]));
+    assert_eq!(page_of(ids[6]).await.unwrap(), cursor(ids[4]));
     // The author also sees the held one: [0, 1] [2, 3] [4, 5] [6].
     let mine = store
-        .comment_page_cursor(article.id, Some(ann.id), ids[6], 2)
+        .oldest_page_cursor(article.id, Some(ann.id), ids[6], false, 2)
         .await
         .unwrap();
-    assert_eq!(mine, Some(CommentCursor { after_id: ids[5] }));
+    assert_eq!(mine, cursor(ids[5]));
+});
+
+both_backends!(meta_and_ping, |db| async move {
+    let store = &db.store;
+    store.ping().await.unwrap();
+    assert_eq!(store.meta("demo").await.unwrap(), None);
+    store.set_meta("demo", "1").await.unwrap();
+    store.set_meta("demo", "2").await.unwrap();
+    assert_eq!(store.meta("demo").await.unwrap().as_deref(), Some("2"));
 });

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use ammonia::Builder;
 use comrak::Options;
+use comrak::nodes::NodeValue;
 
 /// The tags a comment may contain: the Markdown subset readers use (paragraphs, emphasis,
 /// links, quotations, lists, code).
@@ -94,6 +95,45 @@ pub fn render_article(markdown: &str) -> String {
     render(markdown, article_cleaner())
 }
 
+/// One top-level block of an article body: sanitized HTML and its plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedParagraph {
+    pub html: String,
+    pub text: String,
+}
+
+/// Renders an article body block by block (paragraphs, quotations, lists), so that each can
+/// carry an anchor and quotations can be matched against its plain text.
+pub fn render_paragraphs(markdown: &str) -> Vec<RenderedParagraph> {
+    let options = markdown_options();
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut paragraphs = Vec::new();
+    for block in root.children() {
+        let mut html = String::new();
+        if comrak::format_html(block, &options, &mut html).is_err() {
+            continue;
+        }
+        let html = article_cleaner().clean(&html).to_string().trim().to_owned();
+        let mut text = String::new();
+        for node in block.descendants() {
+            match &node.data().value {
+                NodeValue::Text(t) => text.push_str(t),
+                NodeValue::Code(code) => text.push_str(&code.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+                // Blocks inside the block (list items, quoted paragraphs) are separate words.
+                NodeValue::Paragraph if !text.is_empty() => text.push(' '),
+                _ => {}
+            }
+        }
+        if !html.is_empty() {
+            let text = text.trim().to_owned();
+            paragraphs.push(RenderedParagraph { html, text });
+        }
+    }
+    paragraphs
+}
+
 fn render(markdown: &str, cleaner: &Builder<'static>) -> String {
     let html = comrak::markdown_to_html(markdown, &markdown_options());
     cleaner.clean(&html).to_string().trim().to_owned()
@@ -168,6 +208,27 @@ mod tests {
                 assert!(!tag.contains("data:"), "{attack} → {html}");
             }
         }
+    }
+
+    #[test]
+    fn article_paragraphs_with_plain_text() {
+        let paragraphs = render_paragraphs(
+            "“We faced a *choice*,” said Aurel\nStanwick.\n\n> A quote\n\n- one\n- `two`\n",
+        );
+        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "“We faced a choice,” said Aurel Stanwick.",
+                "A quote",
+                "one two"
+            ]
+        );
+        assert_eq!(
+            paragraphs[0].html,
+            "<p>“We faced a <em>choice</em>,” said Aurel\nStanwick.</p>"
+        );
+        assert!(render_paragraphs("").is_empty());
     }
 
     #[test]

@@ -116,6 +116,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// Path parameters for the API: a malformed id is a JSON 400, not a bare text answer.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(path) => Ok(ApiPath(path.0)),
+            Err(rejection) => Err(ApiError(Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_path",
+                format!("The address is not valid: {}", rejection.body_text()),
+            ))),
+        }
+    }
+}
+
 /// A form body for pages; a malformed or oversize form becomes an error page.
 pub struct PageForm<T>(pub T);
 

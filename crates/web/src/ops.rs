@@ -20,12 +20,14 @@ use crate::AppState;
 use crate::error::{ApiError, Failure};
 
 const STYLESHEET: &str = include_str!("../static/tribune.css");
+const SCRIPT: &str = include_str!("../static/tribune.js");
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/tribune.css", get(stylesheet))
+        .route("/static/tribune.js", get(script))
 }
 
 /// Installs the process-wide Prometheus recorder (once; later calls share it).
@@ -82,6 +84,17 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLESHEET,
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
     )
         .into_response()
 }

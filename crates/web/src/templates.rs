@@ -12,6 +12,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../templates/macros.html")),
     ("front.html", include_str!("../templates/front.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("comment.html", include_str!("../templates/comment.html")),
+    (
+        "comment_edit.html",
+        include_str!("../templates/comment_edit.html"),
+    ),
+    (
+        "comment_history.html",
+        include_str!("../templates/comment_history.html"),
+    ),
     ("signup.html", include_str!("../templates/signup.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("profile.html", include_str!("../templates/profile.html")),

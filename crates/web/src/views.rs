@@ -5,6 +5,8 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
+use tribune_app::comments::QuotedParagraphs;
+use tribune_domain::thread::ThreadNode;
 use tribune_domain::{Article, Comment, CommentPolicy, CommentStatus, User};
 use tribune_store::UserComment;
 
@@ -106,26 +108,126 @@ pub struct CommentView {
     pub id: i64,
     pub author_id: i64,
     pub author_name: String,
+    pub parent_id: Option<i64>,
+    pub parent_author: Option<String>,
+    pub parent_permalink: Option<String>,
     pub body_html: String,
     pub created_iso: String,
     pub created_human: String,
+    pub edited: bool,
+    pub edited_human: String,
+    pub deleted: bool,
     pub held: bool,
     pub permalink: String,
+    pub reaction_count: i64,
+    /// What the signed-in viewer may do with it.
+    pub reacted: bool,
+    pub can_react: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    pub can_reply: bool,
+    /// Verified quotations of the article: 1-based paragraph numbers.
+    pub quoted_paragraphs: Vec<usize>,
+}
+
+/// What the viewer may do on the page, for deciding which buttons comments show.
+pub struct CommentPermissions<'a> {
+    pub viewer: Option<&'a User>,
+    pub reacted: &'a std::collections::HashSet<i64>,
+    pub edit_window: time::Duration,
+    pub now: OffsetDateTime,
+    pub open: bool,
 }
 
 impl CommentView {
-    pub fn of(c: &Comment, article_slug: &str) -> Self {
+    pub fn of(c: &Comment, article_slug: &str, permissions: &CommentPermissions<'_>) -> Self {
+        let viewer = permissions.viewer;
+        let own = viewer.is_some_and(|u| u.id == c.author_id);
+        let moderator = viewer.is_some_and(|u| u.role.can_moderate());
+        let mut quoted_paragraphs: Vec<usize> = c
+            .quotes
+            .iter()
+            .filter(|q| q.verified)
+            .filter_map(|q| q.paragraph.map(|p| p + 1))
+            .collect();
+        quoted_paragraphs.dedup();
         Self {
             id: c.id,
             author_id: c.author_id,
             author_name: c.author_name.clone(),
+            parent_id: c.parent_id,
+            parent_author: c.parent_author.clone(),
+            parent_permalink: c.parent_id.map(|p| permalink(article_slug, p)),
             body_html: c.body_html.clone(),
             created_iso: iso(c.created_at),
             created_human: human(c.created_at),
+            edited: c.edited_at.is_some(),
+            edited_human: c.edited_at.map(human).unwrap_or_default(),
+            deleted: c.deleted,
             held: c.status == CommentStatus::Held,
             permalink: permalink(article_slug, c.id),
+            reaction_count: c.reaction_count,
+            reacted: permissions.reacted.contains(&c.id),
+            can_react: viewer.is_some() && !own && !c.deleted,
+            can_edit: viewer.is_some_and(|u| {
+                c.editable_by(u.id, permissions.now, permissions.edit_window)
+                    .is_ok()
+            }),
+            can_delete: (own || moderator) && !c.deleted,
+            can_reply: permissions.open && !c.deleted && c.status == CommentStatus::Published,
+            quoted_paragraphs,
         }
     }
+}
+
+/// A comment in threaded view, with the replies shown under it.
+#[derive(Serialize)]
+pub struct ThreadView {
+    pub comment: CommentView,
+    pub level: usize,
+    pub replies: Vec<ThreadView>,
+}
+
+impl ThreadView {
+    pub fn of(node: &ThreadNode, slug: &str, permissions: &CommentPermissions<'_>) -> Self {
+        Self {
+            comment: CommentView::of(&node.comment, slug, permissions),
+            level: node.level,
+            replies: node
+                .replies
+                .iter()
+                .map(|n| Self::of(n, slug, permissions))
+                .collect(),
+        }
+    }
+}
+
+/// An article paragraph with its anchor and the comments that quote it.
+#[derive(Serialize)]
+pub struct ParagraphView {
+    /// 1-based, as in the `#p3` anchor.
+    pub number: usize,
+    pub html: String,
+    pub quoted_by: Vec<String>,
+}
+
+pub fn paragraphs(article: &Article, quoted: &QuotedParagraphs) -> Vec<ParagraphView> {
+    article
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ParagraphView {
+            number: i + 1,
+            html: p.html.clone(),
+            quoted_by: quoted
+                .comments
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(|id| permalink(&article.slug, *id))
+                .collect(),
+        })
+        .collect()
 }
 
 /// The address of one comment: its page of the discussion, scrolled to it.

@@ -82,11 +82,16 @@ async fn openapi_document_matches_the_routes() {
             .flatten()
             .map(|(m, _)| m.as_str())
         {
-            let url = app.url(&path.replace("{slug}", "no-such-article"));
+            let url = app.url(
+                &path
+                    .replace("{slug}", "no-such-article")
+                    .replace("{id}", "999999"),
+            );
             let request = match method {
                 "get" => browser.client.get(&url),
                 "post" => browser.client.post(&url).json(&json!({})),
                 "put" => browser.client.put(&url).json(&json!({})),
+                "delete" => browser.client.delete(&url),
                 other => panic!("undocumented method {other}"),
             };
             let status = request.send().await.expect("answer").status();

@@ -73,8 +73,10 @@ fn tags(html: &str) -> impl Iterator<Item = String> + '_ {
 
 fn assert_inert(html: &str, context: &str) {
     for tag in tags(html) {
+        // The site's own script, from its own origin, is the only one allowed.
+        let own_script = tag == r#"script src="/static/tribune.js" defer"#;
         assert!(
-            !tag.starts_with("script"),
+            !tag.starts_with("script") || own_script,
             "{context}: a script element: <{tag}>"
         );
         assert!(

@@ -36,6 +36,8 @@ CREATE TABLE articles (
     lead           TEXT    NOT NULL,
     body_markdown  TEXT    NOT NULL,
     body_html      TEXT    NOT NULL,
+    -- JSON array of {"html", "text"}: the body split into paragraphs, for anchors and quotes
+    paragraphs     TEXT    NOT NULL,
     byline         TEXT    NOT NULL,
     dateline       TEXT    NOT NULL,
     credit         TEXT    NOT NULL,
@@ -53,16 +55,62 @@ CREATE TABLE articles (
 CREATE INDEX articles_published ON articles (published_at, id);
 
 CREATE TABLE comments (
-    id            INTEGER PRIMARY KEY,
-    article_id    INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    author_id     INTEGER NOT NULL REFERENCES users (id),
-    body_markdown TEXT    NOT NULL,
-    body_html     TEXT    NOT NULL,
-    status        TEXT    NOT NULL CHECK (status IN ('published', 'held', 'rejected')),
-    created_at    INTEGER NOT NULL
+    id             INTEGER PRIMARY KEY,
+    article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    author_id      INTEGER NOT NULL REFERENCES users (id),
+    -- The comment this one answers, and the top-level comment of its thread (itself when
+    -- top-level): threads are fetched by root, so a page of threads is one range of roots.
+    parent_id      INTEGER REFERENCES comments (id),
+    root_id        INTEGER NOT NULL,
+    depth          INTEGER NOT NULL DEFAULT 0,
+    body_markdown  TEXT    NOT NULL,
+    body_html      TEXT    NOT NULL,
+    -- JSON arrays of the mentions and quotations found when the body was written
+    mentions       TEXT    NOT NULL DEFAULT '[]',
+    quotes         TEXT    NOT NULL DEFAULT '[]',
+    status         TEXT    NOT NULL CHECK (status IN ('published', 'held', 'rejected')),
+    reaction_count INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL,
+    edited_at      INTEGER,
+    deleted_at     INTEGER
 );
 CREATE INDEX comments_article ON comments (article_id, status, id);
+CREATE INDEX comments_thread ON comments (article_id, root_id, id);
+CREATE INDEX comments_liked ON comments (article_id, reaction_count, id);
 CREATE INDEX comments_author ON comments (author_id, id);
+
+-- Earlier versions of edited comments, for moderators.
+CREATE TABLE comment_revisions (
+    id            INTEGER PRIMARY KEY,
+    comment_id    INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+    body_markdown TEXT    NOT NULL,
+    written_at    INTEGER NOT NULL,
+    replaced_at   INTEGER NOT NULL
+);
+CREATE INDEX comment_revisions_comment ON comment_revisions (comment_id, id);
+
+-- One reaction per reader per comment.
+CREATE TABLE reactions (
+    comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (comment_id, user_id)
+);
+CREATE INDEX reactions_user ON reactions (user_id, comment_id);
+
+-- Who a comment mentions (for notifications) and which article paragraphs it quotes.
+CREATE TABLE comment_mentions (
+    comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (comment_id, user_id)
+);
+CREATE TABLE comment_quotes (
+    comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    paragraph  INTEGER NOT NULL,
+    PRIMARY KEY (comment_id, paragraph)
+);
+CREATE INDEX comment_quotes_article ON comment_quotes (article_id, paragraph);
 
 CREATE TABLE site_meta (
     key   TEXT PRIMARY KEY,

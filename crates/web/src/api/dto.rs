@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use tribune_app::comments::QuotedParagraphs;
 use tribune_domain::article::ArticleFields;
 use tribune_domain::{Article, Comment, User};
 use utoipa::ToSchema;
@@ -74,9 +75,29 @@ pub struct ArticleOut {
     pub comment_count: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// The body paragraph by paragraph, with the comments that quote each (single article
+    /// only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<Vec<ParagraphOut>>,
 }
 
 impl ArticleOut {
+    /// Adds the paragraphs and who quotes them.
+    pub fn with_paragraphs(mut self, a: &Article, quoted: &QuotedParagraphs) -> Self {
+        self.paragraphs = Some(
+            a.paragraphs
+                .iter()
+                .enumerate()
+                .map(|(index, p)| ParagraphOut {
+                    index,
+                    html: p.html.clone(),
+                    quoted_by: quoted.comments.get(index).cloned().unwrap_or_default(),
+                })
+                .collect(),
+        );
+        self
+    }
+
     pub fn of(a: &Article, base_url: &str) -> Self {
         Self {
             slug: a.slug.clone(),
@@ -97,6 +118,7 @@ impl ArticleOut {
             closes_at: a.closes_at,
             comment_count: a.comment_count,
             updated_at: a.updated_at,
+            paragraphs: None,
         }
     }
 }
@@ -158,8 +180,77 @@ impl From<ArticleIn> for ArticleFields {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CommentIn {
     /// Markdown: paragraphs, emphasis, links, quotations, lists. Up to the site's limit
-    /// (10,000 characters by default).
+    /// (10,000 characters by default). `@name` mentions another reader; text of the article
+    /// quoted word for word (in quotation marks or as a `>` quotation) is verified.
     pub body: String,
+    /// The comment this one answers. Without it, a comment that opens by addressing a
+    /// participant (`@kestrel …`, `Kestrel, …`) answers that participant's latest comment.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CommentEdit {
+    /// The new Markdown body.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MentionOut {
+    /// The mention as written (`@navigator`, or a name opening the comment).
+    pub text: String,
+    /// Whom it means.
+    pub user: Author,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuoteOut {
+    /// The quotation as written.
+    pub text: String,
+    /// Whether it is the article's text, word for word.
+    pub verified: bool,
+    /// The 0-based index of the article paragraph it quotes, when verified.
+    pub paragraph: Option<usize>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Reactions {
+    pub count: i64,
+    /// Whether the signed-in reader reacted.
+    pub reacted: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReactionToggled {
+    pub comment_id: i64,
+    /// Whether the reader's reaction is there now.
+    pub reacted: bool,
+    pub count: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionOut {
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub written_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub replaced_at: OffsetDateTime,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentHistory {
+    pub comment: CommentOut,
+    /// Earlier versions, oldest first.
+    pub revisions: Vec<RevisionOut>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParagraphOut {
+    /// 0-based, as in a quote's `paragraph`.
+    pub index: usize,
+    pub html: String,
+    /// The comments that quote it word for word.
+    pub quoted_by: Vec<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -173,6 +264,20 @@ pub struct CommentOut {
     pub id: i64,
     pub article_slug: String,
     pub author: Author,
+    /// The comment this one answers.
+    pub parent_id: Option<i64>,
+    /// The top-level comment of its thread (its own id when top-level).
+    pub root_id: i64,
+    /// 0 for a top-level comment, 1 for a reply to it, and so on.
+    pub depth: i64,
+    pub mentions: Vec<MentionOut>,
+    pub quotes: Vec<QuoteOut>,
+    pub reactions: Reactions,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub edited_at: Option<OffsetDateTime>,
+    /// Deleted by its author or a moderator: it stays so replies keep their place, without
+    /// its text.
+    pub deleted: bool,
     /// The Markdown as written.
     pub body: String,
     /// Sanitized HTML.
@@ -187,7 +292,7 @@ pub struct CommentOut {
 }
 
 impl CommentOut {
-    pub fn of(c: &Comment, article_slug: &str) -> Self {
+    pub fn of(c: &Comment, article_slug: &str, reacted: bool) -> Self {
         Self {
             id: c.id,
             article_slug: article_slug.to_owned(),
@@ -195,6 +300,35 @@ impl CommentOut {
                 id: c.author_id,
                 display_name: c.author_name.clone(),
             },
+            parent_id: c.parent_id,
+            root_id: c.root_id,
+            depth: c.depth,
+            mentions: c
+                .mentions
+                .iter()
+                .map(|m| MentionOut {
+                    text: m.written.clone(),
+                    user: Author {
+                        id: m.user_id,
+                        display_name: m.display_name.clone(),
+                    },
+                })
+                .collect(),
+            quotes: c
+                .quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    text: q.text.clone(),
+                    verified: q.verified,
+                    paragraph: q.paragraph,
+                })
+                .collect(),
+            reactions: Reactions {
+                count: c.reaction_count,
+                reacted,
+            },
+            edited_at: c.edited_at,
+            deleted: c.deleted,
             body: c.body_markdown.clone(),
             body_html: c.body_html.clone(),
             created_at: c.created_at,
@@ -206,7 +340,13 @@ impl CommentOut {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CommentList {
+    /// In `flat` view, the comments in the order of `sort`; in `threaded` view, whole threads,
+    /// each top-level comment followed by its replies depth first (see `depth`).
     pub items: Vec<CommentOut>,
+    /// `flat` or `threaded`.
+    pub view: String,
+    /// `oldest`, `newest` or `liked`.
+    pub sort: String,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
     /// Published comments on the article.
@@ -225,10 +365,15 @@ pub struct PageQuery {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CommentPageQuery {
-    /// From `next_cursor` of the previous page.
+    /// From `next_cursor` of the previous page (of the same view and sort).
     pub cursor: Option<String>,
-    /// Comments per page, up to 500 (the site's page size by default).
+    /// Comments (flat) or threads (threaded) per page, up to 500; the site's page size by
+    /// default.
     pub limit: Option<usize>,
-    /// Return the page that holds this comment id (for permalinks).
+    /// Return the page that holds this comment id (for permalinks), oldest first.
     pub around: Option<i64>,
+    /// `flat` (default unless the site chose otherwise) or `threaded`.
+    pub view: Option<String>,
+    /// `oldest` (default), `newest` or `liked`.
+    pub sort: Option<String>,
 }

@@ -14,19 +14,22 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tribune_app::accounts::SignUp;
 use tribune_app::articles::Publisher;
-use tribune_app::comments::PageAt;
+use tribune_app::comments::{DiscussionQuery, PageAt};
+use tribune_domain::comment::{CommentSort, DiscussionView};
+use tribune_domain::thread::ThreadNode;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use self::dto::{
-    ArticleIn, ArticleList, ArticleOut, CommentIn, CommentList, CommentOut, CommentPageQuery,
-    LogInRequest, Me, PageQuery, SignUpRequest,
+    ArticleIn, ArticleList, ArticleOut, CommentEdit, CommentHistory, CommentIn, CommentList,
+    CommentOut, CommentPageQuery, LogInRequest, Me, PageQuery, ReactionToggled, RevisionOut,
+    SignUpRequest,
 };
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, CurrentViewer, EditorAuth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentViewer, EditorAuth};
 use crate::session;
 
 #[derive(OpenApi)]
@@ -75,7 +78,10 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(log_in))
         .routes(routes!(log_out))
         .routes(routes!(me))
-        .routes(routes!(list_comments, post_comment));
+        .routes(routes!(list_comments, post_comment))
+        .routes(routes!(get_comment, edit_comment, delete_comment))
+        .routes(routes!(react))
+        .routes(routes!(comment_history));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }
 
@@ -203,7 +209,10 @@ async fn get_article(
     Path(slug): Path<String>,
 ) -> Result<Json<ArticleOut>, ApiError> {
     let article = state.app.article(&slug).await?;
-    Ok(Json(ArticleOut::of(&article, base_url(&state))))
+    let quoted = state.app.quoted_paragraphs(&article).await?;
+    Ok(Json(
+        ArticleOut::of(&article, base_url(&state)).with_paragraphs(&article, &quoted),
+    ))
 }
 
 /// Publishes an article (editor token).
@@ -258,13 +267,14 @@ async fn update_article(
     Ok(Json(ArticleOut::of(&article, base_url(&state))))
 }
 
-/// The discussion of an article, oldest first, by pages.
+/// The discussion of an article, by pages: flat or threaded, oldest, newest or most liked
+/// first.
 #[utoipa::path(get, path = "/articles/{slug}/comments", tag = "comments",
     params(("slug" = String, Path, description = "The article's slug"), CommentPageQuery),
     responses(
         (status = 200, body = CommentList),
         (status = 404, body = ErrorBody),
-        (status = 422, description = "Invalid cursor", body = ErrorBody),
+        (status = 422, description = "Invalid cursor, view or sort", body = ErrorBody),
     ))]
 async fn list_comments(
     State(state): State<AppState>,
@@ -273,6 +283,12 @@ async fn list_comments(
     ApiQuery(query): ApiQuery<CommentPageQuery>,
 ) -> Result<Json<CommentList>, ApiError> {
     let article = state.app.article(&slug).await?;
+    let view = match query.view.as_deref() {
+        None | Some("") => state.app.settings().comments.default_view,
+        Some(raw) => DiscussionView::parse(raw).map_err(tribune_app::Error::from)?,
+    };
+    let sort = CommentSort::parse(query.sort.as_deref().unwrap_or(""))
+        .map_err(tribune_app::Error::from)?;
     let at = match (query.around, query.cursor.as_deref()) {
         (Some(id), _) => PageAt::Around(id),
         (None, Some(cursor)) => PageAt::After(cursor),
@@ -280,14 +296,36 @@ async fn list_comments(
     };
     let page = state
         .app
-        .comments(article.id, viewer.user(), at, query.limit)
+        .discussion(
+            &article,
+            viewer.user(),
+            DiscussionQuery {
+                view,
+                sort,
+                at,
+                limit: query.limit,
+            },
+        )
         .await?;
+    let out = |c: &tribune_domain::Comment| {
+        CommentOut::of(c, &article.slug, page.reacted.contains(&c.id))
+    };
+    let items = match page.view {
+        DiscussionView::Flat => page.comments.iter().map(out).collect(),
+        DiscussionView::Threaded => {
+            let mut items = Vec::new();
+            let mut stack: Vec<&ThreadNode> = page.threads.iter().rev().collect();
+            while let Some(node) = stack.pop() {
+                items.push(out(&node.comment));
+                stack.extend(node.replies.iter().rev());
+            }
+            items
+        }
+    };
     Ok(Json(CommentList {
-        items: page
-            .comments
-            .iter()
-            .map(|c| CommentOut::of(c, &article.slug))
-            .collect(),
+        items,
+        view: page.view.as_str().to_owned(),
+        sort: page.sort.as_str().to_owned(),
         next_cursor: page.next_cursor,
         total: article.comment_count,
     }))
@@ -313,6 +351,130 @@ async fn post_comment(
     ApiJson(body): ApiJson<CommentIn>,
 ) -> Result<Response, ApiError> {
     let user = viewer.require_user()?;
-    let comment = state.app.post_comment(user, &slug, &body.body).await?;
-    Ok((StatusCode::CREATED, Json(CommentOut::of(&comment, &slug))).into_response())
+    let comment = state
+        .app
+        .post_comment(user, &slug, &body.body, body.parent_id)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CommentOut::of(&comment, &slug, false)),
+    )
+        .into_response())
+}
+
+/// The slug of the article a comment belongs to.
+async fn slug_of(state: &AppState, comment: &tribune_domain::Comment) -> Result<String, ApiError> {
+    Ok(state.app.article_by_id(comment.article_id).await?.slug)
+}
+
+/// One comment.
+#[utoipa::path(get, path = "/comments/{id}", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses((status = 200, body = CommentOut), (status = 404, body = ErrorBody)))]
+async fn get_comment(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<CommentOut>, ApiError> {
+    let comment = state.app.comment(&viewer, id).await?;
+    let slug = slug_of(&state, &comment).await?;
+    Ok(Json(CommentOut::of(&comment, &slug, false)))
+}
+
+/// Edits the signed-in reader's own comment, within the site's edit window (15 minutes by
+/// default). The earlier version is kept for moderators.
+#[utoipa::path(put, path = "/comments/{id}", tag = "comments", request_body = CommentEdit,
+    params(("id" = i64, Path, description = "The comment's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, body = CommentOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not the author, deleted, or the edit window has passed", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "Empty or too long", body = ErrorBody),
+    ))]
+async fn edit_comment(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<CommentEdit>,
+) -> Result<Json<CommentOut>, ApiError> {
+    let user = viewer.require_user()?;
+    let comment = state.app.edit_comment(user, id, &body.body).await?;
+    let slug = slug_of(&state, &comment).await?;
+    Ok(Json(CommentOut::of(&comment, &slug, false)))
+}
+
+/// Deletes a comment (its author or a moderator). Replies stay; the comment shows as deleted.
+#[utoipa::path(delete, path = "/comments/{id}", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Deleted", body = CommentOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+async fn delete_comment(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<CommentOut>, ApiError> {
+    let comment = state.app.delete_comment(&viewer, id).await?;
+    let slug = slug_of(&state, &comment).await?;
+    Ok(Json(CommentOut::of(&comment, &slug, false)))
+}
+
+/// Adds the signed-in reader's reaction to a comment, or takes it back (one per reader per
+/// comment; not on one's own).
+#[utoipa::path(post, path = "/comments/{id}/reactions", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, body = ReactionToggled),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "One's own or a deleted comment", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+async fn react(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ReactionToggled>, ApiError> {
+    let (comment, reacted) = state.app.toggle_reaction(&viewer, id).await?;
+    Ok(Json(ReactionToggled {
+        comment_id: comment.id,
+        reacted,
+        count: comment.reaction_count,
+    }))
+}
+
+/// A comment with its earlier versions (moderators).
+#[utoipa::path(get, path = "/comments/{id}/history", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, body = CommentHistory),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+async fn comment_history(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<CommentHistory>, ApiError> {
+    let (comment, revisions) = state.app.comment_history(&viewer, id).await?;
+    let slug = slug_of(&state, &comment).await?;
+    Ok(Json(CommentHistory {
+        comment: CommentOut::of(&comment, &slug, false),
+        revisions: revisions
+            .into_iter()
+            .map(|r| RevisionOut {
+                body: r.body_markdown,
+                written_at: r.written_at,
+                replaced_at: r.replaced_at,
+            })
+            .collect(),
+    }))
 }

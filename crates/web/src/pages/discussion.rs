@@ -1,4 +1,5 @@
-//! The article page with its discussion, and posting a comment from it.
+//! The article page with its discussion, and everything a reader does there: post, reply,
+//! react, edit, delete; and the history of a comment for moderators.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -7,20 +8,30 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 use tribune_app::accounts::Viewer;
-use tribune_app::comments::PageAt;
+use tribune_app::comments::{DiscussionQuery, PageAt};
+use tribune_domain::comment::{CommentSort, DiscussionView};
 
 use super::render;
 use crate::AppState;
 use crate::error::{Failure, PageError};
 use crate::extract::{CurrentViewer, PageForm, PageQuery};
-use crate::views::{ArticleView, CommentView, ViewerView, permalink};
+use crate::views::{
+    ArticleView, CommentPermissions, CommentView, ThreadView, ViewerView, human, iso, paragraphs,
+    permalink,
+};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(crate) struct ArticleQuery {
     #[serde(default)]
     after: Option<String>,
     #[serde(default)]
     around: Option<String>,
+    #[serde(default)]
+    view: Option<String>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    reply_to: Option<String>,
 }
 
 /// The comment form as the reader left it: what they typed, and what was wrong with it.
@@ -31,28 +42,32 @@ struct CommentFormState {
     field: String,
 }
 
+fn bad_query(state: &AppState, message: &str) -> PageError {
+    state.page_failure(Failure::new(StatusCode::BAD_REQUEST, "bad_query", message))
+}
+
+/// Reads an optional comment id from a query or form field; empty means none.
+fn comment_id(state: &AppState, raw: Option<&str>, what: &str) -> Result<Option<i64>, PageError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => raw
+            .parse()
+            .map(Some)
+            .map_err(|_| bad_query(state, &format!("`{what}` must be the number of a comment."))),
+    }
+}
+
 pub(crate) async fn article_page(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
     Path(slug): Path<String>,
     PageQuery(query): PageQuery<ArticleQuery>,
 ) -> Result<Response, PageError> {
-    let at = match (&query.around, &query.after) {
-        (Some(around), _) => PageAt::Around(around.parse().map_err(|_| {
-            state.page_failure(Failure::new(
-                StatusCode::BAD_REQUEST,
-                "bad_query",
-                "`around` must be the number of a comment.",
-            ))
-        })?),
-        (None, Some(after)) => PageAt::After(after),
-        (None, None) => PageAt::First,
-    };
     render_article(
         &state,
         &viewer,
         &slug,
-        at,
+        &query,
         CommentFormState::default(),
         StatusCode::OK,
     )
@@ -63,10 +78,25 @@ async fn render_article(
     state: &AppState,
     viewer: &Viewer,
     slug: &str,
-    at: PageAt<'_>,
+    query: &ArticleQuery,
     form: CommentFormState,
     status: StatusCode,
 ) -> Result<Response, PageError> {
+    let settings = &state.app.settings().comments;
+    let view = match query.view.as_deref() {
+        None | Some("") => settings.default_view,
+        Some(raw) => DiscussionView::parse(raw).map_err(|e| bad_query(state, &e.message))?,
+    };
+    let sort = CommentSort::parse(query.sort.as_deref().unwrap_or(""))
+        .map_err(|e| bad_query(state, &e.message))?;
+    let at = match (
+        comment_id(state, query.around.as_deref(), "around")?,
+        &query.after,
+    ) {
+        (Some(around), _) => PageAt::Around(around),
+        (None, Some(after)) => PageAt::After(after),
+        (None, None) => PageAt::First,
+    };
     let article = state
         .app
         .article(slug)
@@ -74,19 +104,54 @@ async fn render_article(
         .map_err(|e| state.page_error(e))?;
     let page = state
         .app
-        .comments(article.id, viewer.user(), at, None)
+        .discussion(
+            &article,
+            viewer.user(),
+            DiscussionQuery {
+                view,
+                sort,
+                at,
+                limit: None,
+            },
+        )
         .await
         .map_err(|e| state.page_error(e))?;
-    let comments: Vec<CommentView> = page
-        .comments
-        .iter()
-        .map(|c| CommentView::of(c, &article.slug))
-        .collect();
-    let closed_message = match article.policy_at(tribune_app::Tribune::now()) {
+    let quoted = state
+        .app
+        .quoted_paragraphs(&article)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let now = tribune_app::Tribune::now();
+    let closed_message = match article.policy_at(now) {
         Ok(_) => String::new(),
         Err(reason) => tribune_app::Error::CommentsClosed(reason).to_string(),
     };
-    let after = !page.first_page;
+    let permissions = CommentPermissions {
+        viewer: viewer.user(),
+        reacted: &page.reacted,
+        edit_window: time::Duration::minutes(settings.edit_window_minutes),
+        now,
+        open: closed_message.is_empty(),
+    };
+    let comments: Vec<CommentView> = page
+        .comments
+        .iter()
+        .map(|c| CommentView::of(c, &article.slug, &permissions))
+        .collect();
+    let threads: Vec<ThreadView> = page
+        .threads
+        .iter()
+        .map(|n| ThreadView::of(n, &article.slug, &permissions))
+        .collect();
+    let replying_to = match comment_id(state, query.reply_to.as_deref(), "reply_to")? {
+        Some(id) => match state.app.comment(viewer, id).await {
+            Ok(c) if c.article_id == article.id && !c.deleted => {
+                Some(CommentView::of(&c, &article.slug, &permissions))
+            }
+            _ => None,
+        },
+        None => None,
+    };
     render(
         state,
         status,
@@ -94,12 +159,18 @@ async fn render_article(
         context! {
             viewer => Serde(ViewerView::of(viewer.user())),
             article => Serde(ArticleView::from(&article)),
+            paragraphs => Serde(paragraphs(&article, &quoted)),
             comments => Serde(comments),
+            threads => Serde(threads),
+            view => page.view.as_str(),
+            sort => page.sort.as_str(),
+            first_page => page.first_page,
             next_cursor => Serde(page.next_cursor),
-            after => Serde(after),
+            depth_cap => settings.thread_depth,
             closed_message => Serde(closed_message),
+            replying_to => Serde(replying_to),
             form => Serde(form),
-            max_length => Serde(state.app.settings().comments.max_length),
+            max_length => settings.max_length,
             next_path => Serde(format!("/articles/{}#comment-form", article.slug)),
         },
     )
@@ -109,6 +180,8 @@ async fn render_article(
 pub(crate) struct CommentForm {
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    parent_id: Option<String>,
 }
 
 pub(crate) async fn post_comment(
@@ -117,8 +190,14 @@ pub(crate) async fn post_comment(
     Path(slug): Path<String>,
     PageForm(form): PageForm<CommentForm>,
 ) -> Result<Response, PageError> {
+    let parent_id = comment_id(&state, form.parent_id.as_deref(), "parent_id")?;
     let posted = match viewer.require_user() {
-        Ok(user) => state.app.post_comment(user, &slug, &form.body).await,
+        Ok(user) => {
+            state
+                .app
+                .post_comment(user, &slug, &form.body, parent_id)
+                .await
+        }
         Err(err) => Err(err),
     };
     match posted {
@@ -133,7 +212,214 @@ pub(crate) async fn post_comment(
                 error: failure.message,
                 field: failure.field.unwrap_or_default().to_owned(),
             };
-            render_article(&state, &viewer, &slug, PageAt::First, form, failure.status).await
+            let query = ArticleQuery {
+                reply_to: parent_id.map(|id| id.to_string()),
+                ..ArticleQuery::default()
+            };
+            render_article(&state, &viewer, &slug, &query, form, failure.status).await
         }
     }
+}
+
+fn path_id(state: &AppState, raw: &str) -> Result<i64, PageError> {
+    raw.parse()
+        .map_err(|_| state.page_failure(Failure::not_found("comment")))
+}
+
+/// `/comments/{id}`: the comment in its discussion.
+pub(crate) async fn show_comment(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let comment = state
+        .app
+        .comment(&viewer, id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let article = state
+        .app
+        .article_by_id(comment.article_id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    Ok(Redirect::to(&permalink(&article.slug, id)).into_response())
+}
+
+pub(crate) async fn react(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let (comment, _) = state
+        .app
+        .toggle_reaction(&viewer, id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    back_to(&state, comment.article_id, id).await
+}
+
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let comment = state
+        .app
+        .delete_comment(&viewer, id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    back_to(&state, comment.article_id, id).await
+}
+
+/// A 303 to the comment in its discussion.
+async fn back_to(
+    state: &AppState,
+    article_id: i64,
+    comment_id: i64,
+) -> Result<Response, PageError> {
+    let article = state
+        .app
+        .article_by_id(article_id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    Ok(Redirect::to(&permalink(&article.slug, comment_id)).into_response())
+}
+
+pub(crate) async fn edit_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let comment = state
+        .app
+        .comment(&viewer, id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    state
+        .app
+        .may_edit(user, &comment)
+        .map_err(|e| state.page_error(e))?;
+    let form = CommentFormState {
+        body: comment.body_markdown.clone(),
+        ..CommentFormState::default()
+    };
+    edit_form(&state, &viewer, &comment, form, StatusCode::OK).await
+}
+
+async fn edit_form(
+    state: &AppState,
+    viewer: &Viewer,
+    comment: &tribune_domain::Comment,
+    form: CommentFormState,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let article = state
+        .app
+        .article_by_id(comment.article_id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    render(
+        state,
+        status,
+        "comment_edit.html",
+        context! {
+            viewer => Serde(ViewerView::of(viewer.user())),
+            article => Serde(ArticleView::from(&article)),
+            comment_id => comment.id,
+            permalink => Serde(permalink(&article.slug, comment.id)),
+            window_minutes => state.app.settings().comments.edit_window_minutes,
+            form => Serde(form),
+            next_path => Serde(format!("/comments/{}/edit", comment.id)),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub(crate) struct EditForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<EditForm>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    match state.app.edit_comment(user, id, &form.body).await {
+        Ok(comment) => back_to(&state, comment.article_id, id).await,
+        Err(err @ tribune_app::Error::Invalid(_)) => {
+            let failure = Failure::from(&err);
+            let comment = state
+                .app
+                .comment(&viewer, id)
+                .await
+                .map_err(|e| state.page_error(e))?;
+            let form = CommentFormState {
+                body: form.body,
+                error: failure.message,
+                field: failure.field.unwrap_or_default().to_owned(),
+            };
+            edit_form(&state, &viewer, &comment, form, failure.status).await
+        }
+        Err(err) => Err(state.page_error(err)),
+    }
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    body: String,
+    written_iso: String,
+    written_human: String,
+    replaced_iso: String,
+    replaced_human: String,
+}
+
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let (comment, revisions) = state
+        .app
+        .comment_history(&viewer, id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let article = state
+        .app
+        .article_by_id(comment.article_id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let revisions: Vec<RevisionView> = revisions
+        .iter()
+        .map(|r| RevisionView {
+            body: r.body_markdown.clone(),
+            written_iso: iso(r.written_at),
+            written_human: human(r.written_at),
+            replaced_iso: iso(r.replaced_at),
+            replaced_human: human(r.replaced_at),
+        })
+        .collect();
+    render(
+        &state,
+        StatusCode::OK,
+        "comment_history.html",
+        context! {
+            viewer => Serde(ViewerView::of(viewer.user())),
+            author_name => Serde(comment.author_name.clone()),
+            permalink => Serde(permalink(&article.slug, id)),
+            current => Serde(comment.body_markdown.clone()),
+            deleted => comment.deleted,
+            revisions => Serde(revisions),
+            next_path => Serde(format!("/comments/{id}/history")),
+        },
+    )
 }

@@ -25,6 +25,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(front))
         .route("/articles/{slug}", get(discussion::article_page))
         .route("/articles/{slug}/comments", post(discussion::post_comment))
+        .route("/comments/{id}", get(discussion::show_comment))
+        .route(
+            "/comments/{id}/edit",
+            get(discussion::edit_page).post(discussion::edit),
+        )
+        .route("/comments/{id}/delete", post(discussion::delete))
+        .route("/comments/{id}/react", post(discussion::react))
+        .route("/comments/{id}/history", get(discussion::history))
         .route("/users/{id}", get(profile))
         .route("/rules", get(rules))
         .merge(account::routes())
