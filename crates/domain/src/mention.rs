@@ -83,12 +83,29 @@ pub fn scan(text: &str, participants: &[Participant], max: usize) -> MentionScan
         let Some(&first_end) = ends.first() else {
             continue;
         };
-        // Longest span first, so `@harbour hand` is not cut short to `@harbour`; the first
-        // span that means exactly one person wins.
-        let resolved = ends.iter().rev().find_map(|&end| {
-            let written = text.get(at + 1..end)?;
-            resolve(&names, written).map(|name| (end, name))
-        });
+        // Of the spans that mean exactly one person, the closest match wins (exact, then
+        // words, then prefix), so `@kestrel I disagree` means `Kestrel` and not the prefix
+        // of `Kestrel Isle`; between equally close matches the longest span wins, so
+        // `@harbour hand` is not cut short to `@harbour`.
+        // The mention then covers the longest span that means that same person
+        // (`@old harb` rather than `@old`).
+        let candidates: Vec<(usize, u8, &Name<'_>)> = ends
+            .iter()
+            .rev()
+            .filter_map(|&end| {
+                let (level, name) = resolve(&names, text.get(at + 1..end)?)?;
+                Some((end, level, name))
+            })
+            .collect();
+        let resolved = candidates
+            .iter()
+            .min_by_key(|(_, level, _)| *level)
+            .and_then(|(_, _, chosen)| {
+                candidates
+                    .iter()
+                    .find(|(_, _, name)| name.user_id == chosen.user_id)
+                    .map(|(end, _, name)| (*end, *name))
+            });
         match resolved {
             Some((end, name)) => {
                 found.resolved.push(Mention {
@@ -354,8 +371,9 @@ impl<'a> Name<'a> {
     }
 }
 
-/// The one participant `written` (a mention without its `@`) means, if exactly one.
-fn resolve<'n, 'a>(names: &'n [Name<'a>], written: &str) -> Option<&'n Name<'a>> {
+/// The one participant `written` (a mention without its `@`) means, if exactly one, with how
+/// closely it matches (lower is closer).
+fn resolve<'n, 'a>(names: &'n [Name<'a>], written: &str) -> Option<(u8, &'n Name<'a>)> {
     let folded = fold(written);
     // `@thenavigator` drops "the" like the display name does; `@theodore` must still mean
     // `Theodore`, so both forms are tried and the better match counts.
@@ -385,11 +403,7 @@ fn resolve<'n, 'a>(names: &'n [Name<'a>], written: &str) -> Option<&'n Name<'a>>
             }
         }
     }
-    if ambiguous {
-        None
-    } else {
-        best.map(|(_, name)| name)
-    }
+    if ambiguous { None } else { best }
 }
 
 /// The byte ranges of code in Markdown — fenced code blocks and inline code spans — where `@`
@@ -632,6 +646,19 @@ mod tests {
         assert!(
             one("@ke").is_none(),
             "two characters are too few for a prefix"
+        );
+    }
+
+    #[test]
+    fn an_exact_name_beats_a_longer_prefix() {
+        let people = vec![participant(2, "Kestrel"), participant(7, "Kestrel Isle")];
+        assert_eq!(
+            resolved("@kestrel I disagree", &people),
+            vec![("@kestrel".to_owned(), 2)]
+        );
+        assert_eq!(
+            resolved("@kestrel isle knows", &people),
+            vec![("@kestrel isle".to_owned(), 7)]
         );
     }
 

@@ -11,5 +11,6 @@ mod api;
 mod articles;
 mod cli;
 mod comments;
+mod conversation;
 mod operations;
 mod security;
