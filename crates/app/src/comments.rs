@@ -20,6 +20,8 @@ use crate::{Error, Result, Tribune};
 const MAX_MENTIONS: usize = 50;
 /// Unresolved `@names` looked up among all accounts, per comment.
 const MAX_LOOKUPS: usize = 10;
+/// Comments shown before a permalinked one, so it is read in context.
+const PERMALINK_CONTEXT: i64 = 2;
 /// Quotations checked in one comment at most.
 const MAX_QUOTES: usize = 20;
 
@@ -39,7 +41,7 @@ pub struct DiscussionQuery<'a> {
     pub view: DiscussionView,
     pub sort: CommentSort,
     pub at: PageAt<'a>,
-    /// Comments (flat) or threads (threaded) per page; the site's page size when `None`.
+    /// Comments (flat) or threads (threaded) per page; the site's setting when `None`.
     pub limit: Option<usize>,
 }
 
@@ -363,9 +365,14 @@ impl Tribune {
         query: DiscussionQuery<'_>,
     ) -> Result<DiscussionPage> {
         let settings = &self.settings().comments;
-        let limit = query.limit.unwrap_or(settings.page_size).clamp(1, 500);
-        let viewer_id = viewer.map(|u| u.id);
         let threaded = query.view == DiscussionView::Threaded;
+        let default_limit = if threaded {
+            settings.threads_per_page
+        } else {
+            settings.page_size
+        };
+        let limit = query.limit.unwrap_or(default_limit).clamp(1, 500);
+        let viewer_id = viewer.map(|u| u.id);
         // Permalinks land on oldest-first pages, the order in which pages are stable.
         let sort = match query.at {
             PageAt::Around(_) => CommentSort::Oldest,
@@ -382,12 +389,13 @@ impl Tribune {
             })?),
             PageAt::Around(comment_id) => {
                 self.store()
-                    .oldest_page_cursor(
+                    .page_cursor_for(
                         article.id,
                         viewer_id,
                         comment_id,
                         threaded,
-                        i64::try_from(limit).unwrap_or(500),
+                        // The permalinked comment must fit on its page.
+                        PERMALINK_CONTEXT.min(i64::try_from(limit).unwrap_or(1) - 1),
                     )
                     .await?
             }

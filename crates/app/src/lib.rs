@@ -10,6 +10,7 @@ pub mod comments;
 pub mod demo;
 mod error;
 mod secret;
+pub mod seed;
 pub mod settings;
 
 use std::sync::Arc;

@@ -38,8 +38,10 @@ pub struct SiteSettings {
 pub struct CommentSettings {
     /// The longest comment accepted, in characters.
     pub max_length: usize,
-    /// Comments per page of a discussion (top-level comments per page in threaded view).
+    /// Comments per page of a discussion in flat view.
     pub page_size: usize,
+    /// Threads (a top-level comment with all its replies) per page in threaded view.
+    pub threads_per_page: usize,
     /// How long authors may edit a comment after posting it, in minutes.
     pub edit_window_minutes: i64,
     /// The layout readers get unless they choose: `flat` or `threaded`.
@@ -105,6 +107,7 @@ impl Default for CommentSettings {
         Self {
             max_length: 10_000,
             page_size: 50,
+            threads_per_page: 15,
             edit_window_minutes: 15,
             default_view: DiscussionView::Flat,
             thread_depth: 4,
@@ -161,6 +164,9 @@ impl Settings {
         }
         if self.comments.page_size == 0 || self.comments.page_size > 500 {
             return Err("comments.page_size must be between 1 and 500".to_owned());
+        }
+        if self.comments.threads_per_page == 0 || self.comments.threads_per_page > 500 {
+            return Err("comments.threads_per_page must be between 1 and 500".to_owned());
         }
         if self.comments.edit_window_minutes < 0 {
             return Err("comments.edit_window_minutes cannot be negative".to_owned());

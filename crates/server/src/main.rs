@@ -53,6 +53,18 @@ enum Command {
     },
     /// Check the configuration and print it, then exit.
     CheckConfig,
+    /// Write a generated discussion (for load tests and benchmarks).
+    Seed {
+        /// The article's slug; created if it does not exist.
+        #[arg(long, default_value = "generated-discussion")]
+        slug: String,
+        /// How many comments to write.
+        #[arg(long, default_value_t = 1000)]
+        comments: usize,
+        /// How many generated readers write them.
+        #[arg(long, default_value_t = 200)]
+        readers: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -117,6 +129,25 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
         Command::Serve { demo, .. } => {
             let app = Application::build(settings, ServeOptions { demo }).await?;
             app.run_until_stopped().await
+        }
+        Command::Seed {
+            slug,
+            comments,
+            readers,
+        } => {
+            let tribune = open(settings).await?;
+            let seeded = tribune
+                .seed_discussion(&slug, comments, readers)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            // The comment at 95% of the thread, for permalink benchmarks.
+            let deep = seeded
+                .ids
+                .get(seeded.comments * 95 / 100)
+                .copied()
+                .unwrap_or_default();
+            println!("{} {} {deep}", seeded.slug, seeded.comments);
+            Ok(())
         }
         Command::CheckConfig => {
             println!("{}", toml::to_string_pretty(&settings)?);

@@ -247,7 +247,7 @@ macro_rules! thread_page {
             visible!("r"),
             " AND ",
             sorted!($sort, "r"),
-            " LIMIT $4) ORDER BY c.id"
+            " LIMIT $4)"
         )
     };
 }
@@ -375,6 +375,8 @@ impl Store {
 
     /// One page of whole threads in `sort` order of their top-level comments: `limit`
     /// top-level comments after `cursor`, each with every reply the viewer sees, by id.
+    /// (Sorted here rather than in SQL: an `ORDER BY` there leads SQLite to walk the whole
+    /// discussion in id order instead of fetching the page's threads by root.)
     pub async fn threads(
         &self,
         article_id: i64,
@@ -388,8 +390,11 @@ impl Store {
             CommentSort::Newest => thread_page!(newest),
             CommentSort::Liked => thread_page!(liked),
         };
-        self.page(sql, article_id, viewer_id, cursor, sort, limit)
-            .await
+        let mut comments = self
+            .page(sql, article_id, viewer_id, cursor, sort, limit)
+            .await?;
+        comments.sort_by_key(|c| c.id);
+        Ok(comments)
     }
 
     async fn page(
@@ -421,63 +426,40 @@ impl Store {
         rows.into_iter().map(Comment::try_from).collect()
     }
 
-    /// The cursor of the page, in oldest-first pages of `page_size` counted from the first
-    /// comment (of the first thread when `threads`), that holds comment `comment_id` as
-    /// `viewer_id` sees the discussion; `None` for the first page.
-    pub async fn oldest_page_cursor(
+    /// The cursor of an oldest-first page that shows comment `comment_id` as `viewer_id`
+    /// sees the discussion: in flat view the page opens `context` comments before it; in
+    /// threaded view it opens with the comment's thread. `None` when that page is the first.
+    /// Both are index look-ups, whatever the depth of the comment in a long discussion.
+    pub async fn page_cursor_for(
         &self,
         article_id: i64,
         viewer_id: Option<i64>,
         comment_id: i64,
         threads: bool,
-        page_size: i64,
+        context: i64,
     ) -> Result<Option<CommentCursor>> {
         const BEFORE: &str = concat!(
-            "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.id < $2 AND ",
-            visible!("c")
-        );
-        const NTH: &str = concat!(
-            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.id >= $2 AND ",
+            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.id < $2 AND ",
             visible!("c"),
-            " ORDER BY c.id LIMIT 1 OFFSET $4"
+            " ORDER BY c.id DESC LIMIT 1 OFFSET $4"
         );
-        const ROOTS_BEFORE: &str = concat!(
-            "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.id < $2 \
-             AND c.parent_id IS NULL AND ",
-            visible!("c")
-        );
-        const NTH_ROOT: &str = concat!(
-            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.id >= $2 \
-             AND c.parent_id IS NULL AND ",
+        const ROOT_BEFORE: &str = concat!(
+            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.parent_id IS NULL \
+             AND c.id < (SELECT t.root_id FROM comments t WHERE t.id = $2) AND ",
             visible!("c"),
-            " ORDER BY c.id LIMIT 1 OFFSET $4"
+            " ORDER BY c.id DESC LIMIT 1 OFFSET $4"
         );
-        let (before_sql, nth_sql) = if threads {
-            (ROOTS_BEFORE, NTH_ROOT)
+        let (sql, offset) = if threads {
+            (ROOT_BEFORE, 0)
         } else {
-            (BEFORE, NTH)
+            (BEFORE, context.max(0))
         };
-        let viewer = viewer_id.unwrap_or(0);
-        let before: i64 = with_pool!(self, |pool| {
-            sqlx::query_scalar(before_sql)
+        let after_id: Option<i64> = with_pool!(self, |pool| {
+            sqlx::query_scalar(sql)
                 .bind(article_id)
                 .bind(comment_id)
-                .bind(viewer)
-                .fetch_one(pool)
-                .await?
-        });
-        let page_size = page_size.max(1);
-        let page_start = before / page_size * page_size;
-        if page_start == 0 {
-            return Ok(None);
-        }
-        // The page starts after the comment just before it, the `page_start - 1`-th.
-        let after_id: Option<i64> = with_pool!(self, |pool| {
-            sqlx::query_scalar(nth_sql)
-                .bind(article_id)
-                .bind(0_i64)
-                .bind(viewer)
-                .bind(page_start - 1)
+                .bind(viewer_id.unwrap_or(0))
+                .bind(offset)
                 .fetch_optional(pool)
                 .await?
         });

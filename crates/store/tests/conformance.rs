@@ -433,24 +433,26 @@ both_backends!(threads_come_whole_with_their_replies, |db| async move {
         .unwrap();
     assert_eq!(ids(&newest), [r3.id]);
 
-    // A permalink to the reply lands on the page of its thread.
-    let threads_cursor = store
-        .oldest_page_cursor(article.id, None, r3.id, true, 2)
-        .await
-        .unwrap();
-    assert_eq!(
-        threads_cursor,
+    // A permalink lands on a page that opens with the comment's thread.
+    let cursor = |id| {
         Some(CommentCursor {
             sort: oldest,
-            id: r2.id,
-            reactions: 0
+            id,
+            reactions: 0,
         })
+    };
+    let page_of = |id| store.page_cursor_for(article.id, None, id, true, 2);
+    assert_eq!(page_of(r3.id).await.unwrap(), cursor(r2.id));
+    assert_eq!(
+        page_of(c.id).await.unwrap(),
+        cursor(r1.id),
+        "a reply: its thread's page"
     );
-    let first = store
-        .oldest_page_cursor(article.id, None, r1.id, true, 2)
-        .await
-        .unwrap();
-    assert_eq!(first, None);
+    assert_eq!(
+        page_of(b.id).await.unwrap(),
+        None,
+        "the first thread: the first page"
+    );
 });
 
 both_backends!(
@@ -599,17 +601,22 @@ both_backends!(permalinks_find_their_page, |db| async move {
             reactions: 0,
         })
     };
-    // Visible to everyone: ids 0, 2, 3, 4, 5, 6 → pages of 2: [0, 2] [3, 4] [5, 6].
-    let page_of = |id| store.oldest_page_cursor(article.id, None, id, false, 2);
-    assert_eq!(page_of(ids[2]).await.unwrap(), None);
-    assert_eq!(page_of(ids[3]).await.unwrap(), cursor(ids[2]));
-    assert_eq!(page_of(ids[6]).await.unwrap(), cursor(ids[4]));
-    // The author also sees the held one: [0, 1] [2, 3] [4, 5] [6].
+    // Visible to everyone: ids 0, 2, 3, 4, 5, 6; a permalink's page opens two comments
+    // before it.
+    let page_of = |id| store.page_cursor_for(article.id, None, id, false, 2);
+    assert_eq!(
+        page_of(ids[2]).await.unwrap(),
+        None,
+        "too early: the first page"
+    );
+    assert_eq!(page_of(ids[4]).await.unwrap(), cursor(ids[0]));
+    assert_eq!(page_of(ids[6]).await.unwrap(), cursor(ids[3]));
+    // The author also sees the held one.
     let mine = store
-        .oldest_page_cursor(article.id, Some(ann.id), ids[6], false, 2)
+        .page_cursor_for(article.id, Some(ann.id), ids[3], false, 2)
         .await
         .unwrap();
-    assert_eq!(mine, cursor(ids[5]));
+    assert_eq!(mine, cursor(ids[0]));
 });
 
 both_backends!(meta_and_ping, |db| async move {

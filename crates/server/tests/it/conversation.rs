@@ -651,7 +651,11 @@ both!(pages_stay_correct_while_comments_arrive, |app| async move {
 #[tokio::test]
 async fn threaded_permalinks_land_on_the_right_page() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
-        let app = TestApp::spawn_with(backend, |s| s.comments.page_size = 2).await;
+        let app = TestApp::spawn_with(backend, |s| {
+            s.comments.page_size = 2;
+            s.comments.threads_per_page = 2;
+        })
+        .await;
         app.article("long", "open").await;
         let reader = app.reader("Kestrel").await;
         let mut roots = Vec::new();

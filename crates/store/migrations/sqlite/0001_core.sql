@@ -74,9 +74,12 @@ CREATE TABLE comments (
     edited_at      INTEGER,
     deleted_at     INTEGER
 );
-CREATE INDEX comments_article ON comments (article_id, status, id);
+-- Pages of a discussion walk these indexes in order and stop after a page; visibility
+-- (status, author) is read from the index itself, so counting for permalinks touches no rows.
+CREATE INDEX comments_article ON comments (article_id, id, status, author_id);
+CREATE INDEX comments_roots ON comments (article_id, parent_id, id, status, author_id);
 CREATE INDEX comments_thread ON comments (article_id, root_id, id);
-CREATE INDEX comments_liked ON comments (article_id, reaction_count, id);
+CREATE INDEX comments_liked ON comments (article_id, reaction_count DESC, id, status, author_id);
 CREATE INDEX comments_author ON comments (author_id, id);
 
 -- Earlier versions of edited comments, for moderators.
