@@ -85,6 +85,7 @@ impl Tribune {
                 .await?;
             ids.push(comment.id);
         }
+        self.store().analyze().await?;
         Ok(Seeded {
             slug: article.slug,
             comments: ids.len(),

@@ -156,6 +156,16 @@ impl Store {
         Ok(())
     }
 
+    /// Refreshes the query planner's statistics (both backends accept `ANALYZE`). Worth
+    /// running after bulk writes: PostgreSQL plans a freshly filled table as if it were empty
+    /// until autovacuum gets to it, and picks sorts over index walks.
+    pub async fn analyze(&self) -> Result<()> {
+        with_pool!(self, |pool| {
+            sqlx::query("ANALYZE").execute(pool).await?;
+        });
+        Ok(())
+    }
+
     pub async fn close(&self) {
         with_pool!(self, |pool| pool.close().await)
     }

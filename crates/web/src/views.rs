@@ -126,6 +126,8 @@ pub struct CommentView {
     pub can_edit: bool,
     pub can_delete: bool,
     pub can_reply: bool,
+    /// Moderators get a link to the earlier versions of an edited comment.
+    pub show_history: bool,
     /// Verified quotations of the article: 1-based paragraph numbers.
     pub quoted_paragraphs: Vec<usize>,
 }
@@ -175,6 +177,7 @@ impl CommentView {
             }),
             can_delete: (own || moderator) && !c.deleted,
             can_reply: permissions.open && !c.deleted && c.status == CommentStatus::Published,
+            show_history: moderator && (c.edited_at.is_some() || c.deleted),
             quoted_paragraphs,
         }
     }

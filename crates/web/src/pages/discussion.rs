@@ -238,11 +238,7 @@ pub(crate) async fn show_comment(
         .comment(&viewer, id)
         .await
         .map_err(|e| state.page_error(e))?;
-    let article = state
-        .app
-        .article_by_id(comment.article_id)
-        .await
-        .map_err(|e| state.page_error(e))?;
+    let article = article_of(&state, comment.article_id).await?;
     Ok(Redirect::to(&permalink(&article.slug, id)).into_response())
 }
 
@@ -274,17 +270,25 @@ pub(crate) async fn delete(
     back_to(&state, comment.article_id, id).await
 }
 
+/// The article a comment belongs to.
+async fn article_of(
+    state: &AppState,
+    article_id: i64,
+) -> Result<tribune_domain::Article, PageError> {
+    state
+        .app
+        .article_by_id(article_id)
+        .await
+        .map_err(|e| state.page_error(e))
+}
+
 /// A 303 to the comment in its discussion.
 async fn back_to(
     state: &AppState,
     article_id: i64,
     comment_id: i64,
 ) -> Result<Response, PageError> {
-    let article = state
-        .app
-        .article_by_id(article_id)
-        .await
-        .map_err(|e| state.page_error(e))?;
+    let article = article_of(state, article_id).await?;
     Ok(Redirect::to(&permalink(&article.slug, comment_id)).into_response())
 }
 
@@ -318,11 +322,7 @@ async fn edit_form(
     form: CommentFormState,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let article = state
-        .app
-        .article_by_id(comment.article_id)
-        .await
-        .map_err(|e| state.page_error(e))?;
+    let article = article_of(state, comment.article_id).await?;
     render(
         state,
         status,
@@ -393,11 +393,7 @@ pub(crate) async fn history(
         .comment_history(&viewer, id)
         .await
         .map_err(|e| state.page_error(e))?;
-    let article = state
-        .app
-        .article_by_id(comment.article_id)
-        .await
-        .map_err(|e| state.page_error(e))?;
+    let article = article_of(&state, comment.article_id).await?;
     let revisions: Vec<RevisionView> = revisions
         .iter()
         .map(|r| RevisionView {
