@@ -378,6 +378,9 @@ impl Tribune {
             PageAt::Around(_) => CommentSort::Oldest,
             _ => query.sort,
         };
+        if let (true, PageAt::Around(comment_id)) = (threaded, query.at) {
+            return self.whole_thread(article, viewer, comment_id).await;
+        }
         let cursor = match query.at {
             PageAt::First | PageAt::After("") => None,
             PageAt::After(raw) => Some(CommentCursor::decode(raw, sort).ok_or_else(|| {
@@ -393,7 +396,6 @@ impl Tribune {
                         article.id,
                         viewer_id,
                         comment_id,
-                        threaded,
                         // The permalinked comment must fit on its page.
                         PERMALINK_CONTEXT.min(i64::try_from(limit).unwrap_or(1) - 1),
                     )
@@ -410,42 +412,32 @@ impl Tribune {
                 .comments(article.id, viewer_id, cursor, sort, fetch)
                 .await?
         };
-        let (threads, next_cursor) = if threaded {
+        let next_cursor = if threaded {
             let mut roots = thread::roots_in_order(&comments, sort);
-            let next = if roots.len() > limit {
+            if roots.len() > limit {
                 let extra: HashSet<i64> = roots.split_off(limit).iter().map(|r| r.id).collect();
                 comments.retain(|c| !extra.contains(&c.root_id));
                 roots.last().map(|r| CommentCursor::after(sort, r).encode())
             } else {
                 None
-            };
-            let comments_redacted: Vec<Comment> =
-                comments.iter().cloned().map(Comment::redacted).collect();
-            (
-                thread::assemble(&comments_redacted, sort, settings.thread_depth),
-                next,
-            )
+            }
+        } else if comments.len() > limit {
+            comments.truncate(limit);
+            comments
+                .last()
+                .map(|c| CommentCursor::after(sort, c).encode())
         } else {
-            let next = if comments.len() > limit {
-                comments.truncate(limit);
-                comments
-                    .last()
-                    .map(|c| CommentCursor::after(sort, c).encode())
-            } else {
-                None
-            };
-            (Vec::new(), next)
+            None
         };
         let comments: Vec<Comment> = comments.into_iter().map(Comment::redacted).collect();
-        let reacted = match viewer {
-            Some(user) => self
-                .store()
-                .reactions_by(article.id, user.id)
-                .await?
-                .into_iter()
-                .collect(),
-            None => HashSet::new(),
+        let threads = if threaded {
+            let mut threads = thread::assemble(&comments, sort, settings.thread_depth);
+            thread::cap_replies(&mut threads, settings.replies_per_thread);
+            threads
+        } else {
+            Vec::new()
         };
+        let reacted = self.reacted(article, viewer).await?;
         Ok(DiscussionPage {
             comments,
             threads,
@@ -454,6 +446,55 @@ impl Tribune {
             first_page: cursor.is_none(),
             next_cursor,
             reacted,
+        })
+    }
+
+    /// The thread that holds comment `comment_id`, whole (threaded permalinks); its next page
+    /// continues with the threads after it.
+    async fn whole_thread(
+        &self,
+        article: &Article,
+        viewer: Option<&User>,
+        comment_id: i64,
+    ) -> Result<DiscussionPage> {
+        let viewer_id = viewer.map(|u| u.id);
+        let root_id = match self.store().comment(comment_id).await? {
+            Some(c) if c.article_id == article.id => c.root_id,
+            _ => return Err(Error::NotFound("comment")),
+        };
+        let comments: Vec<Comment> = self
+            .store()
+            .thread(article.id, viewer_id, root_id)
+            .await?
+            .into_iter()
+            .map(Comment::redacted)
+            .collect();
+        let sort = CommentSort::Oldest;
+        let threads = thread::assemble(&comments, sort, self.settings().comments.thread_depth);
+        let next_cursor = threads
+            .first()
+            .map(|t| CommentCursor::after(sort, &t.comment).encode());
+        Ok(DiscussionPage {
+            comments,
+            threads,
+            view: DiscussionView::Threaded,
+            sort,
+            first_page: false,
+            next_cursor,
+            reacted: self.reacted(article, viewer).await?,
+        })
+    }
+
+    /// The comments of an article the viewer reacted to.
+    async fn reacted(&self, article: &Article, viewer: Option<&User>) -> Result<HashSet<i64>> {
+        Ok(match viewer {
+            Some(user) => self
+                .store()
+                .reactions_by(article.id, user.id)
+                .await?
+                .into_iter()
+                .collect(),
+            None => HashSet::new(),
         })
     }
 

@@ -40,8 +40,10 @@ pub struct CommentSettings {
     pub max_length: usize,
     /// Comments per page of a discussion in flat view.
     pub page_size: usize,
-    /// Threads (a top-level comment with all its replies) per page in threaded view.
+    /// Threads (a top-level comment with its replies) per page in threaded view.
     pub threads_per_page: usize,
+    /// Replies shown under each thread on a page of threads; the rest are one click away.
+    pub replies_per_thread: usize,
     /// How long authors may edit a comment after posting it, in minutes.
     pub edit_window_minutes: i64,
     /// The layout readers get unless they choose: `flat` or `threaded`.
@@ -108,6 +110,7 @@ impl Default for CommentSettings {
             max_length: 10_000,
             page_size: 50,
             threads_per_page: 15,
+            replies_per_thread: 10,
             edit_window_minutes: 15,
             default_view: DiscussionView::Flat,
             thread_depth: 4,

@@ -14,6 +14,44 @@ pub struct ThreadNode {
     /// How deep it is shown: its depth, but never more than the cap.
     pub level: usize,
     pub replies: Vec<ThreadNode>,
+    /// On a top-level comment: how many of its replies were left out by [`cap_replies`].
+    pub hidden_replies: usize,
+}
+
+/// Keeps at most `max` replies under each thread, the first ones in reading order (depth
+/// first, oldest first), and counts what it left out on the thread's top-level comment: a
+/// thread of hundreds of replies must not make the whole page heavy.
+pub fn cap_replies(threads: &mut [ThreadNode], max: usize) {
+    for thread in threads {
+        let mut budget = max;
+        let total = count_replies(&thread.replies);
+        keep_first(&mut thread.replies, &mut budget);
+        thread.hidden_replies = total - count_replies(&thread.replies);
+    }
+}
+
+fn count_replies(nodes: &[ThreadNode]) -> usize {
+    let mut count = 0;
+    let mut stack: Vec<&ThreadNode> = nodes.iter().collect();
+    while let Some(node) = stack.pop() {
+        count += 1;
+        stack.extend(node.replies.iter());
+    }
+    count
+}
+
+fn keep_first(nodes: &mut Vec<ThreadNode>, budget: &mut usize) {
+    // Depth is capped by `assemble`, so this recursion is as deep as the depth cap at most.
+    let mut kept = 0;
+    for node in nodes.iter_mut() {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        kept += 1;
+        keep_first(&mut node.replies, budget);
+    }
+    nodes.truncate(kept);
 }
 
 /// The top-level comments among `comments`, in the order of `sort`.
@@ -77,6 +115,7 @@ fn node(
                 comment: c.clone(),
                 level: depth_cap,
                 replies: Vec::new(),
+                hidden_replies: 0,
             })
             .collect()
     } else {
@@ -91,6 +130,7 @@ fn node(
         comment,
         level,
         replies: children,
+        hidden_replies: 0,
     }
 }
 
@@ -182,6 +222,25 @@ mod tests {
         );
         let capped = assemble(&comments, CommentSort::Oldest, 2);
         assert_eq!(capped[0].replies[0].replies[2].level, 2);
+    }
+
+    #[test]
+    fn long_threads_show_their_first_replies() {
+        let comments = vec![
+            comment(1, None, 1, 0),
+            comment(2, Some(1), 1, 0),
+            comment(3, Some(2), 1, 0),
+            comment(4, Some(1), 1, 0),
+            comment(5, Some(4), 1, 0),
+            comment(6, None, 6, 0),
+        ];
+        let mut threads = assemble(&comments, CommentSort::Oldest, 10);
+        cap_replies(&mut threads, 3);
+        assert_eq!(shape(&threads), "1(2(3) 4) 6");
+        assert_eq!(
+            (threads[0].hidden_replies, threads[1].hidden_replies),
+            (1, 0)
+        );
     }
 
     #[test]

@@ -425,16 +425,14 @@ impl Store {
         rows.into_iter().map(Comment::try_from).collect()
     }
 
-    /// The cursor of an oldest-first page that shows comment `comment_id` as `viewer_id`
-    /// sees the discussion: in flat view the page opens `context` comments before it; in
-    /// threaded view it opens with the comment's thread. `None` when that page is the first.
-    /// Both are index look-ups, whatever the depth of the comment in a long discussion.
+    /// The cursor of an oldest-first page that opens `context` comments before comment
+    /// `comment_id`, as `viewer_id` sees the discussion; `None` when that page is the first.
+    /// An index look-up, whatever the depth of the comment in a long discussion.
     pub async fn page_cursor_for(
         &self,
         article_id: i64,
         viewer_id: Option<i64>,
         comment_id: i64,
-        threads: bool,
         context: i64,
     ) -> Result<Option<CommentCursor>> {
         const BEFORE: &str = concat!(
@@ -442,23 +440,12 @@ impl Store {
             visible!("c"),
             " ORDER BY c.id DESC LIMIT 1 OFFSET $4"
         );
-        const ROOT_BEFORE: &str = concat!(
-            "SELECT c.id FROM comments c WHERE c.article_id = $1 AND c.parent_id IS NULL \
-             AND c.id < (SELECT t.root_id FROM comments t WHERE t.id = $2) AND ",
-            visible!("c"),
-            " ORDER BY c.id DESC LIMIT 1 OFFSET $4"
-        );
-        let (sql, offset) = if threads {
-            (ROOT_BEFORE, 0)
-        } else {
-            (BEFORE, context.max(0))
-        };
         let after_id: Option<i64> = with_pool!(self, |pool| {
-            sqlx::query_scalar(sql)
+            sqlx::query_scalar(BEFORE)
                 .bind(article_id)
                 .bind(comment_id)
                 .bind(viewer_id.unwrap_or(0))
-                .bind(offset)
+                .bind(context.max(0))
                 .fetch_optional(pool)
                 .await?
         });
@@ -467,6 +454,33 @@ impl Store {
             id,
             reactions: 0,
         }))
+    }
+
+    /// One whole thread: the top-level comment `root_id` and every reply the viewer sees, by
+    /// id.
+    pub async fn thread(
+        &self,
+        article_id: i64,
+        viewer_id: Option<i64>,
+        root_id: i64,
+    ) -> Result<Vec<Comment>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            columns!(),
+            from_comments!(),
+            "WHERE c.article_id = $1 AND c.root_id = $2 AND ",
+            visible!("c"),
+            " ORDER BY c.id"
+        );
+        let rows: Vec<CommentRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(article_id)
+                .bind(root_id)
+                .bind(viewer_id.unwrap_or(0))
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(Comment::try_from).collect()
     }
 
     /// Replaces a comment's body, keeping the previous one as a revision, in one transaction.

@@ -433,26 +433,9 @@ both_backends!(threads_come_whole_with_their_replies, |db| async move {
         .unwrap();
     assert_eq!(ids(&newest), [r3.id]);
 
-    // A permalink lands on a page that opens with the comment's thread.
-    let cursor = |id| {
-        Some(CommentCursor {
-            sort: oldest,
-            id,
-            reactions: 0,
-        })
-    };
-    let page_of = |id| store.page_cursor_for(article.id, None, id, true, 2);
-    assert_eq!(page_of(r3.id).await.unwrap(), cursor(r2.id));
-    assert_eq!(
-        page_of(c.id).await.unwrap(),
-        cursor(r1.id),
-        "a reply: its thread's page"
-    );
-    assert_eq!(
-        page_of(b.id).await.unwrap(),
-        None,
-        "the first thread: the first page"
-    );
+    // One thread, whole: the top-level comment and every reply under it.
+    let whole = store.thread(article.id, None, r1.id).await.unwrap();
+    assert_eq!(ids(&whole), [r1.id, a.id, b.id]);
 });
 
 both_backends!(
@@ -603,7 +586,7 @@ both_backends!(permalinks_find_their_page, |db| async move {
     };
     // Visible to everyone: ids 0, 2, 3, 4, 5, 6; a permalink's page opens two comments
     // before it.
-    let page_of = |id| store.page_cursor_for(article.id, None, id, false, 2);
+    let page_of = |id| store.page_cursor_for(article.id, None, id, 2);
     assert_eq!(
         page_of(ids[2]).await.unwrap(),
         None,
@@ -613,7 +596,7 @@ both_backends!(permalinks_find_their_page, |db| async move {
     assert_eq!(page_of(ids[6]).await.unwrap(), cursor(ids[3]));
     // The author also sees the held one.
     let mine = store
-        .page_cursor_for(article.id, Some(ann.id), ids[3], false, 2)
+        .page_cursor_for(article.id, Some(ann.id), ids[3], 2)
         .await
         .unwrap();
     assert_eq!(mine, cursor(ids[0]));

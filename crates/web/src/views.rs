@@ -189,6 +189,8 @@ pub struct ThreadView {
     pub comment: CommentView,
     pub level: usize,
     pub replies: Vec<ThreadView>,
+    /// Replies left off this page; the thread's permalink shows them all.
+    pub hidden_replies: usize,
 }
 
 impl ThreadView {
@@ -201,6 +203,7 @@ impl ThreadView {
                 .iter()
                 .map(|n| Self::of(n, slug, permissions))
                 .collect(),
+            hidden_replies: node.hidden_replies,
         }
     }
 }

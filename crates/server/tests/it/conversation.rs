@@ -757,3 +757,39 @@ both!(the_demo_reads_well_in_both_views, |app| async move {
     let (_, flat) = browser.text(&format!("/articles/{slug}?view=flat")).await;
     assert!(flat.contains("in reply to"));
 });
+
+#[tokio::test]
+async fn long_threads_show_their_first_replies_and_link_to_the_rest() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let app = TestApp::spawn_with(backend, |s| s.comments.replies_per_thread = 2).await;
+        app.article("a", "open").await;
+        let reader = app.reader("Kestrel").await;
+        let root = comment_id(&reader, "a", "A popular comment").await;
+        for i in 0..4 {
+            post(
+                &reader,
+                "a",
+                json!({"body": format!("Reply number {i}"), "parent_id": root}),
+            )
+            .await;
+        }
+        let (_, page) = reader.text("/articles/a?view=threaded").await;
+        assert!(page.contains("Reply number 1") && !page.contains("Reply number 2"));
+        assert!(page.contains("Show all replies (2 more)"), "{page}");
+        let (_, whole) = reader
+            .text(&format!("/articles/a?view=threaded&around={root}"))
+            .await;
+        assert!(
+            whole.contains("Reply number 3"),
+            "the thread's permalink shows it whole"
+        );
+        let (_, list) = json(
+            reader
+                .get("/api/v1/articles/a/comments?view=threaded")
+                .await,
+        )
+        .await;
+        assert_eq!(list["items"][0]["hidden_replies"], 2);
+        assert_eq!(list["items"].as_array().map(Vec::len), Some(3));
+    }
+}

@@ -270,6 +270,9 @@ pub struct CommentOut {
     pub root_id: i64,
     /// 0 for a top-level comment, 1 for a reply to it, and so on.
     pub depth: i64,
+    /// In threaded view, on a top-level comment: replies left off this page (ask for the
+    /// page `around` this comment to get the whole thread).
+    pub hidden_replies: usize,
     pub mentions: Vec<MentionOut>,
     pub quotes: Vec<QuoteOut>,
     pub reactions: Reactions,
@@ -303,6 +306,7 @@ impl CommentOut {
             parent_id: c.parent_id,
             root_id: c.root_id,
             depth: c.depth,
+            hidden_replies: 0,
             mentions: c
                 .mentions
                 .iter()

@@ -268,7 +268,7 @@ async fn update_article(
 }
 
 /// The discussion of an article, by pages: flat or threaded, oldest, newest or most liked
-/// first.
+/// first. In threaded view, `around` gives the comment's whole thread.
 #[utoipa::path(get, path = "/articles/{slug}/comments", tag = "comments",
     params(("slug" = String, Path, description = "The article's slug"), CommentPageQuery),
     responses(
@@ -316,7 +316,10 @@ async fn list_comments(
             let mut items = Vec::new();
             let mut stack: Vec<&ThreadNode> = page.threads.iter().rev().collect();
             while let Some(node) = stack.pop() {
-                items.push(out(&node.comment));
+                items.push(CommentOut {
+                    hidden_replies: node.hidden_replies,
+                    ..out(&node.comment)
+                });
                 stack.extend(node.replies.iter().rev());
             }
             items
