@@ -68,6 +68,9 @@ pub struct HttpSettings {
     pub max_article_bytes: usize,
     /// Seconds a request may take before the server answers 408/503.
     pub request_timeout_secs: u64,
+    /// Rendered discussion pages kept in memory for readers who are not signed in; 0 turns
+    /// the cache off.
+    pub page_cache_entries: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +133,7 @@ impl Default for HttpSettings {
             max_body_bytes: 64 * 1024,
             max_article_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            page_cache_entries: 1000,
         }
     }
 }

@@ -125,6 +125,8 @@ pub struct Article {
     pub closes_at: Option<OffsetDateTime>,
     /// Published comments only.
     pub comment_count: i64,
+    /// Changes whenever anything in the discussion changes.
+    pub discussion_version: i64,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }

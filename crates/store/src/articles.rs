@@ -26,6 +26,7 @@ struct ArticleRow {
     comment_policy: String,
     closes_at: Option<i64>,
     comment_count: i64,
+    discussion_version: i64,
     created_at: i64,
     updated_at: i64,
 }
@@ -35,7 +36,7 @@ macro_rules! columns {
     () => {
         "id, slug, headline, lead, body_markdown, body_html, paragraphs, byline, dateline, credit, \
          source, rights, tags, canonical_url, published_at, comment_policy, closes_at, \
-         comment_count, created_at, updated_at"
+         comment_count, discussion_version, created_at, updated_at"
     };
 }
 
@@ -64,6 +65,7 @@ impl TryFrom<ArticleRow> for Article {
                 .map_err(|e| Error::Corrupt(e.message))?,
             closes_at: row.closes_at.map(from_micros).transpose()?,
             comment_count: row.comment_count,
+            discussion_version: row.discussion_version,
             created_at: from_micros(row.created_at)?,
             updated_at: from_micros(row.updated_at)?,
         })

@@ -311,7 +311,8 @@ impl Store {
              depth, body_markdown, body_html, mentions, quotes, status, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
         const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
-        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + 1 WHERE id = $1";
+        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
+             discussion_version = discussion_version + 1 WHERE id = $1";
         const SELECT: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
         let mentions = to_json(&new.body.mentions)?;
         let quotes = to_json(&new.body.quotes)?;
@@ -333,12 +334,16 @@ impl Store {
             if new.parent.is_none() {
                 sqlx::query(OWN_ROOT).bind(id).execute(&mut *tx).await?;
             }
-            if new.status == CommentStatus::Published {
-                sqlx::query(COUNT)
-                    .bind(new.article_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            let counted: i64 = if new.status == CommentStatus::Published {
+                1
+            } else {
+                0
+            };
+            sqlx::query(COUNT)
+                .bind(new.article_id)
+                .bind(counted)
+                .execute(&mut *tx)
+                .await?;
             index_body!(tx, id, new.article_id, new.body);
             sqlx::query_as(SELECT).bind(id).fetch_one(&mut *tx).await?
         });
@@ -496,6 +501,8 @@ impl Store {
              mentions = $4, quotes = $5, edited_at = $6 WHERE id = $1";
         const CLEAR_MENTIONS: &str = "DELETE FROM comment_mentions WHERE comment_id = $1";
         const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
+        const BUMP: &str =
+            "UPDATE articles SET discussion_version = discussion_version + 1 WHERE id = $1";
         let mentions = to_json(&body.mentions)?;
         let quotes = to_json(&body.quotes)?;
         let written_at = previous.edited_at.unwrap_or(previous.created_at);
@@ -522,6 +529,10 @@ impl Store {
                 .await?;
             sqlx::query(CLEAR_QUOTES)
                 .bind(previous.id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(BUMP)
+                .bind(previous.article_id)
                 .execute(&mut *tx)
                 .await?;
             index_body!(tx, previous.id, previous.article_id, body);
@@ -556,7 +567,8 @@ impl Store {
     pub async fn delete_comment(&self, comment_id: i64, at: OffsetDateTime) -> Result<()> {
         const DELETE: &str = "UPDATE comments SET deleted_at = $2 \
              WHERE id = $1 AND deleted_at IS NULL RETURNING article_id, status";
-        const UNCOUNT: &str = "UPDATE articles SET comment_count = comment_count - 1 WHERE id = $1";
+        const UNCOUNT: &str = "UPDATE articles SET comment_count = comment_count - $2, \
+             discussion_version = discussion_version + 1 WHERE id = $1";
         const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
         with_tx!(self, |tx| {
             let deleted: Option<(i64, String)> = sqlx::query_as(DELETE)
@@ -565,12 +577,16 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
             if let Some((article_id, status)) = deleted {
-                if status == CommentStatus::Published.as_str() {
-                    sqlx::query(UNCOUNT)
-                        .bind(article_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                let counted: i64 = if status == CommentStatus::Published.as_str() {
+                    1
+                } else {
+                    0
+                };
+                sqlx::query(UNCOUNT)
+                    .bind(article_id)
+                    .bind(counted)
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query(CLEAR_QUOTES)
                     .bind(comment_id)
                     .execute(&mut *tx)
@@ -593,6 +609,8 @@ impl Store {
             "INSERT INTO reactions (comment_id, user_id, created_at) VALUES ($1, $2, $3)";
         const COUNT: &str = "UPDATE comments SET reaction_count = reaction_count + $2 \
              WHERE id = $1 RETURNING reaction_count";
+        const BUMP: &str = "UPDATE articles SET discussion_version = discussion_version + 1 \
+             WHERE id = (SELECT article_id FROM comments WHERE id = $1)";
         let toggled = with_tx!(self, |tx| {
             let removed = sqlx::query(REMOVE)
                 .bind(comment_id)
@@ -614,6 +632,7 @@ impl Store {
                 .bind(change)
                 .fetch_one(&mut *tx)
                 .await?;
+            sqlx::query(BUMP).bind(comment_id).execute(&mut *tx).await?;
             (removed == 0, count)
         });
         Ok(toggled)

@@ -557,6 +557,55 @@ both_backends!(
     }
 );
 
+both_backends!(
+    every_change_to_a_discussion_bumps_its_version,
+    |db| async move {
+        let store = &db.store;
+        let article = store
+            .insert_article(&draft("a", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let version = || async {
+            store
+                .article("a")
+                .await
+                .unwrap()
+                .unwrap()
+                .discussion_version
+        };
+        assert_eq!(version().await, 0);
+        let ann = user(store, "Ann", "ann@example.org").await;
+        let bob = user(store, "Bob", "bob@example.org").await;
+        let c = comment(
+            store,
+            article.id,
+            ann.id,
+            None,
+            CommentStatus::Published,
+            "x",
+        )
+        .await;
+        assert_eq!(version().await, 1, "a comment");
+        comment(store, article.id, ann.id, None, CommentStatus::Held, "held").await;
+        assert_eq!(version().await, 2, "a held comment (its author sees it)");
+        store.toggle_reaction(c.id, bob.id, NOW).await.unwrap();
+        assert_eq!(version().await, 3, "a reaction");
+        let body = Body {
+            markdown: "y",
+            html: "<p>y</p>",
+            mentions: &[],
+            quotes: &[],
+        };
+        store.edit_comment(&c, &body, NOW).await.unwrap();
+        assert_eq!(version().await, 4, "an edit");
+        store.delete_comment(c.id, NOW).await.unwrap();
+        assert_eq!(version().await, 5, "a deletion");
+        store.delete_comment(c.id, NOW).await.unwrap();
+        assert_eq!(version().await, 5, "deleting twice changes nothing");
+        assert_eq!(store.article("a").await.unwrap().unwrap().comment_count, 0);
+    }
+);
+
 both_backends!(permalinks_find_their_page, |db| async move {
     let store = &db.store;
     let article = store

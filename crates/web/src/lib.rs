@@ -6,6 +6,7 @@
 //! and its result (or [`error::Failure`]) into a response.
 
 mod api;
+mod cache;
 pub mod error;
 mod extract;
 mod ops;
@@ -14,6 +15,7 @@ mod session;
 mod templates;
 mod views;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -41,15 +43,20 @@ pub struct AppState {
     pub app: Tribune,
     pub templates: Templates,
     pub metrics: PrometheusHandle,
+    pub(crate) pages: Arc<cache::PageCache>,
 }
 
 impl AppState {
     pub fn new(app: Tribune, metrics: PrometheusHandle) -> Result<Self, minijinja::Error> {
         let templates = Templates::new(app.settings())?;
+        let pages = Arc::new(cache::PageCache::new(
+            app.settings().http.page_cache_entries,
+        ));
         Ok(Self {
             app,
             templates,
             metrics,
+            pages,
         })
     }
 

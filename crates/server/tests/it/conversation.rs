@@ -793,3 +793,59 @@ async fn long_threads_show_their_first_replies_and_link_to_the_rest() {
         assert_eq!(list["items"].as_array().map(Vec::len), Some(3));
     }
 }
+
+both!(
+    readers_who_are_not_signed_in_see_every_change_at_once,
+    |app| async move {
+        // Their pages come from a cache; every change to the discussion must show through it.
+        app.article("a", "open").await;
+        let author = app.reader("Kestrel").await;
+        let fan = app.reader("Fan").await;
+        let anonymous = app.browser();
+        let page = || async { anonymous.text("/articles/a").await.1 };
+        let api = || async {
+            json(anonymous.get("/api/v1/articles/a/comments").await)
+                .await
+                .1
+        };
+        assert!(page().await.contains("No comments yet"));
+        assert_eq!(api().await["total"], 0);
+
+        let id = comment_id(&author, "a", "First version").await;
+        assert!(page().await.contains("First version"), "a new comment");
+        assert_eq!(api().await["items"][0]["body"], "First version");
+
+        react(&fan, id).await;
+        assert_eq!(
+            api().await["items"][0]["reactions"]["count"],
+            1,
+            "a reaction"
+        );
+        assert!(page().await.contains("1 like"));
+
+        let url = app.url(&format!("/api/v1/comments/{id}"));
+        author
+            .client
+            .put(&url)
+            .json(&json!({"body": "Second version"}))
+            .send()
+            .await
+            .expect("answer");
+        assert!(page().await.contains("Second version"), "an edit");
+        assert_eq!(api().await["items"][0]["body"], "Second version");
+
+        author.client.delete(&url).send().await.expect("answer");
+        assert!(page().await.contains("Comment deleted."), "a deletion");
+        assert_eq!(api().await["items"][0]["deleted"], true);
+
+        let signed_in = author.text("/articles/a").await.1;
+        assert!(
+            signed_in.contains("Log out"),
+            "signed-in readers get their own page"
+        );
+        assert!(
+            !page().await.contains("Log out"),
+            "and never someone else's"
+        );
+    }
+);

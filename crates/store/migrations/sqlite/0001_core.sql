@@ -49,6 +49,9 @@ CREATE TABLE articles (
     comment_policy TEXT    NOT NULL CHECK (comment_policy IN ('open', 'pre-moderated', 'closed')),
     closes_at      INTEGER,
     comment_count  INTEGER NOT NULL DEFAULT 0,
+    -- Bumped by every change to the discussion (comment written, edited, deleted, reacted
+    -- to): rendered pages are cached under it, on every node alike.
+    discussion_version INTEGER NOT NULL DEFAULT 0,
     created_at     INTEGER NOT NULL,
     updated_at     INTEGER NOT NULL
 );

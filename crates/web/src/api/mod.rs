@@ -9,7 +9,7 @@ use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tribune_app::accounts::SignUp;
@@ -28,6 +28,7 @@ use self::dto::{
     SignUpRequest,
 };
 use crate::AppState;
+use crate::cache::{CachedBody, PageCache};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentViewer, EditorAuth};
 use crate::session;
@@ -101,6 +102,8 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         }),
     )
 }
+
+const JSON: &str = "application/json";
 
 fn base_url(state: &AppState) -> &str {
     state.app.settings().base_url()
@@ -281,7 +284,7 @@ async fn list_comments(
     CurrentViewer(viewer): CurrentViewer,
     Path(slug): Path<String>,
     ApiQuery(query): ApiQuery<CommentPageQuery>,
-) -> Result<Json<CommentList>, ApiError> {
+) -> Result<Response, ApiError> {
     let article = state.app.article(&slug).await?;
     let view = match query.view.as_deref() {
         None | Some("") => state.app.settings().comments.default_view,
@@ -294,6 +297,23 @@ async fn list_comments(
         (None, Some(cursor)) => PageAt::After(cursor),
         (None, None) => PageAt::First,
     };
+    // Readers who are not signed in all get the same answer: serve it from the cache.
+    let cache_key = viewer.user().is_none().then(|| {
+        let open = article.policy_at(tribune_app::Tribune::now()).is_ok();
+        let limit = query.limit.map(|l| l.to_string()).unwrap_or_default();
+        let around = query.around.map(|a| a.to_string()).unwrap_or_default();
+        let parts = [
+            view.as_str(),
+            sort.as_str(),
+            query.cursor.as_deref().unwrap_or(""),
+            &around,
+            &limit,
+        ];
+        PageCache::key("comments", &article, open, &parts)
+    });
+    if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
+        return Ok(([(CONTENT_TYPE, cached.content_type)], cached.body.clone()).into_response());
+    }
     let page = state
         .app
         .discussion(
@@ -325,13 +345,25 @@ async fn list_comments(
             items
         }
     };
-    Ok(Json(CommentList {
+    let list = CommentList {
         items,
         view: page.view.as_str().to_owned(),
         sort: page.sort.as_str().to_owned(),
         next_cursor: page.next_cursor,
         total: article.comment_count,
-    }))
+    };
+    let body = serde_json::to_string(&list)
+        .map_err(|e| ApiError::from(tribune_app::Error::Internal(e.to_string())))?;
+    if let Some(key) = cache_key {
+        state.pages.put(
+            key,
+            CachedBody {
+                content_type: JSON,
+                body: body.clone(),
+            },
+        );
+    }
+    Ok(([(CONTENT_TYPE, JSON)], body).into_response())
 }
 
 /// Posts a comment as the signed-in reader. On a pre-moderated article it is `held` until a

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,9 @@ use tribune_app::accounts::Viewer;
 use tribune_app::comments::{DiscussionQuery, PageAt};
 use tribune_domain::comment::{CommentSort, DiscussionView};
 
-use super::render;
+use super::{render, render_html};
 use crate::AppState;
+use crate::cache::{CachedBody, PageCache};
 use crate::error::{Failure, PageError};
 use crate::extract::{CurrentViewer, PageForm, PageQuery};
 use crate::views::{
@@ -102,6 +103,22 @@ async fn render_article(
         .article(slug)
         .await
         .map_err(|e| state.page_error(e))?;
+    let now = tribune_app::Tribune::now();
+    let open = article.policy_at(now).is_ok();
+    // Readers who are not signed in all see the same page: serve it from the cache.
+    let cache_key = (viewer.user().is_none() && status == StatusCode::OK && form.body.is_empty())
+        .then(|| {
+            let parts = [
+                view.as_str(),
+                sort.as_str(),
+                query.after.as_deref().unwrap_or(""),
+                query.around.as_deref().unwrap_or(""),
+            ];
+            PageCache::key("page", &article, open, &parts)
+        });
+    if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
+        return Ok((status, Html(cached.body.clone())).into_response());
+    }
     let page = state
         .app
         .discussion(
@@ -121,7 +138,6 @@ async fn render_article(
         .quoted_paragraphs(&article)
         .await
         .map_err(|e| state.page_error(e))?;
-    let now = tribune_app::Tribune::now();
     let closed_message = match article.policy_at(now) {
         Ok(_) => String::new(),
         Err(reason) => tribune_app::Error::CommentsClosed(reason).to_string(),
@@ -152,9 +168,8 @@ async fn render_article(
         },
         None => None,
     };
-    render(
+    let response = render_html(
         state,
-        status,
         "article.html",
         context! {
             viewer => Serde(ViewerView::of(viewer.user())),
@@ -173,7 +188,17 @@ async fn render_article(
             max_length => settings.max_length,
             next_path => Serde(format!("/articles/{}#comment-form", article.slug)),
         },
-    )
+    )?;
+    if let Some(key) = cache_key {
+        state.pages.put(
+            key,
+            CachedBody {
+                content_type: "text/html; charset=utf-8",
+                body: response.clone(),
+            },
+        );
+    }
+    Ok((status, Html(response)).into_response())
 }
 
 #[derive(Deserialize)]

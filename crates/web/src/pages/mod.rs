@@ -46,11 +46,19 @@ pub(crate) fn render(
     name: &str,
     ctx: minijinja::Value,
 ) -> Result<Response, PageError> {
-    let html = state
+    Ok((status, Html(render_html(state, name, ctx)?)).into_response())
+}
+
+/// Renders a template; a template error is a bug, answered with the error page.
+pub(crate) fn render_html(
+    state: &AppState,
+    name: &str,
+    ctx: minijinja::Value,
+) -> Result<String, PageError> {
+    state
         .templates
         .render(name, ctx)
-        .map_err(|_| state.page_error(tribune_app::Error::Internal(format!("template {name}"))))?;
-    Ok((status, Html(html)).into_response())
+        .map_err(|_| state.page_error(tribune_app::Error::Internal(format!("template {name}"))))
 }
 
 #[derive(Deserialize)]
