@@ -14,20 +14,33 @@ pub struct ArticlePage {
     pub next_cursor: Option<String>,
 }
 
-/// Who may publish: an editor's token, or an administrator in the browser. The use cases
-/// take this as proof that the caller was authorized.
+/// Who publishes: a newsroom system (an editor token that [`Tribune::editor`] accepted, or
+/// the operator's command line), or an account, which must be an administrator.
 #[derive(Debug, Clone, Copy)]
 pub enum Publisher<'a> {
     Editor(&'a crate::accounts::Editor),
     Admin(&'a tribune_domain::User),
 }
 
+impl Publisher<'_> {
+    fn authorize(self) -> Result<()> {
+        match self {
+            Publisher::Editor(_) => Ok(()),
+            Publisher::Admin(user) if user.role.is_admin() => Ok(()),
+            Publisher::Admin(_) => Err(Error::Forbidden(
+                "Only administrators and newsroom editors can publish articles.",
+            )),
+        }
+    }
+}
+
 impl Tribune {
     pub async fn create_article(
         &self,
-        _by: Publisher<'_>,
+        by: Publisher<'_>,
         fields: ArticleFields,
     ) -> Result<Article> {
+        by.authorize()?;
         let now = Self::now();
         let draft = ArticleDraft::parse(fields, now)?;
         let (html, paragraphs) = render_body(&draft.body_markdown);
@@ -48,10 +61,11 @@ impl Tribune {
     /// time it keeps the current ones, so links and ordering survive an edit.
     pub async fn update_article(
         &self,
-        _by: Publisher<'_>,
+        by: Publisher<'_>,
         slug: &str,
         fields: ArticleFields,
     ) -> Result<Article> {
+        by.authorize()?;
         let current = self.article(slug).await?;
         let now = Self::now();
         let fields = ArticleFields {
