@@ -12,5 +12,6 @@ mod articles;
 mod cli;
 mod comments;
 mod conversation;
+mod crash;
 mod operations;
 mod security;
