@@ -288,7 +288,7 @@ struct OffsetQuery {
     offset: Option<i64>,
 }
 
-const USERS_PER_PAGE: i64 = 100;
+const USERS_PER_PAGE: usize = 100;
 
 async fn users(
     State(state): State<AppState>,
@@ -299,11 +299,15 @@ async fn users(
     let offset = query.offset.unwrap_or(0).max(0);
     let users = state
         .app
-        .accounts(&viewer, USERS_PER_PAGE + 1, offset)
+        .accounts(&viewer, USERS_PER_PAGE as i64 + 1, offset)
         .await
         .map_err(|e| state.page_error(e))?;
-    let more = users.len() > usize::try_from(USERS_PER_PAGE).unwrap_or(100);
-    let users: Vec<UserView> = users.iter().take(100).map(UserView::from).collect();
+    let more = users.len() > USERS_PER_PAGE;
+    let users: Vec<UserView> = users
+        .iter()
+        .take(USERS_PER_PAGE)
+        .map(UserView::from)
+        .collect();
     render(
         &state,
         StatusCode::OK,
@@ -311,7 +315,7 @@ async fn users(
         context! {
             viewer => Serde(ViewerView::of(Some(admin))),
             users => Serde(users),
-            next_offset => Serde(more.then_some(offset + USERS_PER_PAGE)),
+            next_offset => Serde(more.then_some(offset + USERS_PER_PAGE as i64)),
             next_path => "/admin/users",
         },
     )
