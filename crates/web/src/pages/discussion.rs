@@ -263,8 +263,7 @@ pub(crate) async fn show_comment(
         .comment(&viewer, id)
         .await
         .map_err(|e| state.page_error(e))?;
-    let article = article_of(&state, comment.article_id).await?;
-    Ok(Redirect::to(&permalink(&article.slug, id)).into_response())
+    back_to(&state, comment.article_id, id).await
 }
 
 pub(crate) async fn react(
