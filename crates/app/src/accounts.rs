@@ -57,6 +57,23 @@ impl Viewer {
         }
     }
 
+    pub fn require_moderator(&self) -> Result<&User> {
+        let user = self.require_user()?;
+        if !user.role.can_moderate() {
+            return Err(Error::Forbidden("Only moderators can do that."));
+        }
+        Ok(user)
+    }
+
+    /// The signed-in reader, if they may take part now (not banned).
+    pub fn require_participant(&self) -> Result<&User> {
+        let user = self.require_user()?;
+        if let Some(ban) = user.ban_at(crate::Tribune::now()) {
+            return Err(Error::Banned(ban.message()));
+        }
+        Ok(user)
+    }
+
     pub fn require_admin(&self) -> Result<&User> {
         let user = self.require_user()?;
         if !user.role.is_admin() {
@@ -196,8 +213,18 @@ impl Tribune {
                 "You cannot change your own role; ask another administrator.",
             ));
         }
+        let user = self.user(user_id).await?;
+        let entry = crate::moderation::audit(
+            admin,
+            tribune_domain::moderation::Action::SetRole,
+            "user",
+            user_id,
+            "",
+            serde_json::json!({"role": user.role.as_str()}),
+            serde_json::json!({"role": role.as_str()}),
+        );
         self.store()
-            .set_role(user_id, role)
+            .set_role(user_id, role, &entry)
             .await
             .map_err(|e| match e {
                 tribune_store::Error::NotFound => Error::NotFound("user"),

@@ -1,7 +1,8 @@
 //! Publishing and reading articles.
 
-use tribune_domain::article::ArticleFields;
+use tribune_domain::CommentPolicy;
 use tribune_domain::article::Paragraph;
+use tribune_domain::article::{ArticleFields, ClosedReason};
 use tribune_domain::{Article, ArticleDraft, Invalid};
 use tribune_store::{ArticleCursor, RenderedBody};
 
@@ -35,6 +36,26 @@ impl Publisher<'_> {
 }
 
 impl Tribune {
+    /// The policy under which an article takes comments at `now`, with the site's default
+    /// closing time; closed discussions say why.
+    pub fn discussion_policy(
+        &self,
+        article: &Article,
+        now: time::OffsetDateTime,
+    ) -> Result<CommentPolicy, ClosedReason> {
+        article.policy_at(now, self.close_after())
+    }
+
+    /// When an article's discussion closes, if it does.
+    pub fn closing_time(&self, article: &Article) -> Option<time::OffsetDateTime> {
+        article.closing_time(self.close_after())
+    }
+
+    fn close_after(&self) -> Option<time::Duration> {
+        let days = self.settings().comments.close_after_days;
+        (days > 0).then(|| time::Duration::days(days))
+    }
+
     pub async fn create_article(
         &self,
         by: Publisher<'_>,

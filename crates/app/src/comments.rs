@@ -11,7 +11,9 @@ use tribune_domain::thread::{self, ThreadNode};
 use tribune_domain::{
     Article, Comment, CommentBody, CommentPolicy, CommentStatus, DisplayName, Invalid, User,
 };
-use tribune_store::{Body, CommentCursor, NewComment, Parent, Revision, UserComment};
+use tribune_store::{
+    Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
+};
 
 use crate::accounts::Viewer;
 use crate::{Error, Result, Tribune};
@@ -24,6 +26,27 @@ const MAX_LOOKUPS: usize = 10;
 const PERMALINK_CONTEXT: i64 = 2;
 /// Quotations checked in one comment at most.
 const MAX_QUOTES: usize = 20;
+
+/// A comment as its author sends it.
+#[derive(Debug, Clone, Default)]
+pub struct Submission<'a> {
+    pub body: &'a str,
+    pub parent_id: Option<i64>,
+    /// The author saw the warning that the comment looks abusive and posts it anyway.
+    pub acknowledge_warning: bool,
+    /// Where it came from (for spam signals; kept only as a keyed hash).
+    pub address: Option<std::net::IpAddr>,
+}
+
+/// A valid comment on its way to storage, with the status it was given.
+pub(crate) struct Written<'a> {
+    pub author_id: i64,
+    pub body: &'a CommentBody,
+    pub parent: Option<Comment>,
+    pub status: CommentStatus,
+    pub screening: Screening<'a>,
+    pub created_at: time::OffsetDateTime,
+}
 
 /// Which page of a discussion to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,38 +93,51 @@ pub struct QuotedParagraphs {
 }
 
 /// A comment body, analysed: what it mentions and quotes, and its HTML with mentions linked.
-struct Analysed {
-    html: String,
-    mentions: Vec<Mention>,
-    quotes: Vec<Quote>,
+pub(crate) struct Analysed {
+    pub html: String,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
 }
 
 impl Tribune {
-    /// Posts a comment under the article at `slug`, as `author`, optionally answering
-    /// `parent_id`. A comment that opens by addressing a participant (`@kestrel …`, or
-    /// `Kestrel, …`) without choosing a parent answers that participant's latest comment. On a
-    /// pre-moderated article the comment is held for a moderator; its author still sees it.
+    /// Posts a comment under the article at `slug`, as `author`, optionally answering a
+    /// parent. A comment that opens by addressing a participant (`@kestrel …`, or
+    /// `Kestrel, …`) without choosing a parent answers that participant's latest comment.
+    /// Every comment is assessed; the assessment and the article's policy decide whether it
+    /// is published, held for a moderator (its author still sees it) or rejected. A comment
+    /// the assessment would hold as likely abusive is refused with its reasons unless the
+    /// author acknowledges the warning.
     pub async fn post_comment(
         &self,
-        author: &User,
+        viewer: &Viewer,
         slug: &str,
-        body: &str,
-        parent_id: Option<i64>,
+        submission: &Submission<'_>,
     ) -> Result<Comment> {
+        let author = viewer.require_participant()?;
         let article = self.article(slug).await?;
         let now = Self::now();
-        let policy = article.policy_at(now).map_err(Error::CommentsClosed)?;
-        let body = CommentBody::parse(body, self.settings().comments.max_length)?;
-        let parent = match parent_id {
+        let policy = self
+            .discussion_policy(&article, now)
+            .map_err(Error::CommentsClosed)?;
+        let body = CommentBody::parse(submission.body, self.settings().comments.max_length)?;
+        let parent = match submission.parent_id {
             Some(id) => Some(self.reply_target(&article, author.id, id).await?),
             None => None,
         };
-        let status = match policy {
-            CommentPolicy::PreModerated => CommentStatus::Held,
-            CommentPolicy::Open | CommentPolicy::Closed => CommentStatus::Published,
-        };
+        let screened = self.screen(author, &body, submission.address).await?;
+        let status = self.settle(author, policy, &screened, submission.acknowledge_warning)?;
         let comment = self
-            .write_comment(&article, author.id, &body, parent, status, now)
+            .write_comment(
+                &article,
+                Written {
+                    author_id: author.id,
+                    body: &body,
+                    parent,
+                    status,
+                    screening: screened.screening(),
+                    created_at: now,
+                },
+            )
             .await?;
         metrics::counter!("tribune_comments_created_total", "status" => status.as_str())
             .increment(1);
@@ -113,12 +149,16 @@ impl Tribune {
     pub(crate) async fn write_comment(
         &self,
         article: &Article,
-        author_id: i64,
-        body: &CommentBody,
-        mut parent: Option<Comment>,
-        status: CommentStatus,
-        created_at: time::OffsetDateTime,
+        written: Written<'_>,
     ) -> Result<Comment> {
+        let Written {
+            author_id,
+            body,
+            mut parent,
+            status,
+            screening,
+            created_at,
+        } = written;
         let analysed = self.analyse(article, body.as_str()).await?;
         if parent.is_none()
             && let Some(addressed) = opening_mention(&analysed.mentions)
@@ -147,6 +187,7 @@ impl Tribune {
                     quotes: &analysed.quotes,
                 },
                 status,
+                screening,
                 created_at,
             })
             .await?)
@@ -189,7 +230,7 @@ impl Tribune {
 
     /// Finds mentions (participants first, then exact names among all accounts) and
     /// quotations, and renders the body with mentions linked.
-    async fn analyse(&self, article: &Article, body: &str) -> Result<Analysed> {
+    pub(crate) async fn analyse(&self, article: &Article, body: &str) -> Result<Analysed> {
         let participants: Vec<Participant> = self
             .store()
             .participants(article.id)
@@ -251,8 +292,16 @@ impl Tribune {
     }
 
     /// Replaces the body of the author's own comment, within the edit window; the previous
-    /// version is kept for moderators.
-    pub async fn edit_comment(&self, author: &User, id: i64, body: &str) -> Result<Comment> {
+    /// version is kept for moderators. The new text is assessed like a new comment: an edit
+    /// that turns a published comment abusive sends it back to the moderators.
+    pub async fn edit_comment(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        body: &str,
+        acknowledge_warning: bool,
+    ) -> Result<Comment> {
+        let author = viewer.require_participant()?;
         let comment = self
             .store()
             .comment(id)
@@ -262,18 +311,41 @@ impl Tribune {
         let now = Self::now();
         let body = CommentBody::parse(body, self.settings().comments.max_length)?;
         let article = self.article_by_id(comment.article_id).await?;
+        let screened = self.screen(author, &body, None).await?;
+        let status = match comment.status {
+            // A moderator already decided; an edit cannot undo a rejection.
+            CommentStatus::Rejected => CommentStatus::Rejected,
+            CommentStatus::Held => CommentStatus::Held,
+            CommentStatus::Published => {
+                match self.settle(
+                    author,
+                    CommentPolicy::PostModerated,
+                    &screened,
+                    acknowledge_warning,
+                )? {
+                    CommentStatus::Published => CommentStatus::Published,
+                    _ => CommentStatus::Held,
+                }
+            }
+        };
         let analysed = self.analyse(&article, body.as_str()).await?;
         Ok(self
             .store()
             .edit_comment(
                 &comment,
-                &Body {
-                    markdown: body.as_str(),
-                    html: &analysed.html,
-                    mentions: &analysed.mentions,
-                    quotes: &analysed.quotes,
+                &Edit {
+                    body: Body {
+                        markdown: body.as_str(),
+                        html: &analysed.html,
+                        mentions: &analysed.mentions,
+                        quotes: &analysed.quotes,
+                    },
+                    status,
+                    screening: screened.screening(),
+                    edited_at: now,
+                    moderator_note: None,
+                    audit: None,
                 },
-                now,
             )
             .await?)
     }

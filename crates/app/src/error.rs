@@ -28,6 +28,16 @@ pub enum Error {
     /// Signed in, but not allowed.
     #[error("{0}")]
     Forbidden(&'static str),
+    /// The account is banned or suspended; the message says until when and why.
+    #[error("{0}")]
+    Banned(String),
+    /// The assessment would hold the comment as likely abusive: the author may revise it, or
+    /// submit it as it is.
+    #[error(
+        "This comment looks likely to break the house rules, so it would wait for a moderator. \
+         You can revise it, or post it as it is."
+    )]
+    LikelyAbusive(Vec<tribune_assess::Reason>),
     #[error("{}", closed_message(*.0))]
     CommentsClosed(ClosedReason),
     #[error("storage failed: {0}")]

@@ -9,6 +9,7 @@ pub mod articles;
 pub mod comments;
 pub mod demo;
 mod error;
+pub mod moderation;
 mod secret;
 pub mod seed;
 pub mod settings;
@@ -33,6 +34,9 @@ pub struct Tribune {
 struct Inner {
     store: Store,
     settings: Settings,
+    /// Swapped whole when the site's trained model is reloaded.
+    assessor: std::sync::RwLock<Arc<tribune_assess::Assessor>>,
+    address_key: tokio::sync::OnceCell<String>,
     /// The house rules, rendered once from the settings' Markdown.
     house_rules_html: String,
 }
@@ -40,9 +44,15 @@ struct Inner {
 impl Tribune {
     pub fn new(store: Store, settings: Settings) -> Self {
         let house_rules_html = tribune_text::render_article(&settings.site.house_rules);
+        let assessor = tribune_assess::Assessor::new(
+            settings.moderation.thresholds(),
+            &settings.moderation.blocked_domains(),
+        );
         Self {
             inner: Arc::new(Inner {
                 store,
+                assessor: std::sync::RwLock::new(Arc::new(assessor)),
+                address_key: tokio::sync::OnceCell::new(),
                 settings,
                 house_rules_html,
             }),

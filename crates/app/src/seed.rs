@@ -76,11 +76,14 @@ impl Tribune {
             let comment = self
                 .write_comment(
                     &article,
-                    author,
-                    &body,
-                    parent,
-                    CommentStatus::Published,
-                    created_at,
+                    crate::comments::Written {
+                        author_id: author,
+                        body: &body,
+                        parent,
+                        status: CommentStatus::Published,
+                        screening: tribune_store::Screening::default(),
+                        created_at,
+                    },
                 )
                 .await?;
             ids.push(comment.id);

@@ -3,7 +3,9 @@
 //! repository root documents every key with its default; a test keeps the two in step.
 
 use serde::{Deserialize, Serialize};
+use tribune_assess::Thresholds;
 use tribune_domain::comment::DiscussionView;
+use tribune_domain::moderation::ModerationMode;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -18,6 +20,7 @@ pub struct Settings {
     pub site: SiteSettings,
     pub comments: CommentSettings,
     pub accounts: AccountSettings,
+    pub moderation: ModerationSettings,
     pub http: HttpSettings,
     pub log: LogSettings,
 }
@@ -50,6 +53,39 @@ pub struct CommentSettings {
     pub default_view: DiscussionView,
     /// In threaded view, how many levels replies nest before continuing flat.
     pub thread_depth: usize,
+    /// Discussions close this many days after the article's publication unless the article
+    /// sets its own closing time; 0 keeps them open.
+    pub close_after_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModerationSettings {
+    /// For articles whose policy is `open`: `post` (publish unless the assessment holds),
+    /// `pre` (every comment waits for a moderator) or `pre-untrusted` (comments of accounts
+    /// not yet trusted wait).
+    pub mode: ModerationMode,
+    /// Under `pre-untrusted`, an account is trusted once this many of its comments are
+    /// published (0: only when a moderator marks it trusted).
+    pub trusted_after: i64,
+    /// Open reports that send a published comment to the reported queue (one report of
+    /// illegal content always does).
+    pub reports_to_queue: i64,
+    /// Tell authors before posting when their comment would be held as likely abusive, so
+    /// they can revise it.
+    pub warn_authors: bool,
+    /// Abuse score (0–1) from which a comment is held for a moderator.
+    pub hold_threshold: f32,
+    /// Abuse score from which a comment is rejected outright.
+    pub reject_threshold: f32,
+    /// Spam score from which a comment is held.
+    pub spam_hold_threshold: f32,
+    /// Spam score from which a comment is rejected outright.
+    pub spam_reject_threshold: f32,
+    /// Links to these domains (and their subdomains) mark a comment as spam.
+    pub blocked_domains: Vec<String>,
+    /// How far back, in minutes, duplicates and bursts of comments are looked for.
+    pub recent_window_minutes: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +107,9 @@ pub struct HttpSettings {
     /// Rendered discussion pages kept in memory for readers who are not signed in; 0 turns
     /// the cache off.
     pub page_cache_entries: usize,
+    /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` is believed when
+    /// working out a reader's address.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,6 +130,7 @@ impl Default for Settings {
             site: SiteSettings::default(),
             comments: CommentSettings::default(),
             accounts: AccountSettings::default(),
+            moderation: ModerationSettings::default(),
             http: HttpSettings::default(),
             log: LogSettings::default(),
         }
@@ -117,7 +157,53 @@ impl Default for CommentSettings {
             edit_window_minutes: 15,
             default_view: DiscussionView::Flat,
             thread_depth: 4,
+            close_after_days: 0,
         }
+    }
+}
+
+impl Default for ModerationSettings {
+    fn default() -> Self {
+        let thresholds = Thresholds::default();
+        Self {
+            mode: ModerationMode::Post,
+            trusted_after: 3,
+            reports_to_queue: 2,
+            warn_authors: true,
+            hold_threshold: thresholds.hold,
+            reject_threshold: thresholds.reject,
+            spam_hold_threshold: thresholds.spam_hold,
+            spam_reject_threshold: thresholds.spam_reject,
+            blocked_domains: Vec::new(),
+            recent_window_minutes: 10,
+        }
+    }
+}
+
+impl ModerationSettings {
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            hold: self.hold_threshold,
+            reject: self.reject_threshold,
+            spam_hold: self.spam_hold_threshold,
+            spam_reject: self.spam_reject_threshold,
+        }
+    }
+
+    /// The domains as given, lower-cased and without a leading dot or scheme.
+    pub fn blocked_domains(&self) -> Vec<String> {
+        self.blocked_domains
+            .iter()
+            .map(|d| {
+                d.trim()
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .trim_start_matches('.')
+                    .trim_end_matches('/')
+                    .to_lowercase()
+            })
+            .filter(|d| !d.is_empty())
+            .collect()
     }
 }
 
@@ -134,6 +220,7 @@ impl Default for HttpSettings {
             max_article_bytes: 1024 * 1024,
             request_timeout_secs: 30,
             page_cache_entries: 1000,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -180,6 +267,33 @@ impl Settings {
         }
         if !(1..=20).contains(&self.comments.thread_depth) {
             return Err("comments.thread_depth must be between 1 and 20".to_owned());
+        }
+        if self.comments.close_after_days < 0 {
+            return Err("comments.close_after_days cannot be negative".to_owned());
+        }
+        let m = &self.moderation;
+        for (name, value) in [
+            ("hold_threshold", m.hold_threshold),
+            ("reject_threshold", m.reject_threshold),
+            ("spam_hold_threshold", m.spam_hold_threshold),
+            ("spam_reject_threshold", m.spam_reject_threshold),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(format!("moderation.{name} must be between 0 and 1"));
+            }
+        }
+        if m.hold_threshold > m.reject_threshold || m.spam_hold_threshold > m.spam_reject_threshold
+        {
+            return Err(
+                "moderation hold thresholds must not exceed the reject thresholds".to_owned(),
+            );
+        }
+        if m.trusted_after < 0 || m.reports_to_queue < 1 || m.recent_window_minutes < 1 {
+            return Err(
+                "moderation.trusted_after must be at least 0, reports_to_queue and \
+                 recent_window_minutes at least 1"
+                    .to_owned(),
+            );
         }
         if self.accounts.session_days < 1 {
             return Err("accounts.session_days must be at least 1".to_owned());

@@ -9,11 +9,15 @@ use crate::validation::{Invalid, single_line};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CommentPolicy {
-    /// Comments are published at once.
+    /// Comments are taken under the site's moderation mode.
     #[default]
     Open,
+    /// Comments are published at once unless the assessment holds them.
+    PostModerated,
     /// Comments wait for a moderator before anyone else sees them.
     PreModerated,
+    /// Comments of accounts not yet trusted wait for a moderator.
+    PreModerateUntrusted,
     /// No new comments.
     Closed,
 }
@@ -22,7 +26,9 @@ impl CommentPolicy {
     pub fn as_str(self) -> &'static str {
         match self {
             CommentPolicy::Open => "open",
+            CommentPolicy::PostModerated => "post-moderated",
             CommentPolicy::PreModerated => "pre-moderated",
+            CommentPolicy::PreModerateUntrusted => "pre-moderate-untrusted",
             CommentPolicy::Closed => "closed",
         }
     }
@@ -30,12 +36,14 @@ impl CommentPolicy {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         match raw.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "" | "open" => Ok(CommentPolicy::Open),
+            "post-moderated" => Ok(CommentPolicy::PostModerated),
             "pre-moderated" | "premoderated" => Ok(CommentPolicy::PreModerated),
+            "pre-moderate-untrusted" => Ok(CommentPolicy::PreModerateUntrusted),
             "closed" => Ok(CommentPolicy::Closed),
             _ => Err(Invalid::new(
                 "comment_policy",
                 "unknown_policy",
-                "The comment policy must be open, pre-moderated or closed.",
+                "The comment policy must be open, post-moderated, pre-moderated, pre-moderate-untrusted or closed.",
             )),
         }
     }
@@ -129,6 +137,8 @@ pub struct Article {
     pub discussion_version: i64,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+    /// A public note from the moderators shown above the discussion.
+    pub moderator_note: Option<String>,
 }
 
 /// One paragraph of an article body: sanitized HTML, and its plain text for matching quotes.
@@ -146,9 +156,20 @@ pub enum ClosedReason {
 }
 
 impl Article {
+    /// When the discussion closes: the article's own closing time, or else `close_after`
+    /// (the site's setting) after publication.
+    pub fn closing_time(&self, close_after: Option<time::Duration>) -> Option<OffsetDateTime> {
+        self.closes_at
+            .or_else(|| close_after.map(|after| self.published_at + after))
+    }
+
     /// The effective policy at `now`: an article past its closing time is closed.
-    pub fn policy_at(&self, now: OffsetDateTime) -> Result<CommentPolicy, ClosedReason> {
-        match (self.comment_policy, self.closes_at) {
+    pub fn policy_at(
+        &self,
+        now: OffsetDateTime,
+        close_after: Option<time::Duration>,
+    ) -> Result<CommentPolicy, ClosedReason> {
+        match (self.comment_policy, self.closing_time(close_after)) {
             (CommentPolicy::Closed, _) => Err(ClosedReason::Closed),
             (_, Some(closes_at)) if now >= closes_at => Err(ClosedReason::ClosingTimePassed),
             (policy, _) => Ok(policy),

@@ -107,6 +107,12 @@ pub struct Comment {
     pub edited_at: Option<OffsetDateTime>,
     /// Deleted by its author: it stays in the thread as "comment deleted", without its text.
     pub deleted: bool,
+    /// Chosen by a moderator to stand out.
+    pub featured: bool,
+    /// A public note by a moderator, shown with the comment.
+    pub moderator_note: Option<String>,
+    /// Why a moderator rejected it; shown to its author only.
+    pub rejection_reason: Option<String>,
 }
 
 impl Comment {

@@ -174,6 +174,9 @@ mod tests {
             created_at: datetime!(2026-11-24 07:30 UTC),
             edited_at: None,
             deleted: false,
+            featured: false,
+            moderator_note: None,
+            rejection_reason: None,
         }
     }
 

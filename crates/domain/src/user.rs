@@ -146,6 +146,11 @@ pub struct User {
     pub email: String,
     pub role: Role,
     pub created_at: OffsetDateTime,
+    /// Marked trusted by a moderator: skips pre-moderation.
+    pub trusted: bool,
+    /// Until when the account may not take part (see `ban_at`).
+    pub banned_until: Option<OffsetDateTime>,
+    pub ban_reason: Option<String>,
 }
 
 #[cfg(test)]

@@ -64,11 +64,15 @@ impl Application {
             "Tribune is serving on http://{address}"
         );
         let sweeper = tokio::spawn(sweep_sessions(self.state.app.clone()));
-        axum::serve(self.listener, tribune_web::router(self.state))
+        let reloader = tokio::spawn(reload_site_model(self.state.app.clone()));
+        let app = tribune_web::router(self.state)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving")?;
         sweeper.abort();
+        reloader.abort();
         store.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -110,4 +114,16 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Loads the site's trained model now and every five minutes, so that a model trained with
+/// `tribune moderation train` (on any node, or from the command line) reaches every node.
+async fn reload_site_model(app: tribune_app::Tribune) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        if let Err(err) = app.reload_site_model().await {
+            tracing::warn!(error = %err, "could not load the site's moderation model");
+        }
+    }
 }

@@ -51,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         command: ArticleCommand,
     },
+    /// Automatic moderation: evaluate it on labelled comments, or train the site's model.
+    Moderation {
+        #[command(subcommand)]
+        command: ModerationCommand,
+    },
     /// Check the configuration and print it, then exit.
     CheckConfig,
     /// Write a generated discussion (for load tests and benchmarks).
@@ -77,6 +82,28 @@ enum UserCommand {
         name: String,
         #[arg(long, default_value = "reader")]
         role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModerationCommand {
+    /// Print precision, recall and F1 of hold-or-reject on a labelled CSV (columns
+    /// `text,label`, label 1 = should be held or rejected), and the hold rate on label-0 rows.
+    Eval {
+        file: PathBuf,
+        /// Also use this site's trained model (reads it from the database).
+        #[arg(long)]
+        site_model: bool,
+        /// List the comments it got wrong.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Train this site's model on moderators' decisions (approved = civil, rejected =
+    /// abusive), plus the labelled rows of FILE.csv if given; every node picks it up within
+    /// five minutes.
+    Train {
+        #[arg(long)]
+        from: Option<PathBuf>,
     },
 }
 
@@ -147,6 +174,57 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
                 .copied()
                 .unwrap_or_default();
             println!("{} {} {deep}", seeded.slug, seeded.comments);
+            Ok(())
+        }
+        Command::Moderation {
+            command:
+                ModerationCommand::Eval {
+                    file,
+                    site_model,
+                    verbose,
+                },
+        } => {
+            let rows = read_labelled(&file)?;
+            let assessor = if site_model {
+                let tribune = open(settings).await?;
+                tribune
+                    .reload_site_model()
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                tribune.assessor()
+            } else {
+                std::sync::Arc::new(tribune_assess::Assessor::new(
+                    settings.moderation.thresholds(),
+                    &settings.moderation.blocked_domains(),
+                ))
+            };
+            let report = tribune_assess::eval::evaluate(&assessor, &rows);
+            println!("{report}");
+            if verbose {
+                print!("{}", report.mistakes());
+            }
+            Ok(())
+        }
+        Command::Moderation {
+            command: ModerationCommand::Train { from },
+        } => {
+            let extra = match from {
+                Some(file) => read_labelled(&file)?
+                    .into_iter()
+                    .map(|row| (row.text, row.label))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let tribune = open(settings).await?;
+            let training = tribune
+                .train_site_model(extra)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Trained this site's model on {} examples ({} to hold or reject); every node \
+                 uses it within five minutes.",
+                training.examples, training.rejected
+            );
             Ok(())
         }
         Command::CheckConfig => {
@@ -222,6 +300,12 @@ async fn open(settings: tribune_app::Settings) -> anyhow::Result<Tribune> {
         .await
         .with_context(|| format!("opening the database {}", settings.database))?;
     Ok(Tribune::new(store, settings))
+}
+
+fn read_labelled(file: &std::path::Path) -> anyhow::Result<Vec<tribune_assess::eval::Labelled>> {
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+    tribune_assess::eval::read_csv(reader).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
 }
 
 /// A password from standard input when it is piped, or from a prompt without echo.

@@ -29,6 +29,7 @@ struct ArticleRow {
     discussion_version: i64,
     created_at: i64,
     updated_at: i64,
+    moderator_note: Option<String>,
 }
 
 /// The columns of [`ArticleRow`], as a macro so that queries stay `&'static str`.
@@ -36,7 +37,7 @@ macro_rules! columns {
     () => {
         "id, slug, headline, lead, body_markdown, body_html, paragraphs, byline, dateline, credit, \
          source, rights, tags, canonical_url, published_at, comment_policy, closes_at, \
-         comment_count, discussion_version, created_at, updated_at"
+         comment_count, discussion_version, created_at, updated_at, moderator_note"
     };
 }
 
@@ -68,6 +69,7 @@ impl TryFrom<ArticleRow> for Article {
             discussion_version: row.discussion_version,
             created_at: from_micros(row.created_at)?,
             updated_at: from_micros(row.updated_at)?,
+            moderator_note: row.moderator_note,
         })
     }
 }

@@ -7,10 +7,13 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{Comment, CommentStatus};
 
+use tribune_assess::{Assessment, Fingerprint};
+
+use crate::moderation::{AuditEntry, audit};
 use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx};
 
 #[derive(sqlx::FromRow)]
-struct CommentRow {
+pub(crate) struct CommentRow {
     id: i64,
     article_id: i64,
     author_id: i64,
@@ -28,6 +31,9 @@ struct CommentRow {
     created_at: i64,
     edited_at: Option<i64>,
     deleted_at: Option<i64>,
+    featured_at: Option<i64>,
+    moderator_note: Option<String>,
+    rejection_reason: Option<String>,
 }
 
 /// The columns of [`CommentRow`] and the joins they need, as macros so that queries stay
@@ -37,7 +43,7 @@ macro_rules! columns {
         "c.id, c.article_id, c.author_id, u.display_name AS author_name, c.parent_id, \
          pu.display_name AS parent_author, c.root_id, c.depth, c.body_markdown, c.body_html, \
          c.mentions, c.quotes, c.status, c.reaction_count, c.created_at, c.edited_at, \
-         c.deleted_at"
+         c.deleted_at, c.featured_at, c.moderator_note, c.rejection_reason"
     };
 }
 
@@ -47,9 +53,10 @@ macro_rules! from_comments {
          LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.author_id "
     };
 }
+pub(crate) use {columns, from_comments};
 
-/// Which comments a viewer sees: the published ones, and their own still held (`$3` is the
-/// viewer's id, 0 for nobody). Written as a `CASE` on purpose: as an `OR` it tempts both
+/// Which comments a viewer sees: the published ones, and their own held or rejected ones (`$3`
+/// is the viewer's id, 0 for nobody), so authors see where their comment stands. Written as a `CASE` on purpose: as an `OR` it tempts both
 /// planners into merging two index scans and sorting the whole discussion, where walking the
 /// ordered index and filtering stops after one page.
 macro_rules! visible {
@@ -57,9 +64,9 @@ macro_rules! visible {
         concat!(
             "(CASE ",
             $alias,
-            ".status WHEN 'published' THEN TRUE WHEN 'held' THEN ",
+            ".status WHEN 'published' THEN TRUE ELSE ",
             $alias,
-            ".author_id = $3 ELSE FALSE END)"
+            ".author_id = $3 END)"
         )
     };
 }
@@ -88,11 +95,14 @@ impl TryFrom<CommentRow> for Comment {
             created_at: from_micros(row.created_at)?,
             edited_at: row.edited_at.map(from_micros).transpose()?,
             deleted: row.deleted_at.is_some(),
+            featured: row.featured_at.is_some(),
+            moderator_note: row.moderator_note,
+            rejection_reason: row.rejection_reason,
         })
     }
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
@@ -105,7 +115,30 @@ pub struct NewComment<'a> {
     pub parent: Option<Parent>,
     pub body: Body<'a>,
     pub status: CommentStatus,
+    pub screening: Screening<'a>,
     pub created_at: OffsetDateTime,
+}
+
+/// What the automatic assessment found in a body, stored with it: the assessment shown to
+/// moderators, the fingerprint that finds duplicates, and the (keyed hash of the) address it
+/// came from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Screening<'a> {
+    pub assessment: Option<&'a Assessment>,
+    pub fingerprint: Option<Fingerprint>,
+    pub address_hash: Option<&'a str>,
+}
+
+/// A new body for a comment: by its author (status and assessment may change with it) or by
+/// a moderator (with a public note, recorded in the audit log).
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    pub body: Body<'a>,
+    pub status: CommentStatus,
+    pub screening: Screening<'a>,
+    pub edited_at: OffsetDateTime,
+    pub moderator_note: Option<&'a str>,
+    pub audit: Option<&'a AuditEntry>,
 }
 
 /// Where a reply sits: under `id`, in the thread of `root_id`, one level below `depth`.
@@ -308,14 +341,21 @@ impl Store {
     /// it is published, in one transaction: the count never disagrees with the comments.
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
         const INSERT: &str = "INSERT INTO comments (article_id, author_id, parent_id, root_id, \
-             depth, body_markdown, body_html, mentions, quotes, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+             depth, body_markdown, body_html, mentions, quotes, status, created_at, assessment, \
+             risk, simhash, exact_hash, address_hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             RETURNING id";
         const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
         const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
              discussion_version = discussion_version + 1 WHERE id = $1";
         const SELECT: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
         let mentions = to_json(&new.body.mentions)?;
         let quotes = to_json(&new.body.quotes)?;
+        let assessment = new.screening.assessment.map(to_json).transpose()?;
+        let risk = new
+            .screening
+            .assessment
+            .map_or(0.0, |a| f64::from(a.scores.risk));
         let row: CommentRow = with_tx!(self, |tx| {
             let id: i64 = sqlx::query_scalar(INSERT)
                 .bind(new.article_id)
@@ -329,6 +369,11 @@ impl Store {
                 .bind(&quotes)
                 .bind(new.status.as_str())
                 .bind(micros(new.created_at))
+                .bind(&assessment)
+                .bind(risk)
+                .bind(new.screening.fingerprint.map(|f| f.simhash_i64()))
+                .bind(new.screening.fingerprint.map(|f| f.exact_i64()))
+                .bind(new.screening.address_hash)
                 .fetch_one(&mut *tx)
                 .await?;
             if new.parent.is_none() {
@@ -488,30 +533,34 @@ impl Store {
         rows.into_iter().map(Comment::try_from).collect()
     }
 
-    /// Replaces a comment's body, keeping the previous one as a revision, in one transaction.
-    pub async fn edit_comment(
-        &self,
-        previous: &Comment,
-        body: &Body<'_>,
-        edited_at: OffsetDateTime,
-    ) -> Result<Comment> {
+    /// Replaces a comment's body, keeping the previous one as a revision, in one transaction
+    /// with its new status (and the article's count), its new assessment, and for a
+    /// moderator's edit the public note and the audit entry.
+    pub async fn edit_comment(&self, previous: &Comment, edit: &Edit<'_>) -> Result<Comment> {
         const REVISION: &str = "INSERT INTO comment_revisions \
              (comment_id, body_markdown, written_at, replaced_at) VALUES ($1, $2, $3, $4)";
         const UPDATE: &str = "UPDATE comments SET body_markdown = $2, body_html = $3, \
-             mentions = $4, quotes = $5, edited_at = $6 WHERE id = $1";
+             mentions = $4, quotes = $5, edited_at = $6, status = $7, \
+             assessment = COALESCE($8, assessment), risk = COALESCE($9, risk), \
+             simhash = COALESCE($10, simhash), exact_hash = COALESCE($11, exact_hash), \
+             moderator_note = COALESCE($12, moderator_note) WHERE id = $1";
         const CLEAR_MENTIONS: &str = "DELETE FROM comment_mentions WHERE comment_id = $1";
         const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
-        const BUMP: &str =
-            "UPDATE articles SET discussion_version = discussion_version + 1 WHERE id = $1";
+        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
+             discussion_version = discussion_version + 1 WHERE id = $1";
+        let body = &edit.body;
         let mentions = to_json(&body.mentions)?;
         let quotes = to_json(&body.quotes)?;
+        let assessment = edit.screening.assessment.map(to_json).transpose()?;
+        let risk = edit.screening.assessment.map(|a| f64::from(a.scores.risk));
         let written_at = previous.edited_at.unwrap_or(previous.created_at);
+        let recount = count_change(previous, edit.status);
         with_tx!(self, |tx| {
             sqlx::query(REVISION)
                 .bind(previous.id)
                 .bind(&previous.body_markdown)
                 .bind(micros(written_at))
-                .bind(micros(edited_at))
+                .bind(micros(edit.edited_at))
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(UPDATE)
@@ -520,7 +569,13 @@ impl Store {
                 .bind(body.html)
                 .bind(&mentions)
                 .bind(&quotes)
-                .bind(micros(edited_at))
+                .bind(micros(edit.edited_at))
+                .bind(edit.status.as_str())
+                .bind(&assessment)
+                .bind(risk)
+                .bind(edit.screening.fingerprint.map(|f| f.simhash_i64()))
+                .bind(edit.screening.fingerprint.map(|f| f.exact_i64()))
+                .bind(edit.moderator_note)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(CLEAR_MENTIONS)
@@ -531,11 +586,15 @@ impl Store {
                 .bind(previous.id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(BUMP)
+            sqlx::query(COUNT)
                 .bind(previous.article_id)
+                .bind(recount)
                 .execute(&mut *tx)
                 .await?;
             index_body!(tx, previous.id, previous.article_id, body);
+            if let Some(entry) = edit.audit {
+                audit!(tx, entry);
+            }
         });
         self.comment(previous.id).await?.ok_or(Error::NotFound)
     }
@@ -742,4 +801,14 @@ impl Store {
                 .await?)
         })
     }
+}
+
+/// How a comment's move to `status` changes its article's count of published comments.
+pub(crate) fn count_change(comment: &Comment, status: CommentStatus) -> i64 {
+    if comment.deleted {
+        return 0;
+    }
+    let was = comment.status == CommentStatus::Published;
+    let is = status == CommentStatus::Published;
+    i64::from(is) - i64::from(was)
 }

@@ -24,6 +24,7 @@ use time::OffsetDateTime;
 mod articles;
 mod comments;
 mod meta;
+mod moderation;
 mod sessions;
 mod users;
 
@@ -31,7 +32,12 @@ mod users;
 pub mod testing;
 
 pub use articles::{ArticleCursor, RenderedBody};
-pub use comments::{Body, CommentCursor, NewComment, Parent, Revision, UserComment};
+pub use comments::{
+    Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
+};
+pub use moderation::{
+    AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
+};
 pub use sessions::ApiToken;
 pub use users::{NewUser, UserWithPassword};
 

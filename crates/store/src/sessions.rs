@@ -46,10 +46,12 @@ impl Store {
             expires_at: i64,
         }
         let row: Option<Row> = with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT u.id, u.email, u.display_name, u.role, u.created_at, s.expires_at \
-                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-            )
+            sqlx::query_as(concat!(
+                "SELECT ",
+                crate::users::user_columns!("u"),
+                ", s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1"
+            ))
             .bind(token_hash)
             .fetch_optional(pool)
             .await?

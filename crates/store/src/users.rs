@@ -3,7 +3,7 @@
 use time::OffsetDateTime;
 use tribune_domain::{Role, User};
 
-use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool};
+use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool, with_tx};
 
 /// An account to create; names and emails arrive validated from the domain.
 #[derive(Debug, Clone)]
@@ -31,7 +31,38 @@ pub(crate) struct UserRow {
     display_name: String,
     role: String,
     created_at: i64,
+    trusted_at: Option<i64>,
+    banned_until: Option<i64>,
+    ban_reason: Option<String>,
 }
+
+/// The columns of [`UserRow`] from `users`, as a macro so that queries stay `&'static str`.
+macro_rules! user_columns {
+    () => {
+        "id, email, display_name, role, created_at, trusted_at, banned_until, ban_reason"
+    };
+    ($alias:literal) => {
+        concat!(
+            $alias,
+            ".id, ",
+            $alias,
+            ".email, ",
+            $alias,
+            ".display_name, ",
+            $alias,
+            ".role, ",
+            $alias,
+            ".created_at, ",
+            $alias,
+            ".trusted_at, ",
+            $alias,
+            ".banned_until, ",
+            $alias,
+            ".ban_reason"
+        )
+    };
+}
+pub(crate) use user_columns;
 
 impl TryFrom<UserRow> for User {
     type Error = Error;
@@ -43,6 +74,9 @@ impl TryFrom<UserRow> for User {
             email: row.email,
             role: Role::parse(&row.role).map_err(|e| Error::Corrupt(e.message))?,
             created_at: from_micros(row.created_at)?,
+            trusted: row.trusted_at.is_some(),
+            banned_until: row.banned_until.map(from_micros).transpose()?,
+            ban_reason: row.ban_reason,
         })
     }
 }
@@ -52,11 +86,12 @@ impl Store {
     /// [`Error::Conflict`] naming `email` or `display_name`.
     pub async fn insert_user(&self, new: &NewUser<'_>) -> Result<User> {
         let row: UserRow = with_pool!(self, |pool| {
-            sqlx::query_as(
+            sqlx::query_as(concat!(
                 "INSERT INTO users (email, display_name, name_key, password_hash, role, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) \
-                 RETURNING id, email, display_name, role, created_at",
-            )
+                 RETURNING ",
+                user_columns!()
+            ))
             .bind(new.email)
             .bind(new.display_name)
             .bind(new.name_key)
@@ -72,9 +107,11 @@ impl Store {
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
         let row: Option<UserRow> = with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, email, display_name, role, created_at FROM users WHERE id = $1",
-            )
+            sqlx::query_as(concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users WHERE id = $1"
+            ))
             .bind(id)
             .fetch_optional(pool)
             .await?
@@ -90,10 +127,11 @@ impl Store {
             password_hash: Option<String>,
         }
         let row: Option<Row> = with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, email, display_name, role, created_at, password_hash \
-                 FROM users WHERE email = $1",
-            )
+            sqlx::query_as(concat!(
+                "SELECT ",
+                user_columns!(),
+                ", password_hash FROM users WHERE email = $1"
+            ))
             .bind(email)
             .fetch_optional(pool)
             .await?
@@ -110,9 +148,11 @@ impl Store {
     /// The account whose display name folds to `name_key`, if any.
     pub async fn user_by_name_key(&self, name_key: &str) -> Result<Option<User>> {
         let row: Option<UserRow> = with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, email, display_name, role, created_at FROM users WHERE name_key = $1",
-            )
+            sqlx::query_as(concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users WHERE name_key = $1"
+            ))
             .bind(name_key)
             .fetch_optional(pool)
             .await?
@@ -123,10 +163,11 @@ impl Store {
     /// Accounts, newest first, `limit` from `offset`.
     pub async fn users(&self, limit: i64, offset: i64) -> Result<Vec<User>> {
         let rows: Vec<UserRow> = with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, email, display_name, role, created_at FROM users \
-                 ORDER BY id DESC LIMIT $1 OFFSET $2",
-            )
+            sqlx::query_as(concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users ORDER BY id DESC LIMIT $1 OFFSET $2"
+            ))
             .bind(limit)
             .bind(offset)
             .fetch_all(pool)
@@ -143,14 +184,24 @@ impl Store {
         })
     }
 
-    pub async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
-        let done = with_pool!(self, |pool| {
-            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+    /// Changes a role, recorded in the audit log in the same transaction.
+    pub async fn set_role(
+        &self,
+        user_id: i64,
+        role: Role,
+        entry: &crate::AuditEntry,
+    ) -> Result<()> {
+        let done = with_tx!(self, |tx| {
+            let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                 .bind(role.as_str())
                 .bind(user_id)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
+                .rows_affected();
+            if done > 0 {
+                crate::moderation::audit!(tx, entry);
+            }
+            done
         });
         if done == 0 {
             return Err(Error::NotFound);

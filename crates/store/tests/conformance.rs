@@ -12,8 +12,8 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, Body, CommentCursor, Error, NewComment, NewUser, Parent, RenderedBody, Store,
-    both_backends,
+    ArticleCursor, Body, CommentCursor, Edit, Error, NewComment, NewUser, Parent, RenderedBody,
+    Screening, Store, both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
@@ -95,13 +95,16 @@ both_backends!(users_are_unique_by_email_and_name_key, |db| async move {
     assert_eq!(store.user(ann.id).await.unwrap(), Some(ann.clone()));
     assert_eq!(store.user(ann.id + 100).await.unwrap(), None);
 
-    store.set_role(ann.id, Role::Moderator).await.unwrap();
+    store
+        .set_role(ann.id, Role::Moderator, &op(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         store.user(ann.id).await.unwrap().unwrap().role,
         Role::Moderator
     );
     assert!(matches!(
-        store.set_role(9999, Role::Admin).await,
+        store.set_role(9999, Role::Admin, &op(9999)).await,
         Err(Error::NotFound)
     ));
     assert_eq!(store.count_users().await.unwrap(), 1);
@@ -239,6 +242,7 @@ async fn comment(
                 quotes: &[],
             },
             status,
+            screening: Screening::default(),
             created_at: NOW,
         })
         .await
@@ -480,6 +484,7 @@ both_backends!(
                     quotes: &quote,
                 },
                 status: CommentStatus::Published,
+                screening: Screening::default(),
                 created_at: NOW,
             })
             .await
@@ -495,13 +500,15 @@ both_backends!(
         let edited = store
             .edit_comment(
                 &original,
-                &Body {
-                    markdown: "second",
-                    html: "<p>second</p>",
-                    mentions: &[],
-                    quotes: &[],
-                },
-                later,
+                &edit(
+                    Body {
+                        markdown: "second",
+                        html: "<p>second</p>",
+                        mentions: &[],
+                        quotes: &[],
+                    },
+                    later,
+                ),
             )
             .await
             .unwrap();
@@ -596,7 +603,7 @@ both_backends!(
             mentions: &[],
             quotes: &[],
         };
-        store.edit_comment(&c, &body, NOW).await.unwrap();
+        store.edit_comment(&c, &edit(body, NOW)).await.unwrap();
         assert_eq!(version().await, 4, "an edit");
         store.delete_comment(c.id, NOW).await.unwrap();
         assert_eq!(version().await, 5, "a deletion");
@@ -659,3 +666,19 @@ both_backends!(meta_and_ping, |db| async move {
     store.set_meta("demo", "2").await.unwrap();
     assert_eq!(store.meta("demo").await.unwrap().as_deref(), Some("2"));
 });
+
+fn op(id: i64) -> tribune_store::AuditEntry {
+    tribune_store::AuditEntry::operator(tribune_domain::moderation::Action::SetRole, "user", id)
+}
+
+/// An author's edit that keeps the comment published.
+fn edit(body: Body<'_>, at: time::OffsetDateTime) -> Edit<'_> {
+    Edit {
+        body,
+        status: CommentStatus::Published,
+        screening: Screening::default(),
+        edited_at: at,
+        moderator_note: None,
+        audit: None,
+    }
+}

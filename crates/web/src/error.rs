@@ -19,6 +19,30 @@ pub struct Failure {
     pub message: String,
     /// The input field at fault, when there is one.
     pub field: Option<&'static str>,
+    /// For `likely_abusive`: what the assessment found, so the author can revise.
+    pub reasons: Vec<ReasonOut>,
+}
+
+/// One thing the automatic assessment found in a text, as authors and moderators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ReasonOut {
+    /// A stable code: `insult`, `threat`, `dehumanising`, `slur`, `link_spam`, …
+    pub code: String,
+    /// What it means, in a sentence.
+    pub message: String,
+    /// The words that triggered it, when there are some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+impl ReasonOut {
+    pub fn of(reason: &tribune_assess::Reason) -> Self {
+        Self {
+            code: reason.code.clone(),
+            message: reason.message.clone(),
+            evidence: reason.evidence.clone(),
+        }
+    }
 }
 
 impl Failure {
@@ -28,6 +52,7 @@ impl Failure {
             code,
             message: message.into(),
             field: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -76,6 +101,16 @@ impl From<&AppError> for Failure {
             AppError::BadCredentials => (S::UNAUTHORIZED, "bad_credentials", None),
             AppError::Forbidden(_) => (S::FORBIDDEN, "forbidden", None),
             AppError::CommentsClosed(_) => (S::FORBIDDEN, "comments_closed", None),
+            AppError::Banned(_) => (S::FORBIDDEN, "banned", None),
+            AppError::LikelyAbusive(reasons) => {
+                return Failure {
+                    status: S::UNPROCESSABLE_ENTITY,
+                    code: "likely_abusive",
+                    message: err.to_string(),
+                    field: Some("body"),
+                    reasons: reasons.iter().map(ReasonOut::of).collect(),
+                };
+            }
             AppError::Store(_) | AppError::Internal(_) => {
                 tracing::error!(error = %err, "request failed");
                 return Failure::new(
@@ -90,6 +125,7 @@ impl From<&AppError> for Failure {
             code,
             message: err.to_string(),
             field,
+            reasons: Vec::new(),
         }
     }
 }
@@ -104,6 +140,10 @@ pub struct ErrorBody {
     /// The request field at fault, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// For `likely_abusive`: what the assessment found. Send the same request with
+    /// `"acknowledge_warning": true` to post it as it is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<ReasonOut>,
 }
 
 /// An error answered as JSON.
@@ -117,6 +157,7 @@ impl IntoResponse for ApiError {
             code,
             message,
             field,
+            reasons,
         } = self.0;
         (
             status,
@@ -124,6 +165,7 @@ impl IntoResponse for ApiError {
                 code,
                 message,
                 field,
+                reasons,
             }),
         )
             .into_response()

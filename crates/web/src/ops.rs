@@ -21,13 +21,15 @@ use crate::error::{ApiError, Failure};
 
 const STYLESHEET: &str = include_str!("../static/tribune.css");
 const SCRIPT: &str = include_str!("../static/tribune.js");
+const MODERATION_SCRIPT: &str = include_str!("../static/moderation.js");
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/tribune.css", get(stylesheet))
-        .route("/static/tribune.js", get(script))
+        .route("/static/tribune.js", get(|| script(SCRIPT)))
+        .route("/static/moderation.js", get(|| script(MODERATION_SCRIPT)))
 }
 
 /// Installs the process-wide Prometheus recorder (once; later calls share it).
@@ -88,13 +90,13 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-async fn script() -> Response {
+async fn script(source: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        SCRIPT,
+        source,
     )
         .into_response()
 }

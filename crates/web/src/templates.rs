@@ -26,6 +26,31 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("profile.html", include_str!("../templates/profile.html")),
     ("rules.html", include_str!("../templates/rules.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("report.html", include_str!("../templates/report.html")),
+    (
+        "moderation/entry.html",
+        include_str!("../templates/moderation/entry.html"),
+    ),
+    (
+        "moderation/queue.html",
+        include_str!("../templates/moderation/queue.html"),
+    ),
+    (
+        "moderation/comment.html",
+        include_str!("../templates/moderation/comment.html"),
+    ),
+    (
+        "moderation/user.html",
+        include_str!("../templates/moderation/user.html"),
+    ),
+    (
+        "moderation/search.html",
+        include_str!("../templates/moderation/search.html"),
+    ),
+    (
+        "admin/audit.html",
+        include_str!("../templates/admin/audit.html"),
+    ),
     (
         "admin/index.html",
         include_str!("../templates/admin/index.html"),

@@ -36,6 +36,7 @@ pub struct ViewerView {
     pub id: i64,
     pub display_name: String,
     pub is_admin: bool,
+    pub is_moderator: bool,
 }
 
 impl ViewerView {
@@ -44,6 +45,7 @@ impl ViewerView {
             id: u.id,
             display_name: u.display_name.clone(),
             is_admin: u.role.is_admin(),
+            is_moderator: u.role.can_moderate(),
         })
     }
 }
@@ -70,6 +72,8 @@ pub struct ArticleView {
     pub comment_count_label: String,
     pub comment_policy: &'static str,
     pub pre_moderated: bool,
+    /// The moderators' public note above the discussion.
+    pub moderator_note: String,
 }
 
 impl From<&Article> for ArticleView {
@@ -99,6 +103,7 @@ impl From<&Article> for ArticleView {
             comment_count_label: count_label(a.comment_count),
             comment_policy: a.comment_policy.as_str(),
             pre_moderated: a.comment_policy == CommentPolicy::PreModerated,
+            moderator_note: a.moderator_note.clone().unwrap_or_default(),
         }
     }
 }
@@ -118,6 +123,11 @@ pub struct CommentView {
     pub edited_human: String,
     pub deleted: bool,
     pub held: bool,
+    pub rejected: bool,
+    /// Why a moderator rejected it (its author and moderators see it).
+    pub rejection_reason: String,
+    pub featured: bool,
+    pub moderator_note: String,
     pub permalink: String,
     pub reaction_count: i64,
     /// What the signed-in viewer may do with it.
@@ -128,6 +138,9 @@ pub struct CommentView {
     pub can_reply: bool,
     /// Moderators get a link to the earlier versions of an edited comment.
     pub show_history: bool,
+    /// Signed-in readers may report others' comments; moderators get their tools.
+    pub can_report: bool,
+    pub can_moderate: bool,
     /// Verified quotations of the article: 1-based paragraph numbers.
     pub quoted_paragraphs: Vec<usize>,
 }
@@ -167,6 +180,10 @@ impl CommentView {
             edited_human: c.edited_at.map(human).unwrap_or_default(),
             deleted: c.deleted,
             held: c.status == CommentStatus::Held,
+            rejected: c.status == CommentStatus::Rejected,
+            rejection_reason: c.rejection_reason.clone().unwrap_or_default(),
+            featured: c.featured,
+            moderator_note: c.moderator_note.clone().unwrap_or_default(),
             permalink: permalink(article_slug, c.id),
             reaction_count: c.reaction_count,
             reacted: permissions.reacted.contains(&c.id),
@@ -178,6 +195,8 @@ impl CommentView {
             can_delete: (own || moderator) && !c.deleted,
             can_reply: permissions.open && !c.deleted && c.status == CommentStatus::Published,
             show_history: moderator && (c.edited_at.is_some() || c.deleted),
+            can_report: viewer.is_some() && !own && !moderator && !c.deleted,
+            can_moderate: moderator,
             quoted_paragraphs,
         }
     }

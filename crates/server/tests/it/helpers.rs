@@ -128,12 +128,30 @@ impl TestApp {
 
     /// A signed-in administrator.
     pub async fn admin(&self) -> Browser {
-        let browser = self.reader("Ada Admin").await;
-        let me: Value = browser.get("/api/v1/me").await.json().await.expect("json");
-        let id = me["id"].as_i64().expect("an id");
+        self.staff("Ada Admin", tribune_domain::Role::Admin).await
+    }
+
+    /// A signed-in moderator.
+    pub async fn moderator(&self) -> Browser {
+        self.staff("Mo Moderator", tribune_domain::Role::Moderator)
+            .await
+    }
+
+    /// A signed-in account with `role`.
+    pub async fn staff(&self, name: &str, role: tribune_domain::Role) -> Browser {
+        let browser = self.reader(name).await;
+        let id = browser.id().await;
         self.db
             .store
-            .set_role(id, tribune_domain::Role::Admin)
+            .set_role(
+                id,
+                role,
+                &tribune_store::AuditEntry::operator(
+                    tribune_domain::moderation::Action::SetRole,
+                    "user",
+                    id,
+                ),
+            )
             .await
             .expect("promoted");
         browser
@@ -147,6 +165,21 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// The signed-in account's id.
+    pub async fn id(&self) -> i64 {
+        let me: Value = self.get("/api/v1/me").await.json().await.expect("json");
+        me["id"].as_i64().expect("an id")
+    }
+
+    pub async fn send_json(&self, method: reqwest::Method, path: &str, body: &Value) -> Response {
+        self.client
+            .request(method, format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client
             .get(format!("{}{path}", self.base))

@@ -13,5 +13,6 @@ mod cli;
 mod comments;
 mod conversation;
 mod crash;
+mod moderation;
 mod operations;
 mod security;

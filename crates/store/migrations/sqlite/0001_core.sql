@@ -46,7 +46,7 @@ CREATE TABLE articles (
     tags           TEXT    NOT NULL, -- one tag per line
     canonical_url  TEXT    NOT NULL,
     published_at   INTEGER NOT NULL,
-    comment_policy TEXT    NOT NULL CHECK (comment_policy IN ('open', 'pre-moderated', 'closed')),
+    comment_policy TEXT    NOT NULL CHECK (comment_policy IN ('open', 'post-moderated', 'pre-moderated', 'pre-moderate-untrusted', 'closed')),
     closes_at      INTEGER,
     comment_count  INTEGER NOT NULL DEFAULT 0,
     -- Bumped by every change to the discussion (comment written, edited, deleted, reacted

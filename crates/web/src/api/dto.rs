@@ -187,12 +187,19 @@ pub struct CommentIn {
     /// participant (`@kestrel …`, `Kestrel, …`) answers that participant's latest comment.
     #[serde(default)]
     pub parent_id: Option<i64>,
+    /// Post the comment even though the assessment warned (422 `likely_abusive`) that it
+    /// would wait for a moderator.
+    #[serde(default)]
+    pub acknowledge_warning: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CommentEdit {
     /// The new Markdown body.
     pub body: String,
+    /// As for posting: keep the edit despite a `likely_abusive` warning.
+    #[serde(default)]
+    pub acknowledge_warning: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -287,11 +294,49 @@ pub struct CommentOut {
     pub body_html: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    /// `published`, or `held` while a moderator has not yet approved it (only its author
-    /// sees it then).
+    /// `published`; `held` while it waits for a moderator, or `rejected` (only its author
+    /// and moderators see it then).
     pub status: String,
     /// Relative URL of the comment on its article page.
     pub permalink: String,
+    /// Chosen by a moderator to stand out.
+    pub featured: bool,
+    /// A public note by a moderator about this comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moderator_note: Option<String>,
+    /// Why a moderator rejected it (its author and moderators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+    /// Moderators only: what the automatic assessment found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<AssessmentOut>,
+}
+
+/// The automatic assessment of a comment, as moderators see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssessmentOut {
+    /// `publish`, `hold` or `reject`.
+    pub decision: String,
+    /// Why, machine-readable codes with a sentence and the words concerned.
+    pub reasons: Vec<crate::error::ReasonOut>,
+    /// Scores from 0 to 1 (`risk` orders the queues; `abuse`, `spam`, `toxicity_model`,
+    /// `profanity`, `site_model`…) and counts (`links`).
+    #[schema(value_type = Object)]
+    pub scores: serde_json::Value,
+}
+
+impl AssessmentOut {
+    pub fn of(a: &tribune_assess::Assessment) -> Self {
+        let decision = serde_json::to_value(a.decision)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        Self {
+            decision,
+            reasons: a.reasons.iter().map(crate::error::ReasonOut::of).collect(),
+            scores: serde_json::to_value(&a.scores).unwrap_or_default(),
+        }
+    }
 }
 
 impl CommentOut {
@@ -338,6 +383,10 @@ impl CommentOut {
             created_at: c.created_at,
             status: c.status.as_str().to_owned(),
             permalink: crate::views::permalink(article_slug, c.id),
+            featured: c.featured,
+            moderator_note: c.moderator_note.clone(),
+            rejection_reason: c.rejection_reason.clone(),
+            assessment: None,
         }
     }
 }
@@ -380,4 +429,7 @@ pub struct CommentPageQuery {
     pub view: Option<String>,
     /// `oldest` (default), `newest` or `liked`.
     pub sort: Option<String>,
+    /// Moderators only: `held`, `rejected` or `all` lists those comments of the article
+    /// (newest first, with their assessment) instead of the published discussion.
+    pub status: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! annotated handlers (utoipa), so the document cannot drift from the routes.
 
 mod dto;
+mod moderation;
 
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tribune_app::accounts::SignUp;
 use tribune_app::articles::Publisher;
-use tribune_app::comments::{DiscussionQuery, PageAt};
+use tribune_app::comments::{DiscussionQuery, PageAt, Submission};
 use tribune_domain::comment::{CommentSort, DiscussionView};
 use tribune_domain::thread::ThreadNode;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -23,14 +24,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use self::dto::{
-    ArticleIn, ArticleList, ArticleOut, CommentEdit, CommentHistory, CommentIn, CommentList,
-    CommentOut, CommentPageQuery, LogInRequest, Me, PageQuery, ReactionToggled, RevisionOut,
-    SignUpRequest,
+    ArticleIn, ArticleList, ArticleOut, AssessmentOut, CommentEdit, CommentHistory, CommentIn,
+    CommentList, CommentOut, CommentPageQuery, LogInRequest, Me, PageQuery, ReactionToggled,
+    RevisionOut, SignUpRequest,
 };
 use crate::AppState;
 use crate::cache::{CachedBody, PageCache};
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentViewer, EditorAuth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, ClientAddress, CurrentViewer, EditorAuth};
 use crate::session;
 
 #[derive(OpenApi)]
@@ -48,6 +49,7 @@ use crate::session;
         (name = "accounts", description = "Sign up, log in, who am I"),
         (name = "articles", description = "What the newsroom publishes"),
         (name = "comments", description = "The discussion under each article"),
+        (name = "moderation", description = "Queues, decisions, reports, bans and the audit log"),
     )
 )]
 struct ApiDoc;
@@ -82,7 +84,8 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(list_comments, post_comment))
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
-        .routes(routes!(comment_history));
+        .routes(routes!(comment_history))
+        .merge(moderation::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }
 
@@ -286,6 +289,15 @@ async fn list_comments(
     ApiQuery(query): ApiQuery<CommentPageQuery>,
 ) -> Result<Response, ApiError> {
     let article = state.app.article(&slug).await?;
+    match query.status.as_deref() {
+        None | Some("" | "published") => {}
+        Some(status) => {
+            return Ok(Json(
+                moderation::listing(&state, &viewer, &article, status, query.limit).await?,
+            )
+            .into_response());
+        }
+    }
     let view = match query.view.as_deref() {
         None | Some("") => state.app.settings().comments.default_view,
         Some(raw) => DiscussionView::parse(raw).map_err(tribune_app::Error::from)?,
@@ -299,7 +311,10 @@ async fn list_comments(
     };
     // Readers who are not signed in all get the same answer: serve it from the cache.
     let cache_key = viewer.user().is_none().then(|| {
-        let open = article.policy_at(tribune_app::Tribune::now()).is_ok();
+        let open = state
+            .app
+            .discussion_policy(&article, tribune_app::Tribune::now())
+            .is_ok();
         let limit = query.limit.map(|l| l.to_string()).unwrap_or_default();
         let around = query.around.map(|a| a.to_string()).unwrap_or_default();
         let parts = [
@@ -327,8 +342,10 @@ async fn list_comments(
             },
         )
         .await?;
-    let out = |c: &tribune_domain::Comment| {
-        CommentOut::of(c, &article.slug, page.reacted.contains(&c.id))
+    let assessments = state.app.assessments(&viewer, &page.comments).await?;
+    let out = |c: &tribune_domain::Comment| CommentOut {
+        assessment: assessments.get(&c.id).map(AssessmentOut::of),
+        ..CommentOut::of(c, &article.slug, page.reacted.contains(&c.id))
     };
     let items = match page.view {
         DiscussionView::Flat => page.comments.iter().map(out).collect(),
@@ -366,29 +383,42 @@ async fn list_comments(
     Ok(([(CONTENT_TYPE, JSON)], body).into_response())
 }
 
-/// Posts a comment as the signed-in reader. On a pre-moderated article it is `held` until a
-/// moderator approves it.
+/// Posts a comment as the signed-in reader. Every comment is assessed: it is `published`,
+/// `held` for a moderator (by the assessment, or by the article's or site's policy) or
+/// `rejected` (clear spam). When it would be held as likely abusive, the answer is 422
+/// `likely_abusive` with the reasons, so the author can revise it or send it again with
+/// `acknowledge_warning: true`.
 #[utoipa::path(post, path = "/articles/{slug}/comments", tag = "comments", request_body = CommentIn,
     params(("slug" = String, Path, description = "The article's slug")),
     security(("session" = [])),
     responses(
         (status = 201, body = CommentOut),
         (status = 401, description = "Not logged in, or the session expired", body = ErrorBody),
-        (status = 403, description = "Comments are closed", body = ErrorBody),
+        (status = 403, description = "Comments are closed, or the account is banned", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 413, description = "Request body too large", body = ErrorBody),
-        (status = 422, description = "Empty or too long", body = ErrorBody),
+        (status = 422, description = "Empty or too long; or `likely_abusive` with the `reasons`: \
+            revise, or send again with `acknowledge_warning`", body = ErrorBody),
     ))]
 async fn post_comment(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
+    ClientAddress(address): ClientAddress,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<CommentIn>,
 ) -> Result<Response, ApiError> {
-    let user = viewer.require_user()?;
     let comment = state
         .app
-        .post_comment(user, &slug, &body.body, body.parent_id)
+        .post_comment(
+            &viewer,
+            &slug,
+            &Submission {
+                body: &body.body,
+                parent_id: body.parent_id,
+                acknowledge_warning: body.acknowledge_warning,
+                address,
+            },
+        )
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -434,8 +464,10 @@ async fn edit_comment(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<CommentEdit>,
 ) -> Result<Json<CommentOut>, ApiError> {
-    let user = viewer.require_user()?;
-    let comment = state.app.edit_comment(user, id, &body.body).await?;
+    let comment = state
+        .app
+        .edit_comment(&viewer, id, &body.body, body.acknowledge_warning)
+        .await?;
     let slug = slug_of(&state, &comment).await?;
     Ok(Json(CommentOut::of(&comment, &slug, false)))
 }

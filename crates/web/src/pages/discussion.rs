@@ -8,14 +8,14 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 use tribune_app::accounts::Viewer;
-use tribune_app::comments::{DiscussionQuery, PageAt};
+use tribune_app::comments::{DiscussionQuery, PageAt, Submission};
 use tribune_domain::comment::{CommentSort, DiscussionView};
 
 use super::{render, render_html};
 use crate::AppState;
 use crate::cache::{CachedBody, PageCache};
 use crate::error::{Failure, PageError};
-use crate::extract::{CurrentViewer, PageForm, PageQuery};
+use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::views::{
     ArticleView, CommentPermissions, CommentView, ThreadView, ViewerView, human, iso, paragraphs,
     permalink,
@@ -41,6 +41,8 @@ struct CommentFormState {
     body: String,
     error: String,
     field: String,
+    /// What the assessment found, when it warns that the comment looks abusive.
+    reasons: Vec<crate::error::ReasonOut>,
 }
 
 fn bad_query(state: &AppState, message: &str) -> PageError {
@@ -104,7 +106,7 @@ async fn render_article(
         .await
         .map_err(|e| state.page_error(e))?;
     let now = tribune_app::Tribune::now();
-    let open = article.policy_at(now).is_ok();
+    let open = state.app.discussion_policy(&article, now).is_ok();
     // Readers who are not signed in all see the same page: serve it from the cache.
     let cache_key = (viewer.user().is_none() && status == StatusCode::OK && form.body.is_empty())
         .then(|| {
@@ -138,7 +140,12 @@ async fn render_article(
         .quoted_paragraphs(&article)
         .await
         .map_err(|e| state.page_error(e))?;
-    let closed_message = match article.policy_at(now) {
+    let featured = state
+        .app
+        .featured(&article)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let closed_message = match state.app.discussion_policy(&article, now) {
         Ok(_) => String::new(),
         Err(reason) => tribune_app::Error::CommentsClosed(reason).to_string(),
     };
@@ -159,6 +166,10 @@ async fn render_article(
         .iter()
         .map(|n| ThreadView::of(n, &article.slug, &permissions))
         .collect();
+    let featured: Vec<CommentView> = featured
+        .iter()
+        .map(|c| CommentView::of(c, &article.slug, &permissions))
+        .collect();
     let replying_to = match comment_id(state, query.reply_to.as_deref(), "reply_to")? {
         Some(id) => match state.app.comment(viewer, id).await {
             Ok(c) if c.article_id == article.id && !c.deleted => {
@@ -176,6 +187,7 @@ async fn render_article(
             article => Serde(ArticleView::from(&article)),
             paragraphs => Serde(paragraphs(&article, &quoted)),
             comments => Serde(comments),
+            featured => Serde(featured),
             threads => Serde(threads),
             view => page.view.as_str(),
             sort => page.sort.as_str(),
@@ -207,24 +219,32 @@ pub(crate) struct CommentForm {
     body: String,
     #[serde(default)]
     parent_id: Option<String>,
+    /// The "post it anyway" box under a `likely_abusive` warning.
+    #[serde(default)]
+    acknowledge_warning: Option<String>,
 }
 
 pub(crate) async fn post_comment(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
     Path(slug): Path<String>,
+    ClientAddress(address): ClientAddress,
     PageForm(form): PageForm<CommentForm>,
 ) -> Result<Response, PageError> {
     let parent_id = comment_id(&state, form.parent_id.as_deref(), "parent_id")?;
-    let posted = match viewer.require_user() {
-        Ok(user) => {
-            state
-                .app
-                .post_comment(user, &slug, &form.body, parent_id)
-                .await
-        }
-        Err(err) => Err(err),
-    };
+    let posted = state
+        .app
+        .post_comment(
+            &viewer,
+            &slug,
+            &Submission {
+                body: &form.body,
+                parent_id,
+                acknowledge_warning: form.acknowledge_warning.is_some(),
+                address,
+            },
+        )
+        .await;
     match posted {
         Ok(comment) => Ok(Redirect::to(&permalink(&slug, comment.id)).into_response()),
         Err(tribune_app::Error::NotFound(what)) => {
@@ -236,6 +256,7 @@ pub(crate) async fn post_comment(
                 body: form.body,
                 error: failure.message,
                 field: failure.field.unwrap_or_default().to_owned(),
+                reasons: failure.reasons,
             };
             let query = ArticleQuery {
                 reply_to: parent_id.map(|id| id.to_string()),
@@ -367,6 +388,8 @@ async fn edit_form(
 pub(crate) struct EditForm {
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    acknowledge_warning: Option<String>,
 }
 
 pub(crate) async fn edit(
@@ -376,10 +399,13 @@ pub(crate) async fn edit(
     PageForm(form): PageForm<EditForm>,
 ) -> Result<Response, PageError> {
     let id = path_id(&state, &id)?;
-    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
-    match state.app.edit_comment(user, id, &form.body).await {
+    let edited = state
+        .app
+        .edit_comment(&viewer, id, &form.body, form.acknowledge_warning.is_some())
+        .await;
+    match edited {
         Ok(comment) => back_to(&state, comment.article_id, id).await,
-        Err(err @ tribune_app::Error::Invalid(_)) => {
+        Err(err @ (tribune_app::Error::Invalid(_) | tribune_app::Error::LikelyAbusive(_))) => {
             let failure = Failure::from(&err);
             let comment = state
                 .app
@@ -390,6 +416,7 @@ pub(crate) async fn edit(
                 body: form.body,
                 error: failure.message,
                 field: failure.field.unwrap_or_default().to_owned(),
+                reasons: failure.reasons,
             };
             edit_form(&state, &viewer, &comment, form, failure.status).await
         }

@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 mod discussion;
+mod moderation;
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -37,6 +38,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/rules", get(rules))
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(moderation::routes())
 }
 
 /// Renders a template into a response with `status`.
