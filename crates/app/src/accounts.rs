@@ -1,10 +1,13 @@
 //! Sign-up, log-in, sessions, roles, and newsroom API tokens.
 
+use std::net::IpAddr;
+
 use time::Duration;
 use tribune_domain::password::{self, NewPassword};
 use tribune_domain::{DisplayName, Email, Role, User};
 use tribune_store::NewUser;
 
+use crate::rate_limits::{FromAddress, Throttle};
 use crate::{Error, Result, Tribune, secret};
 
 /// What a sign-up form or request carries.
@@ -100,7 +103,8 @@ pub struct Editor {
 
 impl Tribune {
     /// Creates a reader account and logs it in.
-    pub async fn sign_up(&self, form: &SignUp) -> Result<NewSession> {
+    pub async fn sign_up(&self, form: &SignUp, address: Option<IpAddr>) -> Result<NewSession> {
+        self.throttle_address(address, FromAddress::SignUp).await?;
         let user = self.create_account(form, Role::Reader).await?;
         self.start_session(user).await
     }
@@ -144,11 +148,16 @@ impl Tribune {
 
     /// Checks an email and password and starts a session. Unknown emails cost the same time
     /// as wrong passwords, so the answer does not tell which accounts exist.
-    pub async fn log_in(&self, email: &str, password: &str) -> Result<NewSession> {
-        let found = self
-            .store()
-            .user_by_email(&email.trim().to_lowercase())
-            .await?;
+    pub async fn log_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: Option<IpAddr>,
+    ) -> Result<NewSession> {
+        let email = email.trim().to_lowercase();
+        self.throttle_address(address, FromAddress::LogIn).await?;
+        self.throttle(Throttle::LogInToAccount(&email)).await?;
+        let found = self.store().user_by_email(&email).await?;
         let (user, hash) = match found {
             Some(f) => (Some(f.user), f.password_hash),
             None => (None, None),

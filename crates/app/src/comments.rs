@@ -16,6 +16,7 @@ use tribune_store::{
 };
 
 use crate::accounts::Viewer;
+use crate::rate_limits::{FromAddress, Throttle};
 use crate::{Error, Result, Tribune};
 
 /// Mentions resolved in one comment at most; the rest stay plain text.
@@ -115,6 +116,9 @@ impl Tribune {
     ) -> Result<Comment> {
         let author = viewer.require_participant()?;
         let article = self.article(slug).await?;
+        self.throttle(Throttle::CommentByAccount(author.id)).await?;
+        self.throttle_address(submission.address, FromAddress::Comment)
+            .await?;
         let now = Self::now();
         let policy = self
             .discussion_policy(&article, now)

@@ -38,6 +38,9 @@ pub enum Error {
          You can revise it, or post it as it is."
     )]
     LikelyAbusive(Vec<tribune_assess::Reason>),
+    /// Too many actions in a while; `retry_after` seconds until the next is accepted.
+    #[error("{message}")]
+    RateLimited { retry_after: u64, message: String },
     #[error("{}", closed_message(*.0))]
     CommentsClosed(ClosedReason),
     #[error("storage failed: {0}")]

@@ -10,6 +10,7 @@ pub mod comments;
 pub mod demo;
 mod error;
 pub mod moderation;
+mod rate_limits;
 mod secret;
 pub mod seed;
 pub mod settings;
@@ -37,6 +38,8 @@ struct Inner {
     /// Swapped whole when the site's trained model is reloaded.
     assessor: std::sync::RwLock<Arc<tribune_assess::Assessor>>,
     address_key: tokio::sync::OnceCell<String>,
+    /// Which stored site model the assessor holds, so an unchanged one is not reloaded.
+    site_model_digest: std::sync::Mutex<Option<String>>,
     /// The house rules, rendered once from the settings' Markdown.
     house_rules_html: String,
 }
@@ -53,6 +56,7 @@ impl Tribune {
                 store,
                 assessor: std::sync::RwLock::new(Arc::new(assessor)),
                 address_key: tokio::sync::OnceCell::new(),
+                site_model_digest: std::sync::Mutex::new(None),
                 settings,
                 house_rules_html,
             }),

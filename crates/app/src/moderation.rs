@@ -96,6 +96,17 @@ impl Tribune {
         let Some(encoded) = self.store().meta(SITE_MODEL_KEY).await? else {
             return Ok(false);
         };
+        let digest = crate::secret::hash(&encoded);
+        {
+            let mut loaded = match self.inner.site_model_digest.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if loaded.as_deref() == Some(digest.as_str()) {
+                return Ok(false);
+            }
+            *loaded = Some(digest);
+        }
         let model = STANDARD
             .decode(encoded.as_bytes())
             .ok()
@@ -657,6 +668,8 @@ impl Tribune {
     ) -> Result<i64> {
         let reporter = viewer.require_participant()?;
         let report = Report::parse(reason, details)?;
+        self.throttle(crate::rate_limits::Throttle::ReportByAccount(reporter.id))
+            .await?;
         let comment = self.comment(viewer, id).await?;
         if comment.author_id == reporter.id {
             return Err(Error::Forbidden("You cannot report your own comment."));

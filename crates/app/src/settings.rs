@@ -21,6 +21,7 @@ pub struct Settings {
     pub comments: CommentSettings,
     pub accounts: AccountSettings,
     pub moderation: ModerationSettings,
+    pub rate_limits: RateLimitSettings,
     pub http: HttpSettings,
     pub log: LogSettings,
 }
@@ -88,6 +89,51 @@ pub struct ModerationSettings {
     pub recent_window_minutes: i64,
 }
 
+/// At most `max` actions in each window of `per_secs` seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub max: u32,
+    pub per_secs: u32,
+}
+
+impl Limit {
+    const fn new(max: u32, per_secs: u32) -> Self {
+        Self { max, per_secs }
+    }
+}
+
+/// How often one account or one address may act. Counted in the database, so the limits
+/// hold across every node of a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimitSettings {
+    /// `false` turns every limit off (load tests, local acceptance runs); so does the
+    /// environment variable `TRIBUNE_RATE_LIMITS=off`.
+    pub enabled: bool,
+    pub comments_per_account: Limit,
+    pub comments_per_address: Limit,
+    pub signups_per_address: Limit,
+    pub logins_per_address: Limit,
+    /// Log-in attempts for one email address, whoever makes them (credential stuffing).
+    pub logins_per_account: Limit,
+    pub reports_per_account: Limit,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            comments_per_account: Limit::new(6, 60),
+            comments_per_address: Limit::new(30, 60),
+            signups_per_address: Limit::new(5, 3600),
+            logins_per_address: Limit::new(30, 300),
+            logins_per_account: Limit::new(10, 300),
+            reports_per_account: Limit::new(20, 3600),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AccountSettings {
@@ -131,6 +177,7 @@ impl Default for Settings {
             comments: CommentSettings::default(),
             accounts: AccountSettings::default(),
             moderation: ModerationSettings::default(),
+            rate_limits: RateLimitSettings::default(),
             http: HttpSettings::default(),
             log: LogSettings::default(),
         }
@@ -294,6 +341,21 @@ impl Settings {
                  recent_window_minutes at least 1"
                     .to_owned(),
             );
+        }
+        let r = &self.rate_limits;
+        for (name, limit) in [
+            ("comments_per_account", r.comments_per_account),
+            ("comments_per_address", r.comments_per_address),
+            ("signups_per_address", r.signups_per_address),
+            ("logins_per_address", r.logins_per_address),
+            ("logins_per_account", r.logins_per_account),
+            ("reports_per_account", r.reports_per_account),
+        ] {
+            if limit.max == 0 || limit.per_secs == 0 || limit.per_secs > 7 * 24 * 3600 {
+                return Err(format!(
+                    "rate_limits.{name} needs max of at least 1 and per_secs from 1 to 604800"
+                ));
+            }
         }
         if self.accounts.session_days < 1 {
             return Err("accounts.session_days must be at least 1".to_owned());

@@ -1,5 +1,6 @@
 //! Loading the configuration: defaults, then the TOML file, then `TRIBUNE_*` environment
 //! variables (`__` between a section and its key), then command-line flags.
+//! `TRIBUNE_RATE_LIMITS=off` turns every rate limit off (load tests, local acceptance runs).
 
 use std::path::Path;
 
@@ -22,7 +23,7 @@ pub fn load(
     }
     figment = figment.merge(
         Env::prefixed("TRIBUNE_")
-            .ignore(&["CONFIG", "TEST_POSTGRES"])
+            .ignore(&["CONFIG", "TEST_POSTGRES", "RATE_LIMITS"])
             .split("__"),
     );
     if let Some(database) = database {
@@ -31,7 +32,12 @@ pub fn load(
     if let Some(listen) = listen {
         figment = figment.merge(Serialized::default("listen", listen));
     }
-    let settings: Settings = figment.extract().context("reading the configuration")?;
+    let mut settings: Settings = figment.extract().context("reading the configuration")?;
+    match std::env::var("TRIBUNE_RATE_LIMITS").as_deref() {
+        Ok("off") => settings.rate_limits.enabled = false,
+        Ok("on") | Err(_) => {}
+        Ok(other) => bail!("TRIBUNE_RATE_LIMITS must be `off` or `on`, not `{other}`"),
+    }
     settings
         .validate()
         .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;

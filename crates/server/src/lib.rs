@@ -35,7 +35,16 @@ impl Application {
         let listener = TcpListener::bind(&settings.listen)
             .await
             .with_context(|| format!("listening on {}", settings.listen))?;
+        if !settings.rate_limits.enabled {
+            tracing::warn!(
+                "RATE LIMITS ARE OFF: anyone may post, sign up and try passwords as fast as they \
+                 like. Use this for load tests and local runs only, never on a public site."
+            );
+        }
         let tribune = Tribune::new(store, settings);
+        if let Err(err) = tribune.reload_site_model().await {
+            tracing::warn!(error = %err, "could not load the site's moderation model");
+        }
         if options.demo {
             match tribune.load_demo().await.context("loading the demo")? {
                 DemoOutcome::Loaded { slug, comments } => {
@@ -79,7 +88,8 @@ impl Application {
     }
 }
 
-/// Removes expired sessions every hour, so the table does not grow without bound.
+/// Removes expired sessions and ended rate-limit windows every hour, so the tables do not
+/// grow without bound.
 async fn sweep_sessions(tribune: Tribune) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -88,6 +98,9 @@ async fn sweep_sessions(tribune: Tribune) {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "expired sessions removed"),
             Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+        }
+        if let Err(err) = tribune.sweep_rate_limits().await {
+            tracing::warn!(error = %err, "could not remove ended rate-limit windows");
         }
     }
 }

@@ -25,6 +25,7 @@ mod articles;
 mod comments;
 mod meta;
 mod moderation;
+mod rate_limits;
 mod sessions;
 mod users;
 

@@ -21,6 +21,8 @@ pub struct Failure {
     pub field: Option<&'static str>,
     /// For `likely_abusive`: what the assessment found, so the author can revise.
     pub reasons: Vec<ReasonOut>,
+    /// For `rate_limited`: seconds until the next attempt is accepted (`Retry-After`).
+    pub retry_after: Option<u64>,
 }
 
 /// One thing the automatic assessment found in a text, as authors and moderators see it.
@@ -53,7 +55,13 @@ impl Failure {
             message: message.into(),
             field: None,
             reasons: Vec::new(),
+            retry_after: None,
         }
+    }
+
+    /// Adds what the response needs besides its body: `Retry-After` when rate limited.
+    pub fn decorate(&self, response: Response) -> Response {
+        with_retry_after(response, self.retry_after)
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -109,6 +117,13 @@ impl From<&AppError> for Failure {
                     message: err.to_string(),
                     field: Some("body"),
                     reasons: reasons.iter().map(ReasonOut::of).collect(),
+                    retry_after: None,
+                };
+            }
+            AppError::RateLimited { retry_after, .. } => {
+                return Failure {
+                    retry_after: Some(*retry_after),
+                    ..Failure::new(S::TOO_MANY_REQUESTS, "rate_limited", err.to_string())
                 };
             }
             AppError::Store(_) | AppError::Internal(_) => {
@@ -126,8 +141,21 @@ impl From<&AppError> for Failure {
             message: err.to_string(),
             field,
             reasons: Vec::new(),
+            retry_after: None,
         }
     }
+}
+
+/// Sets `Retry-After` (seconds) on a response, when there is a wait.
+pub fn with_retry_after(mut response: Response, seconds: Option<u64>) -> Response {
+    if let Some(seconds) = seconds
+        && let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string())
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// The JSON body of every API error.
@@ -152,23 +180,18 @@ pub struct ApiError(pub Failure);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let Failure {
-            status,
-            code,
-            message,
-            field,
-            reasons,
-        } = self.0;
-        (
-            status,
+        let failure = self.0;
+        let response = (
+            failure.status,
             Json(ErrorBody {
-                code,
-                message,
-                field,
-                reasons,
+                code: failure.code,
+                message: failure.message.clone(),
+                field: failure.field,
+                reasons: failure.reasons.clone(),
             }),
         )
-            .into_response()
+            .into_response();
+        failure.decorate(response)
     }
 }
 
@@ -241,11 +264,12 @@ impl IntoResponse for PageError {
             StatusCode::UNAUTHORIZED => "Please log in",
             StatusCode::FORBIDDEN => "Not allowed",
             StatusCode::PAYLOAD_TOO_LARGE => "Too large",
+            StatusCode::TOO_MANY_REQUESTS => "Please slow down",
             s if s.is_server_error() => "Something went wrong",
             _ => "That did not work",
         };
         let html = self.templates.render_error(title, &self.failure.message);
-        (status, Html(html)).into_response()
+        self.failure.decorate((status, Html(html)).into_response())
     }
 }
 

@@ -63,6 +63,7 @@ async fn acknowledged_comments_survive_a_kill() {
         let mut server = Command::new(env!("CARGO_BIN_EXE_tribune"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .env("TRIBUNE_DATABASE", &db.url)
+            .env("TRIBUNE_RATE_LIMITS", "off")
             .env("TRIBUNE_LOG__LEVEL", "error")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -19,6 +19,7 @@ pub struct TestApp {
     pub db: TestDb,
     /// The application behind the server, for arranging data directly.
     pub tribune: Tribune,
+    pub settings: Settings,
 }
 
 /// Runs a test once per backend: `both!(name, |app| async move { … })`.
@@ -58,17 +59,38 @@ impl TestApp {
             ..Settings::default()
         };
         settings.log.level = "warn".to_owned();
+        // Tests sign up many readers from one address; `rate_limits.rs` turns limits on.
+        settings.rate_limits.enabled = false;
         configure(&mut settings);
         let app = Application::build(settings.clone(), ServeOptions::default())
             .await
             .expect("the server starts");
         let address = app.address().expect("a bound address");
         tokio::spawn(app.run_until_stopped());
-        let tribune = Tribune::new(db.store.clone(), settings);
+        let tribune = Tribune::new(db.store.clone(), settings.clone());
         Self {
             address,
             db,
             tribune,
+            settings,
+        }
+    }
+
+    /// Another node of the same site: its own process state, the same database.
+    pub async fn second_node(&self) -> Browser {
+        let app = Application::build(self.settings.clone(), ServeOptions::default())
+            .await
+            .expect("the second node starts");
+        let address = app.address().expect("a bound address");
+        tokio::spawn(app.run_until_stopped());
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("a client");
+        Browser {
+            client,
+            base: format!("http://{address}"),
         }
     }
 

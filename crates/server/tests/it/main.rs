@@ -15,4 +15,5 @@ mod conversation;
 mod crash;
 mod moderation;
 mod operations;
+mod rate_limits;
 mod security;

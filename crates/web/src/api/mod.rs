@@ -118,18 +118,23 @@ fn base_url(state: &AppState) -> &str {
         (status = 201, description = "Account created, session cookie set", body = Me),
         (status = 409, description = "Email or display name taken", body = ErrorBody),
         (status = 422, description = "A field breaks a rule", body = ErrorBody),
+        (status = 429, description = "Too many sign-ups from this address; see Retry-After", body = ErrorBody),
     ))]
 async fn sign_up(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<SignUpRequest>,
 ) -> Result<Response, ApiError> {
     let session = state
         .app
-        .sign_up(&SignUp {
-            display_name: body.display_name,
-            email: body.email,
-            password: body.password,
-        })
+        .sign_up(
+            &SignUp {
+                display_name: body.display_name,
+                email: body.email,
+                password: body.password,
+            },
+            address,
+        )
         .await?;
     let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
     Ok((
@@ -145,12 +150,17 @@ async fn sign_up(
     responses(
         (status = 200, description = "Logged in, session cookie set", body = Me),
         (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     ))]
 async fn log_in(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<LogInRequest>,
 ) -> Result<Response, ApiError> {
-    let session = state.app.log_in(&body.email, &body.password).await?;
+    let session = state
+        .app
+        .log_in(&body.email, &body.password, address)
+        .await?;
     let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
     Ok(([(SET_COOKIE, cookie)], Json(Me::from(&session.user))).into_response())
 }
@@ -397,6 +407,7 @@ async fn list_comments(
         (status = 403, description = "Comments are closed, or the account is banned", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 413, description = "Request body too large", body = ErrorBody),
+        (status = 429, description = "Posting too fast; see Retry-After", body = ErrorBody),
         (status = 422, description = "Empty or too long; or `likely_abusive` with the `reasons`: \
             revise, or send again with `acknowledge_warning`", body = ErrorBody),
     ))]

@@ -14,7 +14,7 @@ use tribune_app::accounts::{NewSession, SignUp};
 use super::render;
 use crate::AppState;
 use crate::error::{Failure, PageError};
-use crate::extract::{CurrentViewer, PageForm, PageQuery};
+use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::session;
 use crate::views::ViewerView;
 
@@ -94,6 +94,7 @@ struct SignUpForm {
 
 async fn signup(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     PageForm(form): PageForm<SignUpForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(form.next.as_deref());
@@ -102,7 +103,7 @@ async fn signup(
         email: form.email,
         password: form.password,
     };
-    match state.app.sign_up(&request).await {
+    match state.app.sign_up(&request, address).await {
         Ok(session) => Ok(logged_in(&state, &session, &next)),
         Err(err) => {
             let failure = Failure::from(&err);
@@ -125,6 +126,7 @@ async fn signup(
                     next_path => Serde(next),
                 },
             )
+            .map(|page| failure.decorate(page))
         }
     }
 }
@@ -158,10 +160,11 @@ struct LoginForm {
 
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(form.next.as_deref());
-    match state.app.log_in(&form.email, &form.password).await {
+    match state.app.log_in(&form.email, &form.password, address).await {
         Ok(session) => Ok(logged_in(&state, &session, &next)),
         Err(err) => {
             let failure = Failure::from(&err);
@@ -183,6 +186,7 @@ async fn login(
                     next_path => Serde(next),
                 },
             )
+            .map(|page| failure.decorate(page))
         }
     }
 }

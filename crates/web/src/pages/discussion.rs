@@ -14,7 +14,7 @@ use tribune_domain::comment::{CommentSort, DiscussionView};
 use super::{render, render_html};
 use crate::AppState;
 use crate::cache::{CachedBody, PageCache};
-use crate::error::{Failure, PageError};
+use crate::error::{Failure, PageError, with_retry_after};
 use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::views::{
     ArticleView, CommentPermissions, CommentView, ThreadView, ViewerView, human, iso, paragraphs,
@@ -252,6 +252,7 @@ pub(crate) async fn post_comment(
         }
         Err(err) => {
             let failure = Failure::from(&err);
+            let (status, retry_after) = (failure.status, failure.retry_after);
             let form = CommentFormState {
                 body: form.body,
                 error: failure.message,
@@ -262,7 +263,9 @@ pub(crate) async fn post_comment(
                 reply_to: parent_id.map(|id| id.to_string()),
                 ..ArticleQuery::default()
             };
-            render_article(&state, &viewer, &slug, &query, form, failure.status).await
+            render_article(&state, &viewer, &slug, &query, form, status)
+                .await
+                .map(|page| with_retry_after(page, retry_after))
         }
     }
 }
