@@ -188,10 +188,7 @@ export async function signUp(page, { name, email, password = PASSWORD, next } = 
   await page.getByLabel("Display name").fill(name);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== "/signup"),
-    page.getByRole("button", { name: "Create account" }).click(),
-  ]);
+  await submitAndLeave(page, "/signup", page.getByRole("button", { name: "Create account" }));
   return { name, email, password };
 }
 
@@ -200,8 +197,20 @@ export async function logIn(page, { email, password = PASSWORD }, { next } = {})
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== "/login"),
-    page.getByRole("button", { name: "Log in" }).click(),
+  await submitAndLeave(page, "/login", page.getByRole("button", { name: "Log in" }));
+}
+
+/** Clicks `button` and waits for the redirect away from `path`; when the form comes back
+ * instead, fails at once with what the page says is wrong. */
+async function submitAndLeave(page, path, button) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
+    button.click(),
   ]);
+  if (response.status() !== 303) {
+    await page.waitForLoadState();
+    const alerts = await page.getByRole("alert").allInnerTexts();
+    throw new Error(`POST ${path} answered ${response.status()}: ${alerts.join(" / ") || "(no message)"}`);
+  }
+  await page.waitForURL((url) => url.pathname !== path);
 }
