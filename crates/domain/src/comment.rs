@@ -70,8 +70,11 @@ impl CommentBody {
                 "too_long",
                 format!(
                     "Your comment is {count} characters long; the limit is {max_chars}. \
-                     Shorten it by {} characters.",
-                    count - max_chars
+                     Shorten it by {}.",
+                    match count - max_chars {
+                        1 => "1 character".to_owned(),
+                        over => format!("{over} characters"),
+                    }
                 ),
             ));
         }
