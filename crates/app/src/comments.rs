@@ -380,7 +380,20 @@ impl Tribune {
         if comment.author_id != user.id && !user.role.can_moderate() {
             return Err(Error::Forbidden("You can only delete your own comments."));
         }
-        self.store().delete_comment(id, Self::now()).await?;
+        let entry = (comment.author_id != user.id).then(|| {
+            crate::moderation::audit(
+                user,
+                tribune_domain::moderation::Action::Delete,
+                "comment",
+                id,
+                "",
+                serde_json::json!({"deleted": comment.deleted, "body": comment.body_markdown}),
+                serde_json::json!({"deleted": true}),
+            )
+        });
+        self.store()
+            .delete_comment(id, Self::now(), entry.as_ref())
+            .await?;
         self.store()
             .comment(id)
             .await?

@@ -622,8 +622,14 @@ impl Store {
     }
 
     /// Marks a comment deleted (its replies stay), uncounts it, and drops its quotations
-    /// from the paragraph counts; deleting twice changes nothing.
-    pub async fn delete_comment(&self, comment_id: i64, at: OffsetDateTime) -> Result<()> {
+    /// from the paragraph counts; deleting twice changes nothing. A moderator's deletion
+    /// carries its audit entry, written in the same transaction.
+    pub async fn delete_comment(
+        &self,
+        comment_id: i64,
+        at: OffsetDateTime,
+        entry: Option<&AuditEntry>,
+    ) -> Result<()> {
         const DELETE: &str = "UPDATE comments SET deleted_at = $2 \
              WHERE id = $1 AND deleted_at IS NULL RETURNING article_id, status";
         const UNCOUNT: &str = "UPDATE articles SET comment_count = comment_count - $2, \
@@ -650,6 +656,9 @@ impl Store {
                     .bind(comment_id)
                     .execute(&mut *tx)
                     .await?;
+                if let Some(entry) = entry {
+                    audit!(tx, entry);
+                }
             }
         });
         Ok(())

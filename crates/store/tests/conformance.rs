@@ -543,8 +543,14 @@ both_backends!(
         )
         .await;
         assert_eq!(store.article("a").await.unwrap().unwrap().comment_count, 2);
-        store.delete_comment(original.id, later).await.unwrap();
-        store.delete_comment(original.id, later).await.unwrap();
+        store
+            .delete_comment(original.id, later, None)
+            .await
+            .unwrap();
+        store
+            .delete_comment(original.id, later, None)
+            .await
+            .unwrap();
         assert_eq!(
             store.article("a").await.unwrap().unwrap().comment_count,
             1,
@@ -605,9 +611,9 @@ both_backends!(
         };
         store.edit_comment(&c, &edit(body, NOW)).await.unwrap();
         assert_eq!(version().await, 4, "an edit");
-        store.delete_comment(c.id, NOW).await.unwrap();
+        store.delete_comment(c.id, NOW, None).await.unwrap();
         assert_eq!(version().await, 5, "a deletion");
-        store.delete_comment(c.id, NOW).await.unwrap();
+        store.delete_comment(c.id, NOW, None).await.unwrap();
         assert_eq!(version().await, 5, "deleting twice changes nothing");
         assert_eq!(store.article("a").await.unwrap().unwrap().comment_count, 0);
     }

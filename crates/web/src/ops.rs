@@ -22,6 +22,7 @@ use crate::error::{ApiError, Failure};
 const STYLESHEET: &str = include_str!("../static/tribune.css");
 const SCRIPT: &str = include_str!("../static/tribune.js");
 const MODERATION_SCRIPT: &str = include_str!("../static/moderation.js");
+const ICON: &str = include_str!("../static/favicon.svg");
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -30,6 +31,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/static/tribune.css", get(stylesheet))
         .route("/static/tribune.js", get(|| script(SCRIPT)))
         .route("/static/moderation.js", get(|| script(MODERATION_SCRIPT)))
+        .route("/favicon.ico", get(icon))
+        .route("/static/favicon.svg", get(icon))
 }
 
 /// Installs the process-wide Prometheus recorder (once; later calls share it).
@@ -86,6 +89,18 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLESHEET,
+    )
+        .into_response()
+}
+
+/// The site icon (SVG; browsers that ask for /favicon.ico get it too).
+async fn icon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ICON,
     )
         .into_response()
 }
