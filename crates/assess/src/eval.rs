@@ -181,8 +181,14 @@ impl fmt::Display for Report {
             self.true_positives, self.false_positives, self.true_negatives, self.false_negatives
         )?;
         for (title, rows) in [
-            ("false positives (civil, not published)", &self.false_positive_rows),
-            ("false negatives (abusive, published)", &self.false_negative_rows),
+            (
+                "false positives (civil, not published)",
+                &self.false_positive_rows,
+            ),
+            (
+                "false negatives (abusive, published)",
+                &self.false_negative_rows,
+            ),
         ] {
             if rows.is_empty() {
                 continue;

@@ -65,14 +65,15 @@ const LISTS: &[(u32, &str)] = &[
          degenerate degenerates simpleton simpletons troglodyte troglodytes bastard bastards \
          bitch bitches whore whores slut sluts skank skanks cunt cunts prick pricks \
          motherfucker motherfuckers sheeple cuck cucks dolt dolts ignoramus nincompoop \
-         knobhead knobheads pillock pillocks muppet muppets dumbo",
+         knobhead knobheads pillock pillocks muppet muppets dumbo slob slobs hag hags \
+         hillbilly hillbillies redneck rednecks",
     ),
     (
         INSULT_FRAMED,
         "dick dicks pig pigs rat rats snake snakes trash garbage animal animals hoe hoes dog \
          dogs cow cows donkey worm worms ape apes filth vermin parasite parasites leech \
          leeches maggot maggots cockroach cockroaches psycho psychopath lunatic lunatics \
-         freak freaks",
+         freak freaks troll trolls sheep",
     ),
     (
         INSULT_ADJ,
@@ -98,7 +99,10 @@ const LISTS: &[(u32, &str)] = &[
          shit shitty bullshit cunt cunts motherfucker motherfucking twat cock cocks cocksucker \
          wank wanker stfu gtfo gfy kys asshole arsehole piss pissed bastard bitch",
     ),
-    (COPULA, "is are r re was were be being youre theyre hes shes thats its im"),
+    (
+        COPULA,
+        "is are r re was were be being youre theyre hes shes thats its im",
+    ),
     (
         FILLER,
         "a an the such so just total totally complete completely absolute absolutely utter \
@@ -106,13 +110,17 @@ const LISTS: &[(u32, &str)] = &[
          lying pathetic stupid dumb ignorant worthless disgusting all of nothing but no better \
          than worse than like bunch bunch lot pack gang typical right wing left wing useless \
          an old fat ugly sad sorry miserable clueless brainless corrupt spineless \
-         incompetent evil vile",
+         incompetent evil vile liar liars hack hacks crook crooks fraud coward hypocrite \
+         traitor traitors and or",
     ),
-    (NEGATION, "not never isnt arent wasnt werent aint dont doesnt nor hardly"),
+    (
+        NEGATION,
+        "not never isnt arent wasnt werent aint dont doesnt nor hardly",
+    ),
     (
         DEHUMAN_STRONG,
         "vermin parasite parasites cockroach cockroaches roaches subhuman subhumans \
-         untermensch untermenschen lice maggots leeches savages mongrels",
+         untermensch untermenschen lice maggots leeches savages mongrels plague",
     ),
     (SELF, "i im me myself ive id my we were us"),
     (
@@ -136,7 +144,7 @@ const LISTS: &[(u32, &str)] = &[
     (
         REPORTING,
         "called calling call calls described describing describe label labelled labeled \
-         labelling branded dubbed termed referred quoted said says saying wrote accused \
+         labelling branded dubbed termed referred quoted said says saying accused \
          word words slogan chant chanted chanting",
     ),
     (

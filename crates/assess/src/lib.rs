@@ -26,9 +26,7 @@ mod toxicity;
 use serde::{Deserialize, Serialize};
 
 pub use site_model::{SiteModel, SiteModelError, TrainOptions};
-pub use spam::{
-    Fingerprint, NEAR_DUPLICATE_MAX_DISTANCE, NEAR_DUPLICATE_MIN_WORDS, fingerprint,
-};
+pub use spam::{Fingerprint, NEAR_DUPLICATE_MAX_DISTANCE, NEAR_DUPLICATE_MIN_WORDS, fingerprint};
 
 use lexicon::Lexicon;
 use spam::BlockList;
@@ -299,7 +297,11 @@ impl Assessor {
         let words = normalize::plain_words(text).count() as u32;
         let long_enough = words >= NEAR_DUPLICATE_MIN_WORDS;
         if long_enough && signals.exact_duplicates > 0 {
-            let p = if signals.exact_duplicates >= 3 { 0.97 } else { 0.55 };
+            let p = if signals.exact_duplicates >= 3 {
+                0.97
+            } else {
+                0.55
+            };
             spam_parts.push(p);
             reasons.push(reason(
                 "duplicate",
@@ -369,16 +371,28 @@ impl Assessor {
 
         // Account standing scales both; a blocked domain is final whoever posts it.
         let account = self.account_factor(signals, &mut reasons);
-        let abuse = (raw_abuse * account).clamp(0.0, 1.0);
+        // Standing may tip a comment into a hold, never into a reject: rejects need the
+        // evidence itself to be overwhelming.
+        let scale = |raw: f32, reject: f32| {
+            let scaled = (raw * account).clamp(0.0, 1.0);
+            if raw < reject {
+                scaled.min(reject - 0.01)
+            } else {
+                scaled.max(reject)
+            }
+        };
+        let abuse = scale(raw_abuse, th.reject);
         let spam = if blocked_hit {
             1.0
         } else {
-            (raw_spam * account).clamp(0.0, 1.0)
+            scale(raw_spam, th.spam_reject)
         };
 
         // Site model: only adds a signal, and needs a confident prediction to matter.
         let site_p = self.site.as_ref().map(|m| m.predict(text));
-        let site = site_p.map_or(0.0, |p| (((p - 0.5) / 0.5).max(0.0) * 0.9 * account).min(1.0));
+        let site = site_p.map_or(0.0, |p| {
+            (((p - 0.5) / 0.5).max(0.0) * 0.9 * account).min(1.0)
+        });
         if let Some(p) = site_p
             && site >= 0.3
         {

@@ -112,7 +112,10 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         let starts_word = is_word_char(c)
             && !is_apostrophe(c)
             && (!matches!(c, '!' | '|')
-                || text[i + 1..].chars().next().is_some_and(|n| n.is_alphanumeric()));
+                || text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric()));
         if starts_word {
             let start = i;
             let mut end = i;
@@ -187,9 +190,8 @@ fn fold_word(raw: &str) -> Option<String> {
         return (!plain.is_empty()).then_some(plain);
     }
     let mut out = String::with_capacity(plain.len());
-    let mut chars = plain.chars().peekable();
     let mut first = true;
-    while let Some(c) = chars.next() {
+    for c in plain.chars() {
         // A leading `@` is a mention, not an `a`.
         if first && c == '@' {
             first = false;
@@ -355,8 +357,14 @@ mod tests {
         assert_eq!(texts("m0r0n$ everywhere"), ["morons", "everywhere"]);
         assert_eq!(texts("іdіоt"), ["idiot"]);
         assert_eq!(texts("Crème brûlée"), ["creme", "brulee"]);
-        assert_eq!(texts("you're a f***ing clown"), ["youre", "a", "f***ing", "clown"]);
-        assert_eq!(texts("@Kestrel agreed in 2020"), ["kestrel", "agreed", "in", "2020"]);
+        assert_eq!(
+            texts("you're a f***ing clown"),
+            ["youre", "a", "f***ing", "clown"]
+        );
+        assert_eq!(
+            texts("@Kestrel agreed in 2020"),
+            ["kestrel", "agreed", "in", "2020"]
+        );
         assert_eq!(texts("i_d_i_o_t"), ["idiot"]);
     }
 
@@ -373,7 +381,10 @@ mod tests {
     fn marks_quotes() {
         let w = words("He called them \"vermin\" on air.\n> you idiot\nFine.");
         let q: Vec<bool> = w.iter().map(|w| w.quoted).collect();
-        assert_eq!(q, [false, false, false, true, false, false, true, true, false]);
+        assert_eq!(
+            q,
+            [false, false, false, true, false, false, true, true, false]
+        );
     }
 
     #[test]

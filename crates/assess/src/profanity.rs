@@ -37,12 +37,12 @@ pub(crate) fn looks_disguised(text: &str) -> bool {
         let prev = if k > 0 { b[k - 1] } else { b' ' };
         let next = b.get(k + 1).copied().unwrap_or(b' ');
         match c {
-            b'*' | b'@' | b'$' | b'#' | b'%' | b'|' | b'!' | b'0'..=b'9' => {
-                if prev.is_ascii_alphabetic() || next.is_ascii_alphabetic() {
-                    // "3rd", "10th" and "@name" are common and harmless; rustrict reads them
-                    // correctly, the cost is all there is.
-                    return true;
-                }
+            // "3rd", "10th" and "@name" are common and harmless; rustrict reads them
+            // correctly, the cost is all there is.
+            b'*' | b'@' | b'$' | b'#' | b'%' | b'|' | b'!' | b'0'..=b'9'
+                if prev.is_ascii_alphabetic() || next.is_ascii_alphabetic() =>
+            {
+                return true;
             }
             b'a'..=b'z' | b'A'..=b'Z' => {
                 if k >= 2 && b[k - 1] == c && b[k - 2] == c {
@@ -96,7 +96,9 @@ mod tests {
 
     #[test]
     fn reads_only_suspicious_text() {
-        assert!(!looks_disguised("The council met on Tuesday. It was fine, I think."));
+        assert!(!looks_disguised(
+            "The council met on Tuesday. It was fine, I think."
+        ));
         assert!(looks_disguised("f u c k this"));
         assert!(looks_disguised("sh1t"));
         assert!(looks_disguised("fuuuck"));

@@ -33,8 +33,8 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 8,
-            learning_rate: 0.5,
+            epochs: 10,
+            learning_rate: 1.0,
             l2: 1e-4,
             char_ngrams: false,
             seed: 0x7269_6275_6e65,
@@ -68,7 +68,10 @@ impl std::fmt::Debug for SiteModel {
             .field("bias", &self.bias)
             .field("char_ngrams", &self.char_ngrams)
             .field("examples", &self.examples)
-            .field("nonzero", &self.weights.iter().filter(|w| **w != 0.0).count())
+            .field(
+                "nonzero",
+                &self.weights.iter().filter(|w| **w != 0.0).count(),
+            )
             .finish()
     }
 }
@@ -266,7 +269,10 @@ mod tests {
                 ("Join the signals group now for crypto gains", true),
                 ("The council should publish the audit in full", false),
                 ("Good reporting on the council audit, thank you", false),
-                ("I disagree with the audit's conclusions about the budget", false),
+                (
+                    "I disagree with the audit's conclusions about the budget",
+                    false,
+                ),
                 ("our football club deserves better owners", false),
                 ("The referee had a poor game but the result stands", false),
             ]);
@@ -309,7 +315,10 @@ mod tests {
     #[test]
     fn refuses_bad_bytes() {
         let bytes = SiteModel::train(&data(), &TrainOptions::default()).to_bytes();
-        assert_eq!(SiteModel::from_bytes(b"nope"), Err(SiteModelError::BadHeader));
+        assert_eq!(
+            SiteModel::from_bytes(b"nope"),
+            Err(SiteModelError::BadHeader)
+        );
         let mut v2 = bytes.clone();
         v2[4] = 9;
         assert_eq!(SiteModel::from_bytes(&v2), Err(SiteModelError::Version(9)));

@@ -50,9 +50,9 @@ fn clean_domain(d: &str) -> String {
 /// Top-level domains that spam favours; a bare `name.tld` with one of them counts as a link
 /// even without a scheme. Common ones (com, net, org) count too: spammers write them bare.
 const BARE_TLDS: &[&str] = &[
-    "com", "net", "org", "info", "biz", "ru", "xyz", "top", "io", "co", "shop", "online",
-    "site", "store", "club", "click", "link", "live", "vip", "win", "bet", "casino", "loan",
-    "cn", "tk", "ml", "ga", "cf", "gq", "pw", "cc", "ws", "su", "app", "me",
+    "com", "net", "org", "info", "biz", "ru", "xyz", "top", "io", "co", "shop", "online", "site",
+    "store", "club", "click", "link", "live", "vip", "win", "bet", "casino", "loan", "cn", "tk",
+    "ml", "ga", "cf", "gq", "pw", "cc", "ws", "su", "app", "me",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -161,7 +161,7 @@ fn link_host(token: &str) -> Option<String> {
     (host.contains('.') && host.len() > 3).then(|| host.to_string())
 }
 
-/// A comment's fingerprint: a 64-bit simhash of its word shingles, for near-duplicates, and a
+/// A comment's fingerprint: a 64-bit simhash of its words and word pairs, for near-duplicates, and a
 /// hash of its normalized text, for exact ones. Both fit in signed 64-bit database columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
@@ -174,9 +174,7 @@ pub struct Fingerprint {
 /// Words a text needs before its near-duplicates count.
 pub const NEAR_DUPLICATE_MIN_WORDS: u32 = 8;
 /// Bits two simhashes may differ by and still be near-duplicates.
-pub const NEAR_DUPLICATE_MAX_DISTANCE: u32 = 6;
-
-const SHINGLE: usize = 3;
+pub const NEAR_DUPLICATE_MAX_DISTANCE: u32 = 10;
 
 impl Fingerprint {
     /// Near-duplicate: both texts long enough, simhashes within the Hamming threshold.
@@ -230,22 +228,19 @@ pub fn fingerprint(text: &str) -> Fingerprint {
             }
         }
     };
-    if words.len() < SHINGLE {
-        for w in &words {
-            add(xxh3_64_with_seed(w.as_bytes(), 1));
-        }
-    } else {
-        let mut buf = String::new();
-        for win in words.windows(SHINGLE) {
-            buf.clear();
-            for (k, w) in win.iter().enumerate() {
-                if k > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(w);
-            }
-            add(xxh3_64_with_seed(buf.as_bytes(), 1));
-        }
+    // Words and word pairs: a pair keeps some order, a word keeps one edit from moving
+    // more than a few features, so "the easiest job I ever had" and "... I have ever had"
+    // stay within the threshold.
+    for w in &words {
+        add(xxh3_64_with_seed(w.as_bytes(), 1));
+    }
+    let mut buf = String::new();
+    for pair in words.windows(2) {
+        buf.clear();
+        buf.push_str(&pair[0]);
+        buf.push(' ');
+        buf.push_str(&pair[1]);
+        add(xxh3_64_with_seed(buf.as_bytes(), 2));
     }
     let simhash = counts
         .iter()
@@ -285,7 +280,10 @@ mod tests {
     #[test]
     fn shouting_needs_enough_letters() {
         assert_eq!(text_features("NO. USA!").shouting, 0.0);
-        assert!(text_features("THIS GOVERNMENT IS A TOTAL DISGRACE AND EVERYONE KNOWS IT").shouting > 0.9);
+        assert!(
+            text_features("THIS GOVERNMENT IS A TOTAL DISGRACE AND EVERYONE KNOWS IT").shouting
+                > 0.9
+        );
     }
 
     #[test]

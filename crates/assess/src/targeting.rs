@@ -151,14 +151,14 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         roles,
         out: Targeting::default(),
     };
-    for i in 0..words.len() {
-        if words[i].quoted {
+    for (i, word) in words.iter().enumerate() {
+        if word.quoted {
             continue;
         }
         if cx.is(i, YOU) {
             cx.out.second_person = true;
         }
-        if cx.is(i, INSULT | SLUR | OBSCENE) {
+        if cx.is(i, INSULT | SLUR | OBSCENE | INSULT_ADJ | INSULT_FRAMED) {
             cx.out.hostile_words += 1;
         }
         slur(&mut cx, i);
@@ -168,7 +168,7 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         threat(&mut cx, i);
         obscenity(&mut cx, i);
     }
-    cx.out.findings.sort_by(|a, b| a.kind.cmp(&b.kind));
+    cx.out.findings.sort_by_key(|f| f.kind);
     cx.out
 }
 
@@ -196,7 +196,7 @@ fn copula(cx: &mut Ctx, i: usize) {
     // "it is", "this is", "that's": said of a thing, not a person.
     let thing = matches!(
         subject_word,
-        "it" | "this" | "that" | "which" | "what" | "there" | "here" | "bill" | "plan"
+        "it" | "this" | "that" | "which" | "what" | "there" | "bill" | "plan"
     ) || matches!(cx.w(i), "its" | "thats");
     if cx.reported(i) {
         return;
@@ -212,7 +212,11 @@ fn copula(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Insult, s, subject.unwrap_or(i), j);
             return;
         }
-        if cx.is(j, DEHUMAN) && plural && !thing && cx.ends_phrase(j) {
+        // Strong dehumanising nouns need no end of phrase: "parasites feeding off our taxes".
+        if (cx.is(j, DEHUMAN_STRONG) || (cx.is(j, DEHUMAN) && cx.ends_phrase(j)))
+            && plural
+            && !thing
+        {
             cx.find(Kind::Dehumanising, 0.88, subject.unwrap_or(i), j);
             return;
         }
@@ -221,12 +225,13 @@ fn copula(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Insult, s, subject.unwrap_or(i), j);
             return;
         }
-        if cx.w(j) == "piece" && cx.w(j + 1) == "of" && cx.is(j + 2, OBSCENE) {
+        if let Some(end) = piece_of(cx, j) {
             let s = if thing { 0.45 } else { 0.85 };
-            cx.find(Kind::Insult, s, subject.unwrap_or(i), j + 2);
+            cx.find(Kind::Insult, s, subject.unwrap_or(i), end);
             return;
         }
-        if cx.is(j, INSULT_ADJ) && you && cx.ends_phrase(j) {
+        // "you are stupid", "you're too stupid to ..."; "ignorant of the facts" is not.
+        if cx.is(j, INSULT_ADJ) && you && cx.w(j + 1) != "of" {
             cx.find(Kind::Insult, 0.75, subject.unwrap_or(i), j);
             return;
         }
@@ -258,14 +263,21 @@ fn second_person(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Insult, 0.85, i, j);
             return;
         }
+        if let Some(end) = piece_of(cx, j) {
+            cx.find(Kind::Insult, 0.88, i, end);
+            return;
+        }
         if cx.is(j, INSULT_ADJ) && j == i + 1 && cx.ends_phrase(j) {
             // "you stupid." / "you pathetic, ..."
             cx.find(Kind::Insult, 0.75, i, j);
             return;
         }
         let w = cx.w(j);
-        let allowed = cx.is(j, FILLER | INSULT_ADJ)
-            || matches!(w, "people" | "guys" | "lot" | "lots" | "folks" | "lefties" | "righties");
+        let allowed = cx.is(j, FILLER | INSULT_ADJ | COPULA)
+            || matches!(
+                w,
+                "people" | "guys" | "lot" | "lots" | "folks" | "lefties" | "righties"
+            );
         if !allowed {
             return;
         }
@@ -285,7 +297,13 @@ fn pointed(cx: &mut Ctx, i: usize) {
         return;
     }
     let prev = i.checked_sub(1).filter(|&p| cx.same_clause(p, i));
-    if prev.is_some_and(|p| cx.is(p, SELF | NEGATION)) {
+    // "I feel like an idiot", "he is not an idiot": the author or a denial.
+    let clause = cx.words[i].clause;
+    if (0..i)
+        .rev()
+        .take_while(|&k| cx.words[k].clause == clause)
+        .any(|k| cx.is(k, SELF | NEGATION))
+    {
         return;
     }
     let pointer = prev.filter(|&p| cx.is(p, POINTER)).or_else(|| {
@@ -309,14 +327,8 @@ fn pointed(cx: &mut Ctx, i: usize) {
         }
         return;
     }
-    if !cx.is(i, INSULT) {
-        if strong_dehuman {
-            cx.find(Kind::Dehumanising, 0.4, i, i);
-        }
-        return;
-    }
+    let framed_only = !cx.is(i, INSULT);
     // A short clause that is the insult, or opens or closes with it: a vocative.
-    let clause = cx.words[i].clause;
     let first = (0..=i)
         .rev()
         .take_while(|&k| cx.words[k].clause == clause)
@@ -333,9 +345,12 @@ fn pointed(cx: &mut Ctx, i: usize) {
         let between = &cx.text[cx.words[i - 1].end..cx.words[i].start];
         between.contains(',')
     };
-    if last - first < 2 || shut_up || opens_with_comma || closes {
+    let vocative = shut_up || opens_with_comma || closes || (last - first < 2 && !framed_only);
+    if vocative && (!framed_only || i == last) {
         cx.find(Kind::Insult, 0.8, first, last);
-    } else {
+    } else if strong_dehuman {
+        cx.find(Kind::Dehumanising, 0.4, i, i);
+    } else if !framed_only {
         cx.find(Kind::Insult, 0.45, i, i);
     }
 }
@@ -349,15 +364,39 @@ fn threat(cx: &mut Ctx, i: usize) {
         cx.find(Kind::Threat, 0.95, i, i);
         return;
     }
-    if (cx.is(i, HARM_VERB) || matches!(w, "go" | "neck")) && same_next {
-        if matches!(next, "yourself" | "urself" | "yourselves") {
-            cx.find(Kind::Threat, 0.95, i, i + 1);
-            return;
-        }
+    if (cx.is(i, HARM_VERB) || matches!(w, "go" | "neck"))
+        && same_next
+        && matches!(next, "yourself" | "urself" | "yourselves")
+    {
+        cx.find(Kind::Threat, 0.95, i, i + 1);
+        return;
     }
     if (w == "go" || w == "drop") && same_next && matches!(next, "die" | "dead") {
         cx.find(Kind::Threat, 0.9, i, i + 1);
         return;
+    }
+    if w == "jump" && next == "off" && cx.same_clause(i, i + 3) {
+        cx.find(Kind::Threat, 0.85, i, (i + 3).min(cx.words.len() - 1));
+        return;
+    }
+    if w == "put" && next == "a" && cx.w(i + 2) == "bullet" && !cx.reported(i) {
+        cx.find(Kind::Threat, 0.9, i, i + 2);
+        return;
+    }
+    if (w == "breed" || w == "breeding") && next == "like" && cx.is(i + 2, DEHUMAN) {
+        cx.find(Kind::Dehumanising, 0.85, i, i + 2);
+        return;
+    }
+    if w == "waste" && next == "of" && matches!(cx.w(i + 2), "oxygen" | "space" | "skin" | "air") {
+        cx.find(Kind::Insult, 0.85, i, i + 2);
+        return;
+    }
+    if w == "die" && (i == 0 || !cx.same_clause(i - 1, i)) && same_next {
+        let between = &cx.text[cx.words[i].end..cx.words[i + 1].start];
+        if cx.is(i + 1, YOU) && (between.contains(',') || cx.is(i + 2, INSULT | INSULT_FRAMED)) {
+            cx.find(Kind::Threat, 0.85, i, (i + 2).min(cx.words.len() - 1));
+            return;
+        }
     }
     if w == "death" && next == "to" && same_next && !cx.reported(i) {
         cx.find(Kind::Threat, 0.85, i, (i + 2).min(cx.words.len() - 1));
@@ -400,7 +439,7 @@ fn threat(cx: &mut Ctx, i: usize) {
             if cx.is(j, NEGATION) {
                 return;
             }
-            if cx.is(j, HARM_VERB) && cx.is(j + 1, YOU | TARGET) && cx.same_clause(j, j + 1) {
+            if cx.is(j, HARM_VERB) && person_object(cx, j + 1) {
                 cx.find(Kind::Threat, 0.9, i, j + 1);
                 return;
             }
@@ -410,9 +449,29 @@ fn threat(cx: &mut Ctx, i: usize) {
             }
             if !matches!(
                 cx.w(j),
-                "will" | "should" | "would" | "ll" | "gonna" | "going" | "to" | "need" | "needs"
-                    | "ought" | "must" | "could" | "can" | "shall" | "just" | "really" | "and"
-                    | "personally" | "d" | "want" | "wanna"
+                "will"
+                    | "should"
+                    | "would"
+                    | "ll"
+                    | "gonna"
+                    | "going"
+                    | "to"
+                    | "need"
+                    | "needs"
+                    | "ought"
+                    | "must"
+                    | "could"
+                    | "can"
+                    | "shall"
+                    | "just"
+                    | "really"
+                    | "and"
+                    | "personally"
+                    | "d"
+                    | "want"
+                    | "wanna"
+                    | "happily"
+                    | "gladly"
             ) {
                 break;
             }
@@ -421,14 +480,18 @@ fn threat(cx: &mut Ctx, i: usize) {
         }
     }
     // "(they) should be shot", "deserves to die", "needs to be hanged".
-    if matches!(w, "should" | "must" | "deserve" | "deserves" | "needs" | "ought") {
+    if matches!(
+        w,
+        "should" | "must" | "deserve" | "deserves" | "needs" | "ought"
+    ) {
         let mut j = i + 1;
         let mut steps = 0;
         while j < cx.words.len() && cx.same_clause(i, j) && steps < 4 {
             if cx.is(j, NEGATION) {
                 return;
             }
-            if cx.is(j, HARM_FATE) && !rots_in_jail(cx, j) && !cx.reported(i) {
+            let strung = matches!((cx.w(j), cx.w(j + 1)), ("strung", "up") | ("put", "down"));
+            if (cx.is(j, HARM_FATE) || strung) && !rots_in_jail(cx, j) && !cx.reported(i) {
                 let subject = i.checked_sub(1).filter(|&s| cx.same_clause(s, i));
                 let person = subject.is_none_or(|s| !matches!(cx.w(s), "it" | "this" | "that"));
                 // "should burn" said of a bill or a flag is not a threat to a person.
@@ -439,8 +502,7 @@ fn threat(cx: &mut Ctx, i: usize) {
             }
             if !matches!(
                 cx.w(j),
-                "be" | "to" | "all" | "get" | "just" | "simply" | "publicly" | "been" | "up"
-                    | "strung" | "put"
+                "be" | "to" | "all" | "get" | "just" | "simply" | "publicly" | "been"
             ) {
                 return;
             }
@@ -450,14 +512,61 @@ fn threat(cx: &mut Ctx, i: usize) {
     }
     // Imperatives: "Kill them all", "hang him".
     let clause_start = i == 0 || !cx.same_clause(i - 1, i);
-    if clause_start
-        && cx.is(i, HARM_VERB)
-        && same_next
-        && cx.is(i + 1, YOU | TARGET)
-        && !cx.words[i].quoted
-    {
+    if clause_start && cx.is(i, HARM_VERB) && person_object(cx, i + 1) {
         cx.find(Kind::Threat, 0.85, i, i + 1);
     }
+}
+
+/// The object of a violent verb is a person: a pronoun ("him"), a person word ("the
+/// author"), or a determiner and a noun that is not a thing ("the minister", but not "the
+/// bill": "kill the bill" is politics).
+fn person_object(cx: &Ctx, j: usize) -> bool {
+    if j >= cx.words.len() || !cx.same_clause(j - 1, j) {
+        return false;
+    }
+    if cx.is(j, YOU | TARGET) {
+        return true;
+    }
+    // "this" and "that" mostly point at things ("hang this cartoon", "kill that idea").
+    if matches!(cx.w(j), "the" | "those" | "these" | "every" | "all") && cx.same_clause(j, j + 1) {
+        let noun = cx.w(j + 1);
+        return !noun.is_empty()
+            && !matches!(
+                noun,
+                "bill"
+                    | "plan"
+                    | "idea"
+                    | "deal"
+                    | "project"
+                    | "proposal"
+                    | "motion"
+                    | "law"
+                    | "scheme"
+                    | "tax"
+                    | "policy"
+                    | "story"
+                    | "lights"
+                    | "engine"
+                    | "game"
+                    | "mood"
+                    | "vibe"
+                    | "debate"
+                    | "budget"
+                    | "reform"
+                    | "treaty"
+                    | "process"
+            );
+    }
+    false
+}
+
+/// "piece of shit", "piece of garbage": returns the last word of the phrase.
+fn piece_of(cx: &Ctx, j: usize) -> Option<usize> {
+    let filth = |k: usize| {
+        cx.is(k, OBSCENE) || matches!(cx.w(k), "garbage" | "trash" | "crap" | "filth" | "dirt")
+    };
+    (cx.w(j) == "piece" && cx.w(j + 1) == "of" && filth(j + 2) && cx.same_clause(j, j + 2))
+        .then_some(j + 2)
 }
 
 /// "rot in jail", "suffer in prison": a wish for punishment, not for harm.
@@ -490,6 +599,10 @@ fn obscenity(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Obscenity, 0.5, i, (next + 1).min(cx.words.len() - 1));
             return;
         }
+    }
+    if w == "piss" && cx.w(i + 1) == "off" && same {
+        cx.find(Kind::Obscenity, 0.8, i, i + 1);
+        return;
     }
     if w == "shut" && cx.w(i + 1) == "the" && cx.is(i + 2, OBSCENE) && cx.w(i + 3) == "up" {
         cx.find(Kind::Obscenity, 0.88, i, i + 3);
@@ -536,7 +649,10 @@ mod tests {
         assert_eq!(strongest("Shut up, moron."), Some(Kind::Insult));
         assert_eq!(strongest("The author is a clown"), Some(Kind::Insult));
         assert_eq!(strongest("They are animals."), Some(Kind::Dehumanising));
-        assert_eq!(strongest("These parasites are bleeding us dry"), Some(Kind::Dehumanising));
+        assert_eq!(
+            strongest("These parasites are bleeding us dry"),
+            Some(Kind::Dehumanising)
+        );
         assert_eq!(strongest("I hope you die"), Some(Kind::Threat));
         assert_eq!(strongest("Someone should shoot him."), Some(Kind::Threat));
         assert_eq!(strongest("kill yourself"), Some(Kind::Threat));

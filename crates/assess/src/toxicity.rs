@@ -39,7 +39,10 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).ok_or(ModelError("length overflow"))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .ok_or(ModelError("length overflow"))?;
         let s = self.data.get(self.at..end).ok_or(ModelError("truncated"))?;
         self.at = end;
         Ok(s)
@@ -86,7 +89,8 @@ impl ToxicityModel {
         let mut vocabulary = HashMap::with_capacity_and_hasher(n_terms, Xxh3Builder::new());
         for index in 0..n_terms {
             let len = r.take(1)?[0] as usize;
-            let term = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("term not UTF-8"))?;
+            let term =
+                std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("term not UTF-8"))?;
             vocabulary.insert(term.into(), index as u32);
         }
         if r.at != data.len() {
@@ -169,7 +173,10 @@ mod tests {
             let (text, p) = line.rsplit_once('\t').unwrap();
             let expected: f64 = p.parse().unwrap();
             let got = f64::from(model.predict(text));
-            assert!((got - expected).abs() < 1e-4, "{text:?}: {got} vs {expected}");
+            assert!(
+                (got - expected).abs() < 1e-4,
+                "{text:?}: {got} vs {expected}"
+            );
             rows += 1;
         }
         assert!(rows >= 200);
