@@ -66,19 +66,19 @@ const LISTS: &[(u32, &str)] = &[
          bitch bitches whore whores slut sluts skank skanks cunt cunts prick pricks \
          motherfucker motherfuckers sheeple cuck cucks dolt dolts ignoramus nincompoop \
          knobhead knobheads pillock pillocks muppet muppets dumbo slob slobs hag hags \
-         hillbilly hillbillies redneck rednecks",
+         hillbilly hillbillies redneck rednecks leftard leftards feminazi feminazis",
     ),
     (
         INSULT_FRAMED,
         "dick dicks pig pigs rat rats snake snakes trash garbage animal animals hoe hoes dog \
          dogs cow cows donkey worm worms ape apes filth vermin parasite parasites leech \
          leeches maggot maggots cockroach cockroaches psycho psychopath lunatic lunatics \
-         freak freaks troll trolls sheep",
+         freak freaks troll trolls sheep fool fools",
     ),
     (
         INSULT_ADJ,
         "stupid dumb pathetic ignorant brainless worthless retarded idiotic moronic braindead \
-         imbecilic disgusting ugly inbred",
+         imbecilic disgusting ugly inbred thick dense",
     ),
     (
         DEHUMAN,
@@ -109,7 +109,7 @@ const LISTS: &[(u32, &str)] = &[
          utterly real really truly very little big fucking fkn effing bloody damn dirty filthy \
          lying pathetic stupid dumb ignorant worthless disgusting all of nothing but no better \
          than worse than like bunch bunch lot pack gang typical right wing left wing useless \
-         an old fat ugly sad sorry miserable clueless brainless corrupt spineless \
+         an old fat ugly sad sorry too miserable clueless brainless corrupt spineless \
          incompetent evil vile liar liars hack hacks crook crooks fraud coward hypocrite \
          traitor traitors and or",
     ),
@@ -125,7 +125,7 @@ const LISTS: &[(u32, &str)] = &[
     (SELF, "i im me myself ive id my we were us"),
     (
         TARGET,
-        "him her them he she they his their yourself himself herself themselves you u ya \
+        "him her them he she they his their your yourself himself herself themselves you u ya \
          ur author writer journalist reporter mod mods moderator moderators poster posters \
          commenter commenters people",
     ),

@@ -210,16 +210,16 @@ impl Assessor {
         let corroborated = targeting
             .findings
             .iter()
-            .any(|f| f.kind != Kind::Profanity && f.strength >= 0.4)
-            || (targeting.second_person && targeting.hostile_words > 0);
+            .any(|f| f.kind != Kind::Profanity && f.strength >= 0.5)
+            || (targeting.second_person && (targeting.hostile_words > 0 || model >= 0.9));
         // The linear model is confidently wrong on names and idioms ("Dick Cheney",
         // "hoe down", "what the hell"), so alone it only nudges the score; with a frame or a
         // hostile word aimed at the reader it confirms.
-        let model_part = model * if corroborated { 0.6 } else { 0.25 };
+        let model_part = model * if corroborated { 0.6 } else { 0.2 };
         let prof_part = if prof.evasive_slur {
             0.6
         } else {
-            0.1 * prof.score
+            0.05 * prof.score
         };
         let mut findings = targeting.findings.clone();
         findings.sort_by(|a, b| b.strength.total_cmp(&a.strength));
@@ -230,7 +230,7 @@ impl Assessor {
                 .chain([model_part, prof_part]),
         );
         for f in &findings {
-            if f.strength >= 0.4 || f.kind == Kind::Profanity {
+            if f.strength >= 0.3 || f.kind == Kind::Profanity {
                 reasons.push(reason(
                     f.kind.code(),
                     f.kind.message(),

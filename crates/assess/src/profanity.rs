@@ -65,7 +65,8 @@ pub(crate) fn looks_disguised(text: &str) -> bool {
 }
 
 pub(crate) fn analyse(text: &str, force: bool) -> Profanity {
-    if !force && !looks_disguised(text) {
+    let disguised = looks_disguised(text);
+    if !force && !disguised {
         return Profanity::default();
     }
     let mut end = text.len().min(PREFIX);
@@ -85,7 +86,8 @@ pub(crate) fn analyse(text: &str, force: bool) -> Profanity {
     };
     Profanity {
         score,
-        evasive_slur: t.is(Type::OFFENSIVE & Type::SEVERE) && t.is(Type::EVASIVE),
+        // rustrict calls some plain words evasive ("bastard"); disguise must be visible too.
+        evasive_slur: disguised && t.is(Type::OFFENSIVE & Type::SEVERE) && t.is(Type::EVASIVE),
         ran: true,
     }
 }
