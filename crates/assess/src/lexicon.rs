@@ -73,7 +73,7 @@ const LISTS: &[(u32, &str)] = &[
         "dick dicks pig pigs rat rats snake snakes trash garbage animal animals hoe hoes dog \
          dogs cow cows donkey worm worms ape apes filth vermin parasite parasites leech \
          leeches maggot maggots cockroach cockroaches psycho psychopath lunatic lunatics \
-         freak freaks troll trolls sheep fool fools",
+         freak freaks troll trolls sheep fool fools fag fags",
     ),
     (
         INSULT_ADJ,
@@ -88,10 +88,9 @@ const LISTS: &[(u32, &str)] = &[
     ),
     (
         SLUR,
-        "nigger niggers nigga niggas niggah nigguh faggot faggots fag fags kike kikes chink \
-         chinks spic spics wetback wetbacks tranny trannies raghead ragheads towelhead \
-         towelheads gook gooks paki pakis sandnigger beaner beaners retard retards \
-         shemale dyke dykes",
+        "nigger niggers nigga niggas niggah nigguh faggot faggots kike kikes spic spics \
+         wetback wetbacks tranny trannies raghead ragheads towelhead towelheads gook gooks \
+         chink chinks paki pakis sandnigger beaner beaners retard retards retarded shemale",
     ),
     (
         OBSCENE,
@@ -138,7 +137,7 @@ const LISTS: &[(u32, &str)] = &[
         HARM_FATE,
         "die dies rot rots burn burns suffer suffers drown drowns choke chokes starve \
          starves perish raped killed shot hanged hung murdered stabbed lynched beheaded \
-         tortured slaughtered gassed exterminated cancer",
+         tortured slaughtered gassed exterminated cancer beaten",
     ),
     (POINTER, "this that these those what such"),
     (

@@ -21,6 +21,8 @@ pub(crate) struct Word {
     pub clause: u32,
     /// Inside quotation marks or a Markdown block quote: reported speech, not the author's.
     pub quoted: bool,
+    /// Joined from letters spelled out one by one ("f a g").
+    pub spelled: bool,
 }
 
 /// Look-alike letters from other scripts that pass for Latin ones.
@@ -143,6 +145,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
                     end,
                     clause,
                     quoted: quoted || line_quoted,
+                    spelled: false,
                 });
             }
             at_line_start = false;
@@ -241,6 +244,7 @@ fn join_spelled_out(text: &str, words: &mut Vec<Word>) {
                     end: words[j - 1].end,
                     clause: words[i].clause,
                     quoted: words[i].quoted,
+                    spelled: true,
                 });
                 i = j;
                 continue;

@@ -144,7 +144,17 @@ impl Ctx<'_> {
 /// Runs every pattern over the text.
 pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
     let words = words(text);
-    let roles = words.iter().map(|w| lexicon.roles(&w.text)).collect();
+    let roles = words
+        .iter()
+        .map(|w| {
+            let r = lexicon.roles(&w.text);
+            // "what a f a g": the article joined the spelled-out word; try without it.
+            match w.text.strip_prefix(['a', 'i']) {
+                Some(rest) if r == 0 && w.spelled => lexicon.roles(rest),
+                _ => r,
+            }
+        })
+        .collect();
     let mut cx = Ctx {
         text,
         words: &words,
@@ -173,6 +183,10 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
 }
 
 fn slur(cx: &mut Ctx, i: usize) {
+    // "a chink in the armour", "a chink of light" are idioms.
+    if cx.w(i).starts_with("chink") && matches!(cx.w(i + 1), "in" | "of") {
+        return;
+    }
     if cx.is(i, SLUR) {
         // Naming a slur to report it ("he was banned for calling a player a …") still needs
         // a moderator's eye, so it is weaker but not dropped.
@@ -214,10 +228,8 @@ fn copula(cx: &mut Ctx, i: usize) {
             return;
         }
         // Strong dehumanising nouns need no end of phrase: "parasites feeding off our taxes".
-        if (cx.is(j, DEHUMAN_STRONG) || (cx.is(j, DEHUMAN) && cx.ends_phrase(j)))
-            && plural
-            && !thing
-        {
+        let noun_ends = cx.ends_phrase(j) || adjective_like(cx.w(j + 1));
+        if (cx.is(j, DEHUMAN_STRONG) || (cx.is(j, DEHUMAN) && noun_ends)) && plural && !thing {
             cx.find(Kind::Dehumanising, 0.88, subject.unwrap_or(i), j);
             return;
         }
@@ -365,8 +377,24 @@ fn pointed(cx: &mut Ctx, i: usize) {
         cx.find(Kind::Dehumanising, 0.4, i, i);
     } else if !framed_only {
         // A bare insult noun with no frame: an idiom ("the bastard child of two policies")
-        // as often as abuse. It only lifts the linear model's weight a little.
-        cx.find(Kind::Insult, 0.3, i, i);
+        // as often as abuse. It only lifts the linear model's weight a little; a second one
+        // ("leftard nonsense from a moron") is no idiom.
+        let earlier = cx
+            .out
+            .findings
+            .iter()
+            .find(|f| f.kind == Kind::Insult && f.strength < 0.5)
+            .map(|f| f.evidence.clone());
+        match earlier {
+            Some(e) if e != cx.words[i].text && !e.eq_ignore_ascii_case(cx.w(i)) => {
+                let from = (0..i)
+                    .rev()
+                    .find(|&k| cx.text[cx.words[k].start..cx.words[k].end] == *e)
+                    .unwrap_or(i);
+                cx.find(Kind::Insult, 0.7, from, i);
+            }
+            _ => cx.find(Kind::Insult, 0.3, i, i),
+        }
     }
 }
 
@@ -388,6 +416,15 @@ fn threat(cx: &mut Ctx, i: usize) {
     }
     if (w == "go" || w == "drop") && same_next && matches!(next, "die" | "dead") {
         cx.find(Kind::Threat, 0.9, i, i + 1);
+        return;
+    }
+    // "worthless, just like you"
+    if w == "like"
+        && cx.is(i + 1, YOU)
+        && cx.ends_phrase(i + 1)
+        && (i.saturating_sub(3)..i).any(|k| cx.same_clause(k, i) && cx.is(k, INSULT_ADJ))
+    {
+        cx.find(Kind::Insult, 0.75, i.saturating_sub(3), i + 1);
         return;
     }
     if w == "jump" && next == "off" && cx.same_clause(i, i + 3) {
@@ -442,7 +479,7 @@ fn threat(cx: &mut Ctx, i: usize) {
             if cx.is(j, YOU | TARGET) || matches!(cx.w(j), "someone" | "somebody") {
                 target = true;
             }
-            let fate = cx.is(j, HARM_FATE) || (target && cx.is(j, HARM_VERB));
+            let fate = is_fate(cx, j) || (target && cx.is(j, HARM_VERB));
             if fate && target && !rots_in_jail(cx, j) {
                 cx.find(Kind::Threat, 0.88, i, j);
                 return;
@@ -511,6 +548,41 @@ fn threat(cx: &mut Ctx, i: usize) {
                     | "happily"
                     | "gladly"
             ) {
+                // "someone should put him against a wall and shoot him": after a modal, the
+                // violent verb may come later in the clause, unless a new subject takes over.
+                let modal = (i + 1..j).any(|k| {
+                    matches!(
+                        cx.w(k),
+                        "should" | "will" | "ll" | "gonna" | "must" | "ought"
+                    )
+                });
+                if modal {
+                    for k in j..(j + 10).min(cx.words.len()) {
+                        if !cx.same_clause(i, k)
+                            || matches!(
+                                cx.w(k),
+                                "they"
+                                    | "he"
+                                    | "she"
+                                    | "it"
+                                    | "who"
+                                    | "which"
+                                    | "army"
+                                    | "police"
+                                    | "government"
+                                    | "troops"
+                                    | "soldiers"
+                            )
+                            || cx.is(k, NEGATION)
+                        {
+                            break;
+                        }
+                        if cx.is(k, HARM_VERB) && person_object(cx, k + 1) {
+                            cx.find(Kind::Threat, 0.85, i, k + 1);
+                            return;
+                        }
+                    }
+                }
                 break;
             }
             j += 1;
@@ -529,7 +601,7 @@ fn threat(cx: &mut Ctx, i: usize) {
                 return;
             }
             let strung = matches!((cx.w(j), cx.w(j + 1)), ("strung", "up") | ("put", "down"));
-            if (cx.is(j, HARM_FATE) || strung) && !rots_in_jail(cx, j) && !cx.reported(i) {
+            if (is_fate(cx, j) || strung) && !rots_in_jail(cx, j) && !cx.reported(i) {
                 let subject = i.checked_sub(1).filter(|&s| cx.same_clause(s, i));
                 let person = subject.is_none_or(|s| !matches!(cx.w(s), "it" | "this" | "that"));
                 // "should burn" said of a bill or a flag is not a threat to a person.
@@ -605,6 +677,12 @@ fn piece_of(cx: &Ctx, j: usize) -> Option<usize> {
     };
     let container = matches!(cx.w(j), "piece" | "sack" | "bag" | "pile" | "lump");
     (container && cx.w(j + 1) == "of" && filth(j + 2) && cx.same_clause(j, j + 2)).then_some(j + 2)
+}
+
+/// Harm befalling someone; "beaten" only as violence ("beaten to death"), not in sport.
+fn is_fate(cx: &Ctx, j: usize) -> bool {
+    cx.is(j, HARM_FATE)
+        && (cx.w(j) != "beaten" || matches!(cx.w(j + 1), "to" | "up" | "senseless" | "bloody"))
 }
 
 /// "rot in jail", "suffer in prison": a wish for punishment, not for harm.
