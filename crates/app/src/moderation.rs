@@ -110,7 +110,7 @@ impl Tribune {
         let model = STANDARD
             .decode(encoded.as_bytes())
             .ok()
-            .and_then(|bytes| SiteModel::from_bytes(&bytes));
+            .and_then(|bytes| SiteModel::from_bytes(&bytes).ok());
         let Some(model) = model else {
             tracing::warn!("the stored site model cannot be read; train it again");
             return Ok(false);
@@ -211,7 +211,7 @@ impl Tribune {
             .recent_simhashes(since, NEAR_DUPLICATE_SCAN)
             .await?
             .into_iter()
-            .filter(|&simhash| fingerprint.is_near_simhash(simhash))
+            .filter(|&simhash| fingerprint.is_near(&Fingerprint::from_i64(simhash, 0)))
             .count();
         let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         let signals = Signals {

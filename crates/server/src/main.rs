@@ -201,7 +201,20 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
             let report = tribune_assess::eval::evaluate(&assessor, &rows);
             println!("{report}");
             if verbose {
-                print!("{}", report.mistakes());
+                for (label, misses) in [
+                    ("Civil but held or rejected", &report.false_positive_rows),
+                    ("Abusive but published", &report.false_negative_rows),
+                ] {
+                    println!("\n{label} ({}):", misses.len());
+                    for miss in misses {
+                        println!(
+                            "  [{:.2} {}] {}",
+                            miss.risk,
+                            miss.codes.join(","),
+                            miss.text.replace('\n', " ")
+                        );
+                    }
+                }
             }
             Ok(())
         }

@@ -1,0 +1,263 @@
+//! Word lists for targeting analysis, folded once at construction.
+//!
+//! Words are stored as the normalizer folds text (lowercase ASCII, no apostrophes) so a look-up
+//! is one hash probe per spelling. The lists are small on purpose: a word belongs here only if
+//! its role in a sentence is clear enough for the patterns in `targeting.rs`; news vocabulary
+//! (war, killed, genocide, terrorist, rape charges) is deliberately absent.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::Xxh3Builder;
+
+/// Roles a word can play; a word may have several.
+pub(crate) mod role {
+    /// Addresses the reader: "you", "u", "ya".
+    pub const YOU: u32 = 1;
+    /// Insult nouns that are abuse whenever aimed at someone ("idiot", "moron", "scum").
+    pub const INSULT: u32 = 1 << 1;
+    /// Nouns that insult only in a clear frame ("you pig", "he is a dick"), since they also
+    /// name animals, people or things ("Dick Cheney", "rat poison", "take out the trash").
+    pub const INSULT_FRAMED: u32 = 1 << 2;
+    /// Adjectives that insult a person when said of them ("you are stupid").
+    pub const INSULT_ADJ: u32 = 1 << 3;
+    /// Nouns that deny a group its humanity ("vermin", "cockroaches").
+    pub const DEHUMAN: u32 = 1 << 4;
+    /// Unambiguous slurs: abuse in any frame.
+    pub const SLUR: u32 = 1 << 5;
+    /// Obscene words.
+    pub const OBSCENE: u32 = 1 << 6;
+    /// "is", "are", "'re": links a subject to what it is called.
+    pub const COPULA: u32 = 1 << 7;
+    /// Words that may stand between a copula and the insult ("a", "such", "total").
+    pub const FILLER: u32 = 1 << 8;
+    /// Negations that undo the frame ("not", "isnt").
+    pub const NEGATION: u32 = 1 << 9;
+    /// The author speaking of themselves ("i", "im", "me").
+    pub const SELF: u32 = 1 << 10;
+    /// Third-person targets ("him", "them", "he", "they").
+    pub const TARGET: u32 = 1 << 11;
+    /// Violent acts done to a person.
+    pub const HARM_VERB: u32 = 1 << 12;
+    /// Harm that befalls a person, in wishes ("die", "rot", "suffer").
+    pub const HARM_FATE: u32 = 1 << 13;
+    /// Demonstratives that point at a person ("this", "these").
+    pub const POINTER: u32 = 1 << 14;
+    /// Reporting verbs: what follows is someone else's words ("called", "described").
+    pub const REPORTING: u32 = 1 << 15;
+    /// Words that end an insult window as a new idea starts ("but", "and", "because").
+    pub const BREAK: u32 = 1 << 16;
+    /// Dehumanising nouns that are rarely meant literally of people ("vermin", "subhuman").
+    pub const DEHUMAN_STRONG: u32 = 1 << 17;
+}
+
+use role::*;
+
+const LISTS: &[(u32, &str)] = &[
+    (YOU, "you u ya youre ur yall yourself yourselves urself"),
+    (
+        INSULT,
+        "idiot idiots moron morons imbecile imbeciles cretin cretins retard retards dumbass \
+         dumbasses dipshit dipshits dimwit dimwits halfwit halfwits nitwit nitwits numpty \
+         numpties clown clowns buffoon buffoons jackass jackasses asshole assholes arsehole \
+         arseholes dickhead dickheads douchebag douchebags douche scumbag scumbags scum \
+         lowlife lowlifes loser losers twat twats wanker wankers tosser tossers bellend \
+         shithead shitheads fuckwit fuckwits fuckface fucktard fucktards libtard libtards \
+         degenerate degenerates simpleton simpletons troglodyte troglodytes bastard bastards \
+         bitch bitches whore whores slut sluts skank skanks cunt cunts prick pricks \
+         motherfucker motherfuckers sheeple cuck cucks dolt dolts ignoramus nincompoop \
+         knobhead knobheads pillock pillocks muppet muppets dumbo slob slobs hag hags \
+         hillbilly hillbillies redneck rednecks leftard leftards feminazi feminazis",
+    ),
+    (
+        INSULT_FRAMED,
+        "dick dicks pig pigs rat rats snake snakes trash garbage animal animals hoe hoes dog \
+         dogs cow cows donkey worm worms ape apes filth vermin parasite parasites leech \
+         leeches maggot maggots cockroach cockroaches psycho psychopath lunatic lunatics \
+         freak freaks troll trolls sheep fool fools fag fags",
+    ),
+    (
+        INSULT_ADJ,
+        "stupid dumb pathetic ignorant brainless worthless retarded idiotic moronic braindead \
+         imbecilic disgusting ugly inbred thick dense",
+    ),
+    (
+        DEHUMAN,
+        "vermin parasite parasites cockroach cockroaches roaches rats insects animals beasts \
+         savages subhuman subhumans pests lice maggots leeches apes monkeys mongrels swine \
+         pigs rodents termites filth untermensch untermenschen scum creatures",
+    ),
+    (
+        SLUR,
+        "nigger niggers nigga niggas niggah nigguh faggot faggots kike kikes spic spics \
+         wetback wetbacks tranny trannies raghead ragheads towelhead towelheads gook gooks \
+         chink chinks paki pakis sandnigger beaner beaners retard retards retarded shemale",
+    ),
+    (
+        OBSCENE,
+        "fuck fucking fucked fucker fuckers fucks fuckin fck fk fuk fuq fukin fcking fcuk \
+         shit shitty bullshit cunt cunts motherfucker motherfucking twat cock cocks cocksucker \
+         wank wanker stfu gtfo gfy kys asshole arsehole piss pissed bastard bitch",
+    ),
+    (
+        COPULA,
+        "is are r re was were be being youre theyre hes shes thats its im",
+    ),
+    (
+        FILLER,
+        "a an the such so just total totally complete completely absolute absolutely utter \
+         utterly real really truly very little big fucking fkn effing bloody damn dirty filthy \
+         lying pathetic stupid dumb ignorant worthless disgusting all of nothing but no better \
+         than worse than like bunch bunch lot pack gang typical right wing left wing useless \
+         an old fat ugly sad sorry too miserable clueless brainless corrupt spineless \
+         incompetent evil vile liar liars hack hacks crook crooks fraud coward hypocrite \
+         traitor traitors and or",
+    ),
+    (
+        NEGATION,
+        "not never isnt arent wasnt werent aint dont doesnt nor hardly",
+    ),
+    (
+        DEHUMAN_STRONG,
+        "vermin parasite parasites cockroach cockroaches roaches subhuman subhumans \
+         untermensch untermenschen lice maggots leeches savages mongrels plague",
+    ),
+    (SELF, "i im me myself ive id my we were us"),
+    (
+        TARGET,
+        "him her them he she they his their your yourself himself herself themselves you u ya \
+         ur author writer journalist reporter mod mods moderator moderators poster posters \
+         commenter commenters people",
+    ),
+    (
+        HARM_VERB,
+        "kill kills shoot shoots hang hangs stab stabs murder murders rape rapes lynch \
+         behead strangle gas exterminate slaughter butcher torture punch slit nuke string",
+    ),
+    (
+        HARM_FATE,
+        "die dies rot rots burn burns suffer suffers drown drowns choke chokes starve \
+         starves perish raped killed shot hanged hung murdered stabbed lynched beheaded \
+         tortured slaughtered gassed exterminated cancer beaten",
+    ),
+    (POINTER, "this that these those what such"),
+    (
+        REPORTING,
+        "called calling call calls described describing describe label labelled labeled \
+         labelling branded dubbed termed referred quoted said says saying accused \
+         word words slogan chant chanted chanting",
+    ),
+    (
+        BREAK,
+        "but and because though although while whereas if when which who whom whose unlike",
+    ),
+];
+
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    roles: HashMap<Box<str>, u32, Xxh3Builder>,
+    /// Words checked against masked spellings ("f***", "sh*t", "n*gger").
+    maskable: Vec<(Box<str>, u32)>,
+}
+
+impl Lexicon {
+    pub(crate) fn new() -> Lexicon {
+        let mut roles: HashMap<Box<str>, u32, Xxh3Builder> =
+            HashMap::with_hasher(Xxh3Builder::new());
+        for &(role, words) in LISTS {
+            for w in words.split_whitespace() {
+                *roles.entry(w.into()).or_insert(0) |= role;
+            }
+        }
+        let mut maskable: Vec<(Box<str>, u32)> = roles
+            .iter()
+            .filter(|(_, r)| **r & (SLUR | OBSCENE | INSULT) != 0)
+            .map(|(w, r)| (w.clone(), *r & (SLUR | OBSCENE | INSULT)))
+            .collect();
+        // The first match wins, so the order is fixed: a masked word is far more often
+        // swearing than a slur ("f**" is read as "fck" before "fag").
+        let rank = |r: u32| {
+            if r & OBSCENE != 0 {
+                0
+            } else if r & INSULT != 0 {
+                1
+            } else {
+                2
+            }
+        };
+        maskable.sort_by(|a, b| (rank(a.1), &a.0).cmp(&(rank(b.1), &b.0)));
+        Lexicon { roles, maskable }
+    }
+
+    /// Roles of a folded word, reading elongations and masks.
+    pub(crate) fn roles(&self, word: &str) -> u32 {
+        if let Some(&r) = self.roles.get(word) {
+            return r;
+        }
+        let mut found = 0;
+        crate::normalize::spellings(word, |s| match self.roles.get(s) {
+            Some(&r) => {
+                found = r;
+                true
+            }
+            None => false,
+        });
+        if found != 0 {
+            return found;
+        }
+        if word.contains('*') {
+            return self.masked(word);
+        }
+        0
+    }
+
+    /// A word with letters masked by `*` matches an obscene, slur or insult word of the same
+    /// length whose visible letters agree and whose first letter is shown; `f*`, `***` alone
+    /// say too little. A trailing run of masks may stand for any number of letters ("f***").
+    fn masked(&self, word: &str) -> u32 {
+        let w: Vec<char> = word.chars().collect();
+        let visible = w.iter().filter(|c| **c != '*').count();
+        if visible < 1 || w.first() == Some(&'*') || w.len() < 3 {
+            return 0;
+        }
+        let trailing = w.iter().rev().take_while(|c| **c == '*').count();
+        let same_length = self.maskable.iter().find(|(entry, _)| {
+            entry.chars().count() == w.len()
+                && entry.chars().zip(&w).all(|(a, b)| *b == '*' || a == *b)
+        });
+        if let Some((_, role)) = same_length {
+            return *role;
+        }
+        // "f***" may stand for "fuck" or "fucking": a short prefix shown, the rest masked;
+        // only swearing is read this loosely.
+        if trailing >= 2 && visible <= 2 {
+            let shown = &w[..w.len() - trailing];
+            let loose = self.maskable.iter().find(|(entry, role)| {
+                *role & OBSCENE != 0
+                    && entry.chars().count() > shown.len()
+                    && entry.chars().zip(shown).all(|(a, b)| a == *b)
+            });
+            if let Some((_, role)) = loose {
+                return *role;
+            }
+        }
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_disguised_words() {
+        let l = Lexicon::new();
+        assert_ne!(l.roles("idiooot") & INSULT, 0);
+        assert_ne!(l.roles("f***") & OBSCENE, 0);
+        assert_ne!(l.roles("sh*t") & OBSCENE, 0);
+        assert_ne!(l.roles("n*gger") & SLUR, 0);
+        assert_eq!(l.roles("niger"), 0);
+        assert_eq!(l.roles("war"), 0);
+        assert_eq!(l.roles("***"), 0);
+        assert_eq!(l.roles("scunthorpe"), 0);
+    }
+}
