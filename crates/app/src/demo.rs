@@ -71,6 +71,7 @@ impl Tribune {
                 assessment: Some(&assessment),
                 fingerprint: Some(tribune_assess::fingerprint(body.as_str())),
                 address_hash: None,
+                rejection_reason: None,
             };
             let written = self
                 .write_comment(

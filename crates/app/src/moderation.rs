@@ -36,6 +36,8 @@ pub(crate) struct Screened {
     pub address_hash: Option<String>,
     /// The author's published comments so far (trust by history).
     pub published: i64,
+    /// What the author is told when the assessment rejects the comment outright.
+    pub rejection_reason: Option<String>,
 }
 
 impl Screened {
@@ -44,6 +46,7 @@ impl Screened {
             assessment: Some(&self.assessment),
             fingerprint: Some(self.fingerprint),
             address_hash: self.address_hash.as_deref(),
+            rejection_reason: self.rejection_reason.as_deref(),
         }
     }
 }
@@ -236,11 +239,19 @@ impl Tribune {
         };
         metrics::counter!("tribune_assessments_total", "decision" => decision_name(assessment.decision))
             .increment(1);
+        let rejection_reason = (assessment.decision == Decision::Reject).then(|| {
+            let why = assessment
+                .reasons
+                .first()
+                .map_or("it breaks the house rules", |r| r.message.as_str());
+            format!("Rejected automatically: {why}")
+        });
         Ok(Screened {
             assessment,
             fingerprint,
             address_hash,
             published: history.published,
+            rejection_reason,
         })
     }
 

@@ -48,6 +48,23 @@ pub(crate) mod role {
     pub const BREAK: u32 = 1 << 16;
     /// Dehumanising nouns that are rarely meant literally of people ("vermin", "subhuman").
     pub const DEHUMAN_STRONG: u32 = 1 << 17;
+    /// Adjectives that degrade a person when they qualify a person noun ("brainless puppet",
+    /// "corrupt pig", "senile old fool"); alone they are ordinary criticism.
+    pub const DEGRADE_ADJ: u32 = 1 << 18;
+    /// Nouns that insult a person once a degrading adjective qualifies them ("puppet",
+    /// "hack", "witch"), but are ordinary words alone ("a government puppet", "a hack").
+    pub const PERSON_WEAK: u32 = 1 << 19;
+    /// Groups of people by religion, origin, sex or sexuality, the targets of identity attacks.
+    pub const GROUP: u32 = 1 << 20;
+    /// Nouns that insult only when said to the reader ("you're a joke"); said of a policy or
+    /// a public figure they are criticism ("this policy is a joke").
+    pub const YOU_ONLY: u32 = 1 << 21;
+    /// Crimes pinned on a whole group ("every Muslim is a terrorist").
+    pub const CRIME_NOUN: u32 = 1 << 22;
+    /// Participles of violence done to a person ("lined up and shot", "strung up").
+    pub const VIOLENT_PASSIVE: u32 = 1 << 23;
+    /// Instruments of a wished-for death or beating ("deserves the rope", "a bullet").
+    pub const DOOM: u32 = 1 << 24;
 }
 
 use role::*;
@@ -66,31 +83,49 @@ const LISTS: &[(u32, &str)] = &[
          bitch bitches whore whores slut sluts skank skanks cunt cunts prick pricks \
          motherfucker motherfuckers sheeple cuck cucks dolt dolts ignoramus nincompoop \
          knobhead knobheads pillock pillocks muppet muppets dumbo slob slobs hag hags \
-         hillbilly hillbillies redneck rednecks leftard leftards feminazi feminazis",
+         hillbilly hillbillies redneck rednecks leftard leftards feminazi feminazis bimbo \
+         bimbos scumbags \
+         meathead meatheads numbskull numbskulls bonehead boneheads knucklehead knuckleheads \
+         airhead airheads pinhead pinheads dunce dunces dullard dullards gobshite gobshites \
+         plonker plonkers prat prats wazzock berk berks nonce nonces slag slags trollop scrote \
+         scrotes dumbfuck dumbfucks schmuck shmuck putz nutjob nutjobs nutcase nutcases \
+         headcase sleazebag sleazebags dirtbag dirtbags slimeball slimeballs scuzzbag thicko \
+         thickos harlot hussy golddigger thot bootlicker bootlickers cocksucker cocksuckers \
+         twit twits mouthbreather mouthbreathers neckbeard",
     ),
     (
         INSULT_FRAMED,
         "dick dicks pig pigs rat rats snake snakes trash garbage animal animals hoe hoes dog \
          dogs cow cows donkey worm worms ape apes filth vermin parasite parasites leech \
          leeches maggot maggots cockroach cockroaches psycho psychopath lunatic lunatics \
-         freak freaks troll trolls sheep fool fools fag fags",
+         freak freaks troll trolls sheep fool fools fag fags pervert perverts weasel \
+         weasels creep creeps witch witches \
+         brat brats jerk jerks tit tits git gits loony loonies schizo gimp tart goblin gremlin \
+         troglodyte ogre",
     ),
     (
         INSULT_ADJ,
         "stupid dumb pathetic ignorant brainless worthless retarded idiotic moronic braindead \
-         imbecilic disgusting ugly inbred thick dense",
+         imbecilic disgusting ugly inbred thick dense stupidest dumbest thickest \
+         mental subnormal gormless witless",
     ),
     (
         DEHUMAN,
         "vermin parasite parasites cockroach cockroaches roaches rats insects animals beasts \
          savages subhuman subhumans pests lice maggots leeches apes monkeys mongrels swine \
-         pigs rodents termites filth untermensch untermenschen scum creatures",
+         pigs rodents termites filth untermensch untermenschen scum creatures disease \
+         cancer plague pest locusts infestation scourge tumour tumor virus germs \
+         orcs zombies neanderthals",
     ),
     (
         SLUR,
         "nigger niggers nigga niggas niggah nigguh faggot faggots kike kikes spic spics \
          wetback wetbacks tranny trannies raghead ragheads towelhead towelheads gook gooks \
-         chink chinks paki pakis sandnigger beaner beaners retard retards retarded shemale",
+         chink chinks paki pakis sandnigger beaner beaners retard retards retarded shemale \
+         gypo gypos gyppo gyppos pikey pikeys spastic spastics spaz spazz mongoloid mongoloids \
+         moozie moozies muzzie muzzies muzrat muzrats dyke dykes trannie poofter poofters wog \
+         wogs golliwog golliwogs kaffir kaffirs chinky zipperhead zipperheads jigaboo abos \
+         lezzer lezzers",
     ),
     (
         OBSCENE,
@@ -110,7 +145,8 @@ const LISTS: &[(u32, &str)] = &[
          than worse than like bunch bunch lot pack gang typical right wing left wing useless \
          an old fat ugly sad sorry too miserable clueless brainless corrupt spineless \
          incompetent evil vile liar liars hack hacks crook crooks fraud coward hypocrite \
-         traitor traitors and or",
+         traitor traitors and or still genuinely clearly obviously literally basically \
+         actually honestly mentally nothing more",
     ),
     (
         NEGATION,
@@ -119,7 +155,7 @@ const LISTS: &[(u32, &str)] = &[
     (
         DEHUMAN_STRONG,
         "vermin parasite parasites cockroach cockroaches roaches subhuman subhumans \
-         untermensch untermenschen lice maggots leeches savages mongrels plague",
+         untermensch untermenschen lice maggots leeches savages mongrels plague locusts",
     ),
     (SELF, "i im me myself ive id my we were us"),
     (
@@ -141,10 +177,64 @@ const LISTS: &[(u32, &str)] = &[
     ),
     (POINTER, "this that these those what such"),
     (
+        DEGRADE_ADJ,
+        "brainless braindead brainwashed senile corrupt vile dimwitted halfwitted slimy smug \
+         lazy talentless useless gutless spineless sick demented deranged unhinged gullible \
+         crybaby moneygrabbing disgusting pathetic stupid dumb thick ignorant worthless \
+         ugly fat filthy dirty greedy snivelling sniveling treacherous traitorous sanctimonious \
+         miserable mouthy bent grubby sleazy creepy inbred retarded idiotic moronic \
+         stupidest dumbest thickest ugliest mentally ill nasty evil repulsive cowardly \
+         clueless incompetent bloated stinking smelly rancid toxic \
+         spoiled spoilt defective gormless feckless witless vacuous whiny whining snotty \
+         pompous lardy greasy sweaty toothless thieving",
+    ),
+    (
+        PERSON_WEAK,
+        "puppet puppets hack hacks fool fools pig pigs witch witches cow cows pervert \
+         perverts freak freaks troll trolls sheep weasel weasels creep creeps snake snakes \
+         rat rats dog dogs bimbo bimbos specimen hag loser losers \
+         propagandist propagandists shill shills stooge stooges lackey lackeys grifter grifters \
+         charlatan charlatans cheat cheats coward cowards brat brats chancer chancers bitch \
+         tart goblin gremlin",
+    ),
+    (
+        GROUP,
+        "muslim muslims jew jews gay gays lesbian lesbians trans transgender blacks \
+         immigrant immigrants migrant migrants foreigner foreigners refugee refugees roma \
+         gypsy gypsies traveller travellers chinese woman women asians arabs africans \
+         mexicans poles romanians pakistanis hindus sikhs christians catholics homosexuals \
+         seekers islam \
+         disabled autistic autists handicapped whites gypos",
+    ),
+    (
+        YOU_ONLY,
+        "joke disgrace embarrassment virgin fascist nazi commie failure nobody creep \
+         sheep coward racist bigot",
+    ),
+    (
+        CRIME_NOUN,
+        "terrorist terrorists criminal criminals rapist rapists thief thieves paedophile \
+         paedophiles pedophile pedophiles groomer groomers invaders \
+         drain burden scroungers spongers freeloaders leeches",
+    ),
+    (
+        VIOLENT_PASSIVE,
+        "shot hanged hung lynched stabbed strangled gassed burned burnt stoned flogged \
+         whipped tortured killed murdered slaughtered exterminated butchered castrated \
+         drowned beheaded kneecapped flattened curbstomped",
+    ),
+    (
+        DOOM,
+        "rope noose bullet bullets beating kicking thrashing gallows guillotine lynching \
+         bat \
+         bomb hiding smacking shoeing pasting battering kneecapping",
+    ),
+    (
         REPORTING,
         "called calling call calls described describing describe label labelled labeled \
          labelling branded dubbed termed referred quoted said says saying accused \
-         word words slogan chant chanted chanting",
+         word words slogan chant chanted chanting paints painted \
+         paint portray portrays portrayed depict depicts depicted likened",
     ),
     (
         BREAK,

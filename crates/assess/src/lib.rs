@@ -54,7 +54,8 @@ pub enum Cause {
 /// One reason, for moderators: a stable machine code, a sentence, and what triggered it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
-    /// Stable code: `insult`, `threat`, `dehumanising`, `slur`, `obscenity`, `profanity`,
+    /// Stable code: `insult`, `threat`, `dehumanising`, `slur`, `sexual_harassment`,
+    /// `identity_attack`, `obscenity`, `profanity`,
     /// `toxicity_model`, `site_model`, `link_spam`, `blocked_domain`, `duplicate`,
     /// `near_duplicate`, `burst_account`, `burst_address`, `shouting`, `repetition`,
     /// `new_account`, `reported_account`, `rejected_history`, `trusted_account`.
@@ -322,10 +323,11 @@ impl Assessor {
                 Some(format!("{} similar comments", signals.near_duplicates)),
             ));
         }
+        // A reader in a heated thread writes several replies in ten minutes; a flood is tens.
         let burst_account = match signals.recent_by_account {
-            0..=4 => 0.0,
-            5..=7 => 0.35,
-            8..=19 => 0.6,
+            0..=9 => 0.0,
+            10..=19 => 0.35,
+            20..=39 => 0.6,
             _ => 0.97,
         };
         if burst_account > 0.0 {
@@ -338,9 +340,9 @@ impl Assessor {
         }
         // Addresses are shared (offices, mobile networks), so they need more to count.
         let burst_address = match signals.recent_by_address {
-            0..=9 => 0.0,
-            10..=19 => 0.35,
-            20..=39 => 0.6,
+            0..=29 => 0.0,
+            30..=59 => 0.35,
+            60..=119 => 0.6,
             _ => 0.96,
         };
         if burst_address > 0.0 {

@@ -17,6 +17,8 @@ pub(crate) enum Kind {
     Slur,
     Threat,
     Dehumanising,
+    Sexual,
+    Identity,
     Insult,
     Obscenity,
     Profanity,
@@ -28,6 +30,8 @@ impl Kind {
             Kind::Slur => "slur",
             Kind::Threat => "threat",
             Kind::Dehumanising => "dehumanising",
+            Kind::Sexual => "sexual_harassment",
+            Kind::Identity => "identity_attack",
             Kind::Insult => "insult",
             Kind::Obscenity => "obscenity",
             Kind::Profanity => "profanity",
@@ -39,6 +43,8 @@ impl Kind {
             Kind::Slur => "Uses a slur against a group of people.",
             Kind::Threat => "Threatens someone or wishes them harm.",
             Kind::Dehumanising => "Describes people as vermin, animals or less than human.",
+            Kind::Sexual => "Sexually harasses or demeans someone.",
+            Kind::Identity => "Attacks people for their religion, origin, sex or sexuality.",
             Kind::Insult => "Insults the reader, another commenter or a named person.",
             Kind::Obscenity => "Swears at someone.",
             Kind::Profanity => "Contains swearing that is not aimed at anyone.",
@@ -71,6 +77,9 @@ struct Ctx<'a> {
     text: &'a str,
     words: &'a [Word],
     roles: Vec<u32>,
+    /// Per word: a reporting verb comes earlier in its clause; computed once, since most
+    /// patterns ask.
+    reported_at: Vec<bool>,
     out: Targeting,
 }
 
@@ -97,8 +106,17 @@ impl Ctx<'_> {
         if j >= self.words.len() || !self.same_clause(i, j) {
             return true;
         }
-        let between = &self.text[self.words[i].end..self.words[j].start];
+        let between = self.gap(i, j);
         between.contains(',') || between.contains('(') || self.is(j, BREAK) || self.is(j, YOU)
+    }
+
+    /// The text between two words; empty for the parts of one word split at underscores,
+    /// which share a span.
+    fn gap(&self, i: usize, j: usize) -> &str {
+        match (self.words.get(i), self.words.get(j)) {
+            (Some(a), Some(b)) => self.text.get(a.end..b.start).unwrap_or(""),
+            _ => "",
+        }
     }
 
     fn evidence(&self, from: usize, to: usize) -> String {
@@ -133,18 +151,14 @@ impl Ctx<'_> {
 
     /// Reported speech: a reporting verb earlier in the clause ("he called them vermin").
     fn reported(&self, i: usize) -> bool {
-        let clause = self.words[i].clause;
-        (0..i)
-            .rev()
-            .take_while(|&k| self.words[k].clause == clause)
-            .any(|k| self.is(k, REPORTING))
+        self.reported_at.get(i).copied().unwrap_or(false)
     }
 }
 
 /// Runs every pattern over the text.
 pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
     let words = words(text);
-    let roles = words
+    let mut roles: Vec<u32> = words
         .iter()
         .map(|w| {
             let r = lexicon.roles(&w.text);
@@ -155,10 +169,44 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
             }
         })
         .collect();
+    // Hyphenated compounds ("brain-dead", "dim-witted", "money-grabbing") are read as one
+    // word: the head carries the compound's roles, the first half stands aside as a filler.
+    for k in 1..words.len() {
+        let (a, b) = (&words[k - 1], &words[k]);
+        // Words split at underscores share one span, so the gap is read with `get`.
+        if a.clause != b.clause || text.get(a.end..b.start) != Some("-") {
+            continue;
+        }
+        let joined = lexicon.roles(&format!("{}{}", a.text, b.text));
+        if joined != 0 {
+            roles[k] |= joined;
+            roles[k - 1] |= FILLER;
+        } else if adjective_like(&b.text) {
+            // "money-grabbing", "blood-sucking": an adjective, whatever the first half is.
+            roles[k - 1] |= FILLER;
+        }
+    }
+    // "breeding stock" said of people is a dehumanising noun.
+    for k in 1..words.len() {
+        if words[k].text == "stock" && words[k - 1].text == "breeding" {
+            roles[k] |= DEHUMAN;
+            roles[k - 1] |= FILLER;
+        }
+    }
+    let mut reported_at = Vec::with_capacity(words.len());
+    let mut seen = false;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 && words[k - 1].clause != w.clause {
+            seen = false;
+        }
+        reported_at.push(seen);
+        seen |= roles[k] & REPORTING != 0;
+    }
     let mut cx = Ctx {
         text,
         words: &words,
         roles,
+        reported_at,
         out: Targeting::default(),
     };
     for (i, word) in words.iter().enumerate() {
@@ -175,7 +223,12 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         copula(&mut cx, i);
         second_person(&mut cx, i);
         pointed(&mut cx, i);
+        qualified(&mut cx, i);
         threat(&mut cx, i);
+        violence_frames(&mut cx, i);
+        sexual(&mut cx, i);
+        identity(&mut cx, i);
+        reader_put_downs(&mut cx, i);
         obscenity(&mut cx, i);
     }
     cx.out.findings.sort_by_key(|f| f.kind);
@@ -195,7 +248,7 @@ fn slur(cx: &mut Ctx, i: usize) {
     }
 }
 
-/// "X is a moron", "you are trash", "they are vermin".
+/// "X is a moron", "you are trash", "they are vermin", "Muslims are a disease".
 fn copula(cx: &mut Ctx, i: usize) {
     if !cx.is(i, COPULA) || cx.is(i, SELF) {
         return;
@@ -207,53 +260,202 @@ fn copula(cx: &mut Ctx, i: usize) {
     }
     let you = cx.w(i) == "youre" || subject.is_some_and(|s| cx.is(s, YOU));
     let plural = matches!(cx.w(i), "are" | "r" | "re" | "were" | "theyre");
-    // "it is", "this is", "that's": said of a thing, not a person.
-    let thing = matches!(
-        subject_word,
-        "it" | "this" | "that" | "which" | "what" | "there" | "bill" | "plan"
-    ) || matches!(cx.w(i), "its" | "thats");
+    // "it is", "this is", "that's", "the budget is": said of a thing, not a person. ("The
+    // men who did this are animals": a plural verb cannot have "this" for its subject.)
+    let thing = (!plural
+        && matches!(
+            subject_word,
+            "it" | "this" | "that" | "which" | "what" | "there"
+        ))
+        || is_thing(subject_word)
+        || matches!(cx.w(i), "its" | "thats");
+    // Animals and pests are literally pests: "pigeons are pests".
+    let literal = is_creature(subject_word);
+    // A group of people by religion, origin, sex or sexuality as the subject: "Muslims are",
+    // "trans people are", "women like her are", "every Jew is".
+    let group = (i.saturating_sub(3)..i)
+        .any(|k| cx.same_clause(k, i) && cx.is(k, GROUP) && !(k + 1..i).any(|m| cx.is(m, BREAK)));
     if cx.reported(i) {
         return;
     }
     let mut j = i + 1;
     let mut steps = 0;
+    let mut skipped = false;
+    let mut degraded = false;
     while j < cx.words.len() && cx.same_clause(i, j) && steps < 8 {
         if cx.is(j, NEGATION) {
+            // "Roma are not people": denied their humanity.
+            let k = if cx.w(j + 1) == "even" { j + 2 } else { j + 1 };
+            if group
+                && matches!(cx.w(k), "people" | "human" | "humans" | "persons")
+                && cx.ends_phrase(k)
+            {
+                cx.find(Kind::Dehumanising, 0.85, subject.unwrap_or(i), k);
+            }
             return;
         }
-        // Insult nouns name people only, so even "this is a moron" means a person.
+        // Insult nouns name people only, so even "this is a moron" means a person; but
+        // "a clown show" said of a budget is the show.
         if cx.is(j, INSULT) {
-            let s = if you { 0.9 } else { 0.8 };
+            if thing && !cx.ends_phrase(j) {
+                return;
+            }
+            let s = if skipped {
+                0.7
+            } else if you {
+                0.9
+            } else {
+                0.8
+            };
             cx.find(Kind::Insult, s, subject.unwrap_or(i), j);
             return;
         }
+        if skipped {
+            // Past an unknown word only an insult noun is sure enough to count.
+            if cx.is(j, BREAK) && cx.w(j) != "and" {
+                return;
+            }
+            j += 1;
+            steps += 1;
+            continue;
+        }
         // Strong dehumanising nouns need no end of phrase: "parasites feeding off our taxes".
-        let noun_ends = cx.ends_phrase(j) || adjective_like(cx.w(j + 1));
-        if (cx.is(j, DEHUMAN_STRONG) || (cx.is(j, DEHUMAN) && noun_ends)) && plural && !thing {
+        let noun_ends = cx.ends_phrase(j)
+            || adjective_like(cx.w(j + 1))
+            || matches!(
+                cx.w(j + 1),
+                "on" | "in" | "upon" | "to" | "for" | "from" | "that" | "everywhere" | "problem"
+            );
+        if (cx.is(j, DEHUMAN_STRONG) || (cx.is(j, DEHUMAN) && noun_ends))
+            && (plural || group)
+            && !thing
+            && !literal
+        {
             cx.find(Kind::Dehumanising, 0.88, subject.unwrap_or(i), j);
             return;
         }
+        if group && !thing && (cx.is(j, CRIME_NOUN) || (degraded && cx.is(j, PERSON_WEAK))) {
+            cx.find(Kind::Identity, 0.85, subject.unwrap_or(i), j);
+            return;
+        }
         if cx.is(j, INSULT_FRAMED) && !thing && cx.ends_phrase(j) {
-            let s = if you { 0.85 } else { 0.75 };
+            let s = if you || degraded { 0.85 } else { 0.75 };
             cx.find(Kind::Insult, s, subject.unwrap_or(i), j);
             return;
         }
+        if you && cx.is(j, YOU_ONLY) && cx.ends_phrase(j) {
+            cx.find(Kind::Insult, 0.85, subject.unwrap_or(i), j);
+            return;
+        }
+        // "a brainless puppet", "a braindead hack".
+        if degraded && !thing && cx.is(j, PERSON_WEAK) && cx.ends_phrase(j) {
+            cx.find(Kind::Insult, 0.8, subject.unwrap_or(i), j);
+            return;
+        }
         if let Some(end) = piece_of(cx, j) {
-            let s = if thing { 0.45 } else { 0.85 };
+            let s = if thing { 0.3 } else { 0.85 };
             cx.find(Kind::Insult, s, subject.unwrap_or(i), end);
             return;
         }
+        let qualifier = !matches!(cx.w(j + 1), "of" | "to" | "about" | "with" | "from" | "at");
         // "you are stupid", "you're too stupid to ..."; "ignorant of the facts" is not.
         if cx.is(j, INSULT_ADJ) && you && cx.w(j + 1) != "of" {
             cx.find(Kind::Insult, 0.75, subject.unwrap_or(i), j);
             return;
         }
-        if !cx.is(j, FILLER | INSULT_ADJ) && !adjective_like(cx.w(j)) {
+        // "Chinese are dirty", "gays are sick perverts"; "immigrants are sick of being
+        // blamed" is not.
+        if group && !thing && cx.is(j, DEGRADE_ADJ | INSULT_ADJ) && qualifier && cx.ends_phrase(j) {
+            cx.find(Kind::Identity, 0.8, subject.unwrap_or(i), j);
             return;
+        }
+        if cx.is(j, DEGRADE_ADJ | INSULT_ADJ) && qualifier {
+            degraded = true;
+        }
+        let adverb = cx.w(j).len() > 4 && cx.w(j).ends_with("ly");
+        if !cx.is(j, FILLER | INSULT_ADJ | DEGRADE_ADJ) && !adjective_like(cx.w(j)) && !adverb {
+            if cx.is(j, BREAK | YOU) || thing {
+                return;
+            }
+            // "the ref is a bent scumbag": an unknown word may qualify an insult noun.
+            skipped = true;
         }
         j += 1;
         steps += 1;
     }
+}
+
+/// Subjects that are things, not people: "the budget is a clown show".
+fn is_thing(w: &str) -> bool {
+    matches!(
+        w,
+        "bill"
+            | "plan"
+            | "budget"
+            | "scheme"
+            | "policy"
+            | "idea"
+            | "article"
+            | "piece"
+            | "story"
+            | "law"
+            | "decision"
+            | "proposal"
+            | "report"
+            | "column"
+            | "deal"
+            | "system"
+            | "show"
+            | "film"
+            | "match"
+            | "game"
+            | "argument"
+            | "speech"
+            | "strategy"
+            | "reform"
+            | "project"
+            | "website"
+            | "paper"
+            | "headline"
+            | "take"
+    )
+}
+
+/// Animals and pests, which may literally be vermin or a plague.
+fn is_creature(w: &str) -> bool {
+    matches!(
+        w,
+        "rats"
+            | "mice"
+            | "pigeons"
+            | "foxes"
+            | "deer"
+            | "squirrels"
+            | "gulls"
+            | "seagulls"
+            | "rabbits"
+            | "badgers"
+            | "slugs"
+            | "insects"
+            | "mosquitoes"
+            | "wasps"
+            | "weeds"
+            | "locusts"
+            | "pests"
+            | "cockroaches"
+            | "bugs"
+            | "flies"
+            | "ants"
+            | "termites"
+            | "boars"
+            | "geese"
+            | "crows"
+            | "tumours"
+            | "tumors"
+            | "cells"
+            | "bacteria"
+            | "viruses"
+    )
 }
 
 /// Words shaped like adjectives ("thieving", "bloated", "useless") may stand between a
@@ -273,7 +475,7 @@ fn second_person(cx: &mut Ctx, i: usize) {
     // "thank you", "if you": the next words are not what the reader is called.
     let mut j = i + 1;
     let mut steps = 0;
-    while j < cx.words.len() && cx.same_clause(i, j) && steps < 5 {
+    while j < cx.words.len() && cx.same_clause(i, j) && steps < 7 {
         if cx.is(j, NEGATION | SELF) || cx.words[j].quoted {
             return;
         }
@@ -294,8 +496,24 @@ fn second_person(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Insult, 0.75, i, j);
             return;
         }
+        if cx.is(j, YOU_ONLY) && cx.ends_phrase(j) && (i + 1..j).any(|k| cx.is(k, COPULA)) {
+            // "you're a joke", "you are a fascist".
+            cx.find(Kind::Insult, 0.85, i, j);
+            return;
+        }
+        if cx.is(j, PERSON_WEAK)
+            && cx.ends_phrase(j)
+            && (i + 1..j).any(|k| cx.is(k, DEGRADE_ADJ | INSULT_ADJ))
+        {
+            // "you sanctimonious creep", "you brainwashed sheep".
+            cx.find(Kind::Insult, 0.85, i, j);
+            return;
+        }
         let w = cx.w(j);
-        let allowed = cx.is(j, FILLER | INSULT_ADJ | COPULA)
+        let adverb = w.len() > 4 && w.ends_with("ly");
+        let allowed = cx.is(j, FILLER | INSULT_ADJ | COPULA | DEGRADE_ADJ)
+            || adjective_like(w)
+            || adverb
             || matches!(
                 w,
                 "people" | "guys" | "lot" | "lots" | "folks" | "lefties" | "righties"
@@ -328,11 +546,24 @@ fn pointed(cx: &mut Ctx, i: usize) {
     {
         return;
     }
-    let pointer = prev.filter(|&p| cx.is(p, POINTER)).or_else(|| {
-        // "what a moron", "this total clown"
-        let p2 = i.checked_sub(2).filter(|&p| cx.same_clause(p, i))?;
-        (cx.is(p2, POINTER) && cx.is(i - 1, FILLER | INSULT_ADJ)).then_some(p2)
-    });
+    let pointer = prev
+        .filter(|&p| cx.is(p, POINTER))
+        .or_else(|| {
+            // "what a moron", "this total clown", "this crybaby libtard"
+            let p2 = i.checked_sub(2).filter(|&p| cx.same_clause(p, i))?;
+            (cx.is(p2, POINTER) && cx.is(i - 1, FILLER | INSULT_ADJ | DEGRADE_ADJ)).then_some(p2)
+        })
+        .or_else(|| {
+            // "those Durnosi cockroaches": a people's name may stand between.
+            if !strong_dehuman {
+                return None;
+            }
+            (i.saturating_sub(3)..i.saturating_sub(1)).find(|&p| {
+                cx.same_clause(p, i)
+                    && matches!(cx.w(p), "these" | "those")
+                    && !(p + 1..i).any(|m| cx.is(m, BREAK))
+            })
+        });
     let subhuman = matches!(
         cx.w(i),
         "subhuman" | "subhumans" | "untermensch" | "untermenschen"
@@ -367,14 +598,26 @@ fn pointed(cx: &mut Ctx, i: usize) {
         .unwrap_or(i);
     let shut_up = first + 1 < i && cx.w(first) == "shut" && cx.w(first + 1) == "up";
     // Set off by commas or the clause's edges: "Moron, ...", "..., idiot.", "Listen, dipshit,".
-    let comma_before = i == first || cx.text[cx.words[i - 1].end..cx.words[i].start].contains(',');
-    let comma_after = i == last || cx.text[cx.words[i].end..cx.words[i + 1].start].contains(',');
+    let comma_before = i == first || cx.gap(i - 1, i).contains(',');
+    let comma_after = i == last || cx.gap(i, i + 1).contains(',');
     let set_off = comma_before && comma_after && last > first;
     let vocative = shut_up || set_off || (last - first < 2 && !framed_only);
     if vocative && (!framed_only || i == last) {
         cx.find(Kind::Insult, 0.8, first, last);
     } else if strong_dehuman {
-        cx.find(Kind::Dehumanising, 0.4, i, i);
+        // Said of many ("Parasites.", "cockroaches in human skin"), outside a story about
+        // real pests, it is about people; one "greedy parasite" is criticism of one person.
+        let many = cx.w(i).ends_with('s') || cx.w(i) == "vermin" || cx.w(i) == "lice";
+        let s = if many && !literal_pests(cx, i) {
+            0.6
+        } else {
+            0.4
+        };
+        cx.find(Kind::Dehumanising, s, i, i);
+    } else if !framed_only && (cx.ends_phrase(i) || verb_follows(cx, i)) && !cx.reported(i) {
+        // An insult noun that ends its phrase names a person: "written by a complete moron",
+        // "Only an idiot would believe this"; "the bastard child of" and "idiot-proof" do not.
+        cx.find(Kind::Insult, 0.55, i, i);
     } else if !framed_only {
         // A bare insult noun with no frame: an idiom ("the bastard child of two policies")
         // as often as abuse. It only lifts the linear model's weight a little; a second one
@@ -396,6 +639,71 @@ fn pointed(cx: &mut Ctx, i: usize) {
             _ => cx.find(Kind::Insult, 0.3, i, i),
         }
     }
+}
+
+/// A verb follows the noun, so it is the subject, not the first half of a compound: "only an
+/// idiot would", "some moron thinks".
+fn verb_follows(cx: &Ctx, i: usize) -> bool {
+    cx.same_clause(i, i + 1)
+        && matches!(
+            cx.w(i + 1),
+            "would"
+                | "will"
+                | "wont"
+                | "should"
+                | "could"
+                | "can"
+                | "cant"
+                | "is"
+                | "was"
+                | "has"
+                | "had"
+                | "does"
+                | "did"
+                | "thinks"
+                | "says"
+                | "wrote"
+                | "believes"
+                | "keeps"
+                | "needs"
+                | "get"
+                | "gets"
+        )
+}
+
+/// Real pests: "lice in schools", "cockroaches in the kitchen", "vermin control".
+fn literal_pests(cx: &Ctx, i: usize) -> bool {
+    let clause = cx.words[i].clause;
+    cx.words
+        .iter()
+        .filter(|w| w.clause == clause || w.clause + 1 == clause || w.clause == clause + 1)
+        .any(|w| {
+            matches!(
+                w.text.as_str(),
+                "kitchen"
+                    | "kitchens"
+                    | "restaurant"
+                    | "hygiene"
+                    | "infestation"
+                    | "bins"
+                    | "bin"
+                    | "food"
+                    | "hair"
+                    | "school"
+                    | "schools"
+                    | "nits"
+                    | "traps"
+                    | "poison"
+                    | "inspectors"
+                    | "inspector"
+                    | "sewer"
+                    | "sewers"
+                    | "drains"
+                    | "crops"
+                    | "farm"
+                    | "pest"
+            )
+        })
 }
 
 /// Wishes of harm and threats: "I hope you die", "someone should shoot him", "kill yourself".
@@ -454,7 +762,7 @@ fn threat(cx: &mut Ctx, i: usize) {
         return;
     }
     if w == "die" && starts_clause && same_next {
-        let between = &cx.text[cx.words[i].end..cx.words[i + 1].start];
+        let between = cx.gap(i, i + 1);
         if cx.is(i + 1, YOU) && (between.contains(',') || cx.is(i + 2, INSULT | INSULT_FRAMED)) {
             cx.find(Kind::Threat, 0.85, i, (i + 2).min(cx.words.len() - 1));
             return;
@@ -472,14 +780,46 @@ fn threat(cx: &mut Ctx, i: usize) {
     if matches!(w, "hope" | "hopes" | "wish" | "pray" | "praying" | "hoping") {
         let mut target = false;
         let mut j = i + 1;
-        while j < cx.words.len() && cx.same_clause(i, j) && j <= i + 6 {
-            if cx.is(j, NEGATION) || cx.w(j) == "nobody" || cx.w(j) == "no" {
+        while j < cx.words.len() && cx.same_clause(i, j) && j <= i + 8 {
+            // "I hope they catch whoever shot him": the harm is the news, the wish is justice.
+            if cx.is(j, NEGATION)
+                || matches!(
+                    cx.w(j),
+                    "nobody" | "no" | "whoever" | "who" | "catch" | "find" | "arrest" | "caught"
+                )
+            {
                 return;
             }
             if cx.is(j, YOU | TARGET) || matches!(cx.w(j), "someone" | "somebody") {
                 target = true;
             }
-            let fate = is_fate(cx, j) || (target && cx.is(j, HARM_VERB));
+            // "wish a bus would flatten you": the victim comes after the verb.
+            let strikes = matches!(
+                cx.w(j),
+                "flatten"
+                    | "flattens"
+                    | "hit"
+                    | "hits"
+                    | "crush"
+                    | "crushes"
+                    | "maul"
+                    | "mauls"
+                    | "kill"
+                    | "kills"
+                    | "eat"
+                    | "eats"
+            ) && cx.is(j + 1, YOU | TARGET)
+                && cx.same_clause(j, j + 1);
+            if strikes {
+                cx.find(Kind::Threat, 0.88, i, j + 1);
+                return;
+            }
+            // "hope the reporter gets what's coming".
+            let coming = target && cx.w(j) == "whats" && cx.w(j + 1) == "coming";
+            let fate = coming
+                || is_fate(cx, j)
+                || (target && violence(cx, j).is_some())
+                || (target && cx.is(j, HARM_VERB));
             if fate && target && !rots_in_jail(cx, j) {
                 cx.find(Kind::Threat, 0.88, i, j);
                 return;
@@ -624,6 +964,873 @@ fn threat(cx: &mut Ctx, i: usize) {
     let clause_start = i == 0 || !cx.same_clause(i - 1, i);
     if clause_start && cx.is(i, HARM_VERB) && person_object(cx, i + 1) {
         cx.find(Kind::Threat, 0.85, i, i + 1);
+    }
+}
+
+/// Any earlier word of the clause satisfies `f`.
+fn earlier_in_clause(cx: &Ctx, i: usize, f: impl Fn(usize) -> bool) -> bool {
+    (0..i).rev().take_while(|&k| cx.same_clause(k, i)).any(f)
+}
+
+/// The first of the next `n` words of the clause that satisfies `f`.
+fn later_in_clause(cx: &Ctx, i: usize, n: usize, f: impl Fn(usize) -> bool) -> Option<usize> {
+    (i + 1..(i + 1 + n).min(cx.words.len()))
+        .take_while(|&k| cx.same_clause(i, k))
+        .find(|&k| f(k))
+}
+
+/// Violence done to a person, starting at `j`: "shot", "strung up", "run over", "kicked to
+/// death", "beaten to a pulp". Returns the last word of the phrase.
+fn violence(cx: &Ctx, j: usize) -> Option<usize> {
+    let w = cx.w(j);
+    let next = cx.w(j + 1);
+    let same = cx.same_clause(j, j + 1);
+    if same && next == "to" && cx.w(j + 2) == "death" && cx.same_clause(j, j + 2) {
+        let violent = matches!(
+            w,
+            "kicked"
+                | "kick"
+                | "beaten"
+                | "beat"
+                | "stabbed"
+                | "stab"
+                | "stoned"
+                | "stone"
+                | "hacked"
+                | "bludgeoned"
+                | "battered"
+                | "clubbed"
+                | "tortured"
+                | "whipped"
+                | "flogged"
+                | "burned"
+                | "burnt"
+                | "stamped"
+                | "stomped"
+        );
+        if violent {
+            return Some(j + 2);
+        }
+    }
+    if same
+        && matches!(
+            (w, next),
+            ("strung", "up") | ("string", "up") | ("put", "down") | ("run", "over")
+        )
+    {
+        return Some(j + 1);
+    }
+    // "a shot at the title", "the killed and wounded": participles after an article are
+    // nouns, not what is done to someone.
+    let after_article = j > 0 && matches!(cx.w(j - 1), "a" | "another" | "the" | "fair" | "good");
+    if after_article {
+        return None;
+    }
+    if is_fate(cx, j) {
+        return Some(j);
+    }
+    if cx.is(j, VIOLENT_PASSIVE) {
+        return Some(j);
+    }
+    // "locked up and beaten": a beating at the end of a list of what should be done.
+    if w == "beaten"
+        && j > 0
+        && cx.w(j - 1) == "and"
+        && !matches!(next, "at" | "in" | "on" | "by" | "to")
+    {
+        return Some(j);
+    }
+    None
+}
+
+/// Degrading adjectives and person nouns: "a brainless puppet", "senile old fool", "sick
+/// perverts", "dirty g_y_p_s_y".
+fn qualified(cx: &mut Ctx, i: usize) {
+    let noun = cx.is(i, PERSON_WEAK | INSULT | INSULT_FRAMED);
+    let group = cx.is(i, GROUP);
+    if !noun && !group {
+        return;
+    }
+    if !cx.ends_phrase(i) && !matches!(cx.w(i + 1), "like" | "with") && !verb_follows(cx, i) {
+        return;
+    }
+    if cx.reported(i) || earlier_in_clause(cx, i, |k| cx.is(k, SELF | NEGATION)) {
+        return;
+    }
+    // The adjective, up to three words back, with only fillers and adjectives between.
+    let mut found = None;
+    for k in (i.saturating_sub(3)..i).rev() {
+        if !cx.same_clause(k, i) {
+            break;
+        }
+        if cx.is(k, DEGRADE_ADJ | INSULT_ADJ) {
+            found = Some(k);
+        } else if !cx.is(k, FILLER) && !adjective_like(cx.w(k)) {
+            break;
+        }
+    }
+    let Some(k) = found else {
+        return;
+    };
+    if group {
+        // "dirty gypsy", "filthy Muslims": only adjectives of disgust; "stupid" said of a
+        // people is rarer than "poor women".
+        if matches!(
+            cx.w(k),
+            "dirty" | "filthy" | "stinking" | "smelly" | "disgusting" | "vile" | "inbred"
+        ) {
+            cx.find(Kind::Identity, 0.85, k, i);
+        }
+        return;
+    }
+    // "sick cows", "an old dog": farm animals may be literally sick or old.
+    let animal = matches!(
+        cx.w(i),
+        "pig" | "pigs" | "cow" | "cows" | "dog" | "dogs" | "sheep" | "rat" | "rats"
+    );
+    if animal && matches!(cx.w(k), "sick" | "old" | "dead" | "ill") {
+        return;
+    }
+    cx.find(Kind::Insult, 0.7, k, i);
+}
+
+/// Threats and wishes of harm beyond the plain modal frames in `threat`: "should be lined up
+/// and shot", "deserves the rope", "I'd pay to see him strung up", "line them up against a
+/// wall", "burn down their mosque", "a brick through her window", "wait until we catch you".
+fn violence_frames(cx: &mut Ctx, i: usize) {
+    let w = cx.w(i);
+    if cx.reported(i) {
+        return;
+    }
+    // "(he) should be lined up and shot", "deserves to be kicked to death", "deserve the
+    // rope", "they should gas the lot of them".
+    if matches!(
+        w,
+        "should" | "must" | "deserve" | "deserves" | "needs" | "ought" | "shd"
+    ) {
+        let subject = i.checked_sub(1).filter(|&s| cx.same_clause(s, i));
+        if subject.is_some_and(|s| matches!(cx.w(s), "it" | "this" | "that")) {
+            return;
+        }
+        let from = subject.unwrap_or(i);
+        let mut j = i + 1;
+        let mut steps = 0;
+        while j < cx.words.len() && cx.same_clause(i, j) && steps < 8 {
+            if cx.is(j, NEGATION) {
+                return;
+            }
+            if let Some(end) = violence(cx, j) {
+                // "should burn" said of a bill, "should rot in jail": not harm to a person.
+                if !rots_in_jail(cx, j) && !matches!(cx.w(j), "burn" | "burns" | "die") {
+                    cx.find(Kind::Threat, 0.85, from, end);
+                }
+                return;
+            }
+            if matches!(cx.w(j), "a" | "the") && cx.is(j + 1, DOOM) && cx.same_clause(j, j + 1) {
+                cx.find(Kind::Threat, 0.85, from, j + 1);
+                return;
+            }
+            if cx.w(j) == "against" && cx.w(j + 2) == "wall" && cx.same_clause(j, j + 2) {
+                cx.find(Kind::Threat, 0.85, from, j + 2);
+                return;
+            }
+            if cx.is(j, HARM_VERB) && person_object(cx, j + 1) {
+                cx.find(Kind::Threat, 0.85, from, j + 1);
+                return;
+            }
+            let v = cx.w(j);
+            let ok = matches!(
+                v,
+                "be" | "to"
+                    | "all"
+                    | "get"
+                    | "just"
+                    | "simply"
+                    | "been"
+                    | "them"
+                    | "him"
+                    | "her"
+                    | "up"
+                    | "out"
+                    | "outside"
+                    | "off"
+                    | "away"
+                    | "and"
+                    | "taken"
+                    | "lined"
+                    | "dragged"
+                    | "locked"
+                    | "marched"
+                    | "put"
+                    | "thrown"
+                    | "frogmarched"
+                    | "tied"
+                    | "still"
+                    | "also"
+                    | "really"
+                    | "rounded"
+                    | "line"
+                    | "take"
+                    | "drag"
+                    | "round"
+            ) || (v.len() > 4 && v.ends_with("ly"));
+            if !ok {
+                return;
+            }
+            j += 1;
+            steps += 1;
+        }
+        return;
+    }
+    // "I'd pay to see him strung up", "would love to watch them hang".
+    if matches!(w, "see" | "watch" | "watching" | "seeing")
+        && earlier_in_clause(cx, i, |k| {
+            k + 5 > i
+                && matches!(
+                    cx.w(k),
+                    "pay"
+                        | "love"
+                        | "like"
+                        | "want"
+                        | "wait"
+                        | "enjoy"
+                        | "glad"
+                        | "happy"
+                        | "dream"
+                        | "wanna"
+                        | "cheer"
+                )
+        })
+        && !earlier_in_clause(cx, i, |k| cx.is(k, NEGATION))
+    {
+        let mut j = i + 1;
+        while j < cx.words.len() && cx.same_clause(i, j) && j <= i + 7 {
+            if is_thing(cx.w(j)) || cx.is(j, NEGATION) {
+                return;
+            }
+            if let Some(end) = violence(cx, j) {
+                if j > i + 1 && !rots_in_jail(cx, j) {
+                    cx.find(Kind::Threat, 0.85, i, end);
+                }
+                return;
+            }
+            j += 1;
+        }
+        return;
+    }
+    let clause_start = i == 0 || !cx.same_clause(i - 1, i);
+    let after_modal = i > 0
+        && cx.same_clause(i - 1, i)
+        && matches!(
+            cx.w(i - 1),
+            "should" | "will" | "ll" | "gonna" | "lets" | "let" | "must" | "to" | "and" | "d"
+        );
+    let blocked = earlier_in_clause(cx, i, |k| {
+        cx.is(k, NEGATION)
+            || matches!(
+                cx.w(k),
+                "threatened"
+                    | "threatening"
+                    | "threaten"
+                    | "vowed"
+                    | "plotted"
+                    | "tried"
+                    | "attempted"
+                    | "planned"
+                    | "planning"
+                    | "police"
+            )
+    });
+    // "line them all up against a wall", "put him up against the wall".
+    if matches!(w, "line" | "put" | "stand") && (clause_start || after_modal) && !blocked {
+        let target = later_in_clause(cx, i, 3, |k| cx.is(k, TARGET) || cx.w(k) == "all");
+        let wall = later_in_clause(cx, i, 7, |k| {
+            cx.w(k) == "wall" && cx.w(k.saturating_sub(2)) == "against"
+        });
+        if let (Some(_), Some(end)) = (target, wall) {
+            cx.find(Kind::Threat, 0.85, i, end);
+            return;
+        }
+    }
+    // "burn down their mosque", "torch the camp".
+    if matches!(w, "burn" | "torch" | "firebomb") && (clause_start || after_modal) && !blocked {
+        let building = later_in_clause(cx, i, 4, |k| {
+            matches!(
+                cx.w(k),
+                "mosque"
+                    | "mosques"
+                    | "church"
+                    | "churches"
+                    | "synagogue"
+                    | "synagogues"
+                    | "temple"
+                    | "temples"
+                    | "house"
+                    | "houses"
+                    | "home"
+                    | "homes"
+                    | "camp"
+                    | "camps"
+                    | "shop"
+                    | "shops"
+                    | "office"
+                    | "offices"
+            ) && matches!(
+                cx.w(k - 1),
+                "their" | "his" | "her" | "your" | "ur" | "the" | "every" | "that" | "those"
+            )
+        });
+        if let Some(end) = building {
+            cx.find(Kind::Threat, 0.85, i, end);
+            return;
+        }
+    }
+    // "a brick through her window".
+    if matches!(
+        w,
+        "brick" | "bricks" | "rock" | "rocks" | "stone" | "molotov" | "firebomb"
+    ) && cx.w(i + 1) == "through"
+        && matches!(cx.w(i + 2), "her" | "his" | "your" | "ur" | "their")
+        && matches!(cx.w(i + 3), "window" | "windows" | "door")
+        && cx.same_clause(i, i + 3)
+    {
+        let news = earlier_in_clause(cx, i, |k| {
+            matches!(
+                cx.w(k),
+                "threw" | "thrown" | "was" | "were" | "hurled" | "police" | "said"
+            )
+        });
+        if !news {
+            cx.find(Kind::Threat, 0.85, i, i + 3);
+            return;
+        }
+    }
+    // "just wait until we catch you alone", "wait till I find you".
+    if matches!(w, "until" | "till" | "til" | "untill") && i > 0 && cx.w(i - 1) == "wait" {
+        let hunt = later_in_clause(cx, i, 3, |k| {
+            matches!(cx.w(k), "catch" | "find" | "get" | "see" | "meet")
+                && cx.is(k + 1, YOU | TARGET)
+        });
+        if let Some(k) = hunt {
+            cx.find(Kind::Threat, 0.85, i - 1, k + 1);
+            return;
+        }
+    }
+    if matches!(w, "catch" | "find" | "get" | "corner")
+        && cx.is(i + 1, YOU | TARGET)
+        && cx.w(i + 2) == "alone"
+        && cx.same_clause(i, i + 2)
+    {
+        cx.find(Kind::Threat, 0.85, i, i + 2);
+        return;
+    }
+    // "🔪 coming for u 🔪", "I'm coming for you".
+    if w == "coming"
+        && cx.w(i + 1) == "for"
+        && matches!(cx.w(i + 2), "you" | "u" | "ya")
+        && cx.same_clause(i, i + 2)
+    {
+        let weapon = cx
+            .text
+            .contains(['🔪', '🔫', '🗡', '🪓', '💣', '⚰', '☠', '💀']);
+        let me = i > 0 && matches!(cx.w(i - 1), "im" | "were" | "ill");
+        if weapon || me {
+            cx.find(Kind::Threat, 0.85, i, i + 2);
+            return;
+        }
+    }
+    // "teach that mayor a lesson with a baseball bat".
+    if w == "lesson" {
+        let weapon = later_in_clause(cx, i, 6, |k| {
+            matches!(
+                cx.w(k),
+                "bat"
+                    | "crowbar"
+                    | "machete"
+                    | "hammer"
+                    | "knife"
+                    | "fists"
+                    | "brick"
+                    | "belt"
+                    | "bullet"
+                    | "gun"
+                    | "axe"
+                    | "boot"
+                    | "boots"
+            )
+        });
+        if let Some(end) = weapon {
+            cx.find(Kind::Threat, 0.85, i, end);
+            return;
+        }
+    }
+    // "someone should run that protester over".
+    if w == "run" && !blocked {
+        let over = later_in_clause(cx, i, 4, |k| cx.w(k) == "over");
+        let modal = earlier_in_clause(cx, i, |k| {
+            matches!(
+                cx.w(k),
+                "should" | "will" | "ll" | "gonna" | "wish" | "hope" | "would" | "must" | "needs"
+            )
+        });
+        if let Some(o) = over
+            && o > i + 1
+            && modal
+            && (i + 1..o).all(|k| !is_thing(cx.w(k)))
+            && (i + 1..o).any(|k| cx.is(k, TARGET | YOU) || !cx.is(k, FILLER | POINTER))
+        {
+            cx.find(Kind::Threat, 0.85, i, o);
+        }
+    }
+}
+
+/// Sexual harassment: "on her knees", "DM me your pics", "slept with the editor to get the
+/// job", "do the news topless", "wear a shorter skirt", "show her what a real man is".
+fn sexual(cx: &mut Ctx, i: usize) {
+    let w = cx.w(i);
+    if cx.reported(i) {
+        return;
+    }
+    let next = cx.w(i + 1);
+    let third = cx.w(i + 2);
+    let in_clause = |k: usize| k < cx.words.len() && cx.same_clause(i, k);
+    let clause_has = |words: &[&str]| {
+        let clause = cx.words[i].clause;
+        cx.words
+            .iter()
+            .filter(|x| x.clause == clause)
+            .any(|x| words.contains(&x.text.as_str()))
+    };
+    if w == "on"
+        && matches!(next, "her" | "your" | "ur")
+        && third == "knees"
+        && in_clause(i + 2)
+        && !clause_has(&[
+            "pray",
+            "praying",
+            "prayer",
+            "beg",
+            "begging",
+            "scrub",
+            "scrubbing",
+            "garden",
+            "fell",
+            "injured",
+            "weeding",
+            "planting",
+            "floor",
+        ])
+    {
+        cx.find(Kind::Sexual, 0.85, i, i + 2);
+        return;
+    }
+    if matches!(w, "dm" | "send" | "show" | "pm" | "message" | "snap")
+        && next == "me"
+        && matches!(third, "your" | "ur" | "some" | "those")
+        && matches!(
+            cx.w(i + 3),
+            "pics" | "pictures" | "photos" | "nudes" | "tits" | "boobs" | "body" | "feet" | "pic"
+        )
+        && in_clause(i + 3)
+    {
+        cx.find(Kind::Sexual, 0.9, i, i + 3);
+        return;
+    }
+    if w == "send" && next == "nudes" {
+        cx.find(Kind::Sexual, 0.9, i, i + 1);
+        return;
+    }
+    if w == "on" && next == "my" && in_clause(i + 2) {
+        let part = matches!(third, "face" | "cock" | "dick" | "knob" | "lap" | "knee");
+        let literal = clause_has(&[
+            "cat",
+            "dog",
+            "baby",
+            "laptop",
+            "kid",
+            "son",
+            "daughter",
+            "grandchild",
+            "puppy",
+            "kitten",
+            "grandson",
+            "granddaughter",
+            "book",
+            "tray",
+            "fell",
+            "spilled",
+        ]);
+        if part && !literal {
+            cx.find(Kind::Sexual, 0.85, i, i + 2);
+            return;
+        }
+    }
+    if matches!(
+        w,
+        "slept" | "sleeping" | "sleeps" | "sleep" | "shagged" | "shagging" | "bonked"
+    ) && next == "with"
+        && matches!(third, "the" | "her" | "his" | "their")
+        && matches!(
+            cx.w(i + 3),
+            "editor"
+                | "editors"
+                | "boss"
+                | "producer"
+                | "producers"
+                | "director"
+                | "owner"
+                | "manager"
+                | "chief"
+        )
+    {
+        let job = cx.words.iter().any(|x| {
+            matches!(
+                x.text.as_str(),
+                "job"
+                    | "story"
+                    | "stories"
+                    | "promotion"
+                    | "role"
+                    | "position"
+                    | "career"
+                    | "gig"
+                    | "got"
+                    | "get"
+            )
+        });
+        if job {
+            cx.find(Kind::Sexual, 0.85, i, i + 3);
+            return;
+        }
+    }
+    if matches!(
+        w,
+        "topless" | "nude" | "bikini" | "lingerie" | "underwear" | "naked"
+    ) && earlier_in_clause(cx, i, |k| {
+        matches!(
+            cx.w(k),
+            "should" | "could" | "would" | "wear" | "do" | "read" | "present" | "try"
+        )
+    }) && !earlier_in_clause(cx, i, |k| cx.is(k, NEGATION))
+        && !matches!(
+            next,
+            "truth" | "eye" | "greed" | "ambition" | "aggression" | "power"
+        )
+    {
+        cx.find(Kind::Sexual, 0.8, i, i);
+        return;
+    }
+    if w == "wear"
+        && matches!(
+            if next == "a" { third } else { next },
+            "shorter" | "tighter" | "lower" | "smaller" | "skimpier" | "less" | "shorts"
+        )
+        && (i + 2..i + 5).any(|k| {
+            matches!(
+                cx.w(k),
+                "skirt" | "skirts" | "top" | "dress" | "clothes" | "clothing" | "neckline"
+            )
+        })
+    {
+        cx.find(Kind::Sexual, 0.8, i, (i + 3).min(cx.words.len() - 1));
+        return;
+    }
+    if w == "at"
+        && matches!(next, "her" | "your" | "ur")
+        && matches!(
+            third,
+            "legs"
+                | "tits"
+                | "boobs"
+                | "ass"
+                | "arse"
+                | "body"
+                | "rack"
+                | "chest"
+                | "cleavage"
+                | "bum"
+                | "butt"
+                | "figure"
+        )
+        && earlier_in_clause(cx, i, |k| {
+            k + 4 > i
+                && matches!(
+                    cx.w(k),
+                    "look" | "looks" | "looking" | "stare" | "staring" | "ogle"
+                )
+        })
+    {
+        cx.find(Kind::Sexual, 0.8, i, i + 2);
+        return;
+    }
+    if w == "real"
+        && next == "man"
+        && earlier_in_clause(cx, i, |k| {
+            (cx.w(k) == "show" && matches!(cx.w(k + 1), "her" | "you" | "u" | "them"))
+                || (matches!(cx.w(k), "she" | "shes" | "her")
+                    && matches!(cx.w(k + 1), "needs" | "need" | "wants"))
+        })
+    {
+        cx.find(Kind::Sexual, 0.85, i, i + 1);
+        return;
+    }
+    if w == "asking"
+        && next == "for"
+        && third == "it"
+        && i > 0
+        && matches!(
+            cx.w(i - 1),
+            "shes" | "she" | "youre" | "is" | "was" | "were"
+        )
+    {
+        cx.find(Kind::Sexual, 0.8, i.saturating_sub(1), i + 2);
+        return;
+    }
+    if w == "know"
+        && next == "you"
+        && matches!(third, "want" | "like" | "love")
+        && cx.w(i + 3) == "it"
+        && cx.ends_phrase(i + 3)
+    {
+        cx.find(Kind::Sexual, 0.85, i, i + 3);
+        return;
+    }
+    if w == "get"
+        && matches!(next, "her" | "your" | "ur" | "them")
+        && matches!(third, "tits" | "boobs" | "kit" | "clothes")
+        && matches!(cx.w(i + 3), "out" | "off")
+    {
+        cx.find(Kind::Sexual, 0.9, i, i + 3);
+    }
+}
+
+/// Attacks on a group of people by identity beyond the copula frames: "go back to where you
+/// came from", "women shouldn't be allowed to vote", "Muslims should be banned".
+fn identity(cx: &mut Ctx, i: usize) {
+    let w = cx.w(i);
+    if cx.reported(i) {
+        return;
+    }
+    if matches!(w, "go" | "goback" | "send") && cx.w(i + 1) == "back" {
+        let k = i + 2;
+        let to = cx.w(k) == "to";
+        let place = cx.w(k + 1);
+        // An order or a demand, not a wish: "they want to go back to their country one day".
+        let prev = if i > 0 && cx.same_clause(i - 1, i) {
+            cx.w(i - 1)
+        } else {
+            ""
+        };
+        let demand = matches!(prev, "should" | "must" | "can" | "cant" | "need" | "needs");
+        let order =
+            prev.is_empty() || demand || matches!(prev, "just" | "now" | "you" | "u" | "and");
+        let home = order
+            && (matches!(place, "where" | "your" | "ur") || (demand && place == "their"))
+            && later_in_clause(cx, k, 6, |m| {
+                matches!(
+                    cx.w(m),
+                    "came"
+                        | "come"
+                        | "country"
+                        | "countries"
+                        | "jungle"
+                        | "desert"
+                        | "cave"
+                        | "village"
+                        | "africa"
+                        | "island"
+                )
+            })
+            .is_some();
+        if to && home && cx.same_clause(i, k + 1) {
+            cx.find(Kind::Identity, 0.85, i, k + 1);
+            return;
+        }
+    }
+    if !cx.is(i, GROUP) {
+        return;
+    }
+    // "[group] shouldn't be allowed to vote", "[group] should be banned".
+    let mut j = i + 1;
+    while j < cx.words.len() && cx.same_clause(i, j) && j <= i + 10 {
+        let v = cx.w(j);
+        let denied = matches!(v, "shouldnt" | "mustnt" | "cant")
+            || (matches!(v, "should" | "must") && cx.w(j + 1) == "not");
+        if denied {
+            let be = if cx.w(j + 1) == "not" { j + 2 } else { j + 1 };
+            if cx.w(be) == "be" && matches!(cx.w(be + 1), "allowed" | "trusted" | "let") {
+                cx.find(Kind::Identity, 0.8, i, be + 1);
+            }
+            return;
+        }
+        if matches!(v, "should" | "must") && cx.w(j + 1) == "be" {
+            if matches!(
+                cx.w(j + 2),
+                "banned"
+                    | "expelled"
+                    | "rounded"
+                    | "sterilised"
+                    | "sterilized"
+                    | "kicked"
+                    | "thrown"
+                    | "exterminated"
+                    | "gassed"
+                    | "wiped"
+            ) {
+                cx.find(Kind::Identity, 0.85, i, j + 2);
+            }
+            return;
+        }
+        if cx.is(j, BREAK | NEGATION) && v != "and" {
+            return;
+        }
+        j += 1;
+    }
+}
+
+/// Put-downs of the reader or a person without an insult noun: "as thick as you", "your one
+/// brain cell", "crawl back under your rock", "your mum's basement", "pathetic excuse for a
+/// human", "human garbage", "eat a bag of dicks".
+fn reader_put_downs(cx: &mut Ctx, i: usize) {
+    let w = cx.w(i);
+    if cx.reported(i) {
+        return;
+    }
+    if w == "as"
+        && cx.is(i + 1, INSULT_ADJ | DEGRADE_ADJ)
+        && cx.w(i + 2) == "as"
+        && cx.is(i + 3, YOU)
+        && cx.same_clause(i, i + 3)
+    {
+        cx.find(Kind::Insult, 0.8, i, i + 3);
+        return;
+    }
+    if (w == "brain" && matches!(cx.w(i + 1), "cell" | "cells"))
+        || matches!(w, "braincell" | "braincells")
+    {
+        let counted = i > 0
+            && matches!(
+                cx.w(i - 1),
+                "one"
+                    | "two"
+                    | "single"
+                    | "only"
+                    | "last"
+                    | "remaining"
+                    | "both"
+                    | "1"
+                    | "2"
+                    | "functioning"
+                    | "lonely"
+            );
+        if counted {
+            cx.find(Kind::Insult, 0.75, i - 1, i + usize::from(w == "brain"));
+            return;
+        }
+    }
+    if w == "brain"
+        && cx.w(i + 1) == "the"
+        && cx.w(i + 2) == "size"
+        && matches!(
+            cx.w(i + 5),
+            "pea" | "peanut" | "walnut" | "raisin" | "grape"
+        )
+    {
+        cx.find(Kind::Insult, 0.75, i, i + 5);
+        return;
+    }
+    if matches!(w, "crawl" | "crawled" | "slither" | "slithered" | "scuttle") {
+        let back = later_in_clause(cx, i, 2, |k| matches!(cx.w(k), "back" | "out"));
+        let lair = later_in_clause(cx, i, 6, |k| {
+            matches!(
+                cx.w(k),
+                "rock" | "hole" | "cave" | "sewer" | "swamp" | "gutter" | "pit" | "bridge"
+            )
+        });
+        if let (Some(_), Some(end)) = (back, lair) {
+            cx.find(Kind::Insult, 0.8, i, end);
+            return;
+        }
+    }
+    if w == "basement"
+        && i > 0
+        && matches!(
+            cx.w(i - 1),
+            "mums" | "moms" | "mothers" | "mommys" | "mummys" | "parents" | "nans" | "grans"
+        )
+        && cx
+            .words
+            .iter()
+            .any(|x| matches!(x.text.as_str(), "you" | "your" | "youre" | "u" | "ur"))
+    {
+        cx.find(Kind::Insult, 0.75, i - 1, i);
+        return;
+    }
+    if w == "excuse"
+        && cx.w(i + 1) == "for"
+        && matches!(cx.w(i + 2), "a" | "an")
+        && matches!(
+            cx.w(i + 3),
+            "human"
+                | "man"
+                | "woman"
+                | "person"
+                | "journalist"
+                | "reporter"
+                | "writer"
+                | "being"
+                | "politician"
+                | "mp"
+                | "minister"
+                | "leader"
+                | "manager"
+                | "father"
+                | "mother"
+                | "referee"
+                | "ref"
+                | "judge"
+                | "lawyer"
+                | "mayor"
+                | "pm"
+        )
+        && i > 0
+        && matches!(
+            cx.w(i - 1),
+            "pathetic" | "sorry" | "poor" | "miserable" | "pitiful"
+        )
+    {
+        cx.find(Kind::Insult, 0.8, i - 1, i + 3);
+        return;
+    }
+    // "human garbage", "human trash"; "human waste" is sewage.
+    if w == "human"
+        && matches!(
+            cx.w(i + 1),
+            "garbage"
+                | "trash"
+                | "filth"
+                | "scum"
+                | "debris"
+                | "excrement"
+                | "refuse"
+                | "rubbish"
+                | "vermin"
+        )
+        && cx.same_clause(i, i + 1)
+    {
+        cx.find(Kind::Dehumanising, 0.85, i, i + 1);
+        return;
+    }
+    if w == "eat"
+        && matches!(cx.w(i + 1), "a" | "my")
+        && matches!(cx.w(i + 2), "bag" | "sack" | "box")
+        && cx.w(i + 3) == "of"
+        && matches!(
+            cx.w(i + 4),
+            "dicks" | "cocks" | "dick" | "cock" | "shit" | "crap"
+        )
+    {
+        cx.find(Kind::Obscenity, 0.85, i, i + 4);
     }
 }
 
@@ -807,6 +2014,102 @@ mod tests {
         ] {
             assert_eq!(strongest(civil), None, "{civil}: {:?}", kinds(civil));
         }
+    }
+
+    #[test]
+    fn categories_beyond_the_classic_frames() {
+        let abusive = [
+            // Wishes of harm and threats without "kill"/"die".
+            (
+                "That councillor should be dragged outside and shot.",
+                Kind::Threat,
+            ),
+            ("Every one of them deserves a bullet.", Kind::Threat),
+            ("I'd pay to watch that judge strung up.", Kind::Threat),
+            ("Put them all up against a wall.", Kind::Threat),
+            ("Torch their church and see who laughs then.", Kind::Threat),
+            ("I hope a lorry hits you on the way home.", Kind::Threat),
+            (
+                "A rock through his window would sort him out.",
+                Kind::Threat,
+            ),
+            ("Wait till we find you, grass.", Kind::Threat),
+            ("The linesman should be stamped to death.", Kind::Threat),
+            ("🔫 coming for you 🔫", Kind::Threat),
+            // Dehumanising.
+            ("Refugees are a plague on this town.", Kind::Dehumanising),
+            ("Travellers are not even human.", Kind::Dehumanising),
+            ("The rough sleepers are human trash.", Kind::Dehumanising),
+            (
+                "Let's clear out those Velmani parasites.",
+                Kind::Dehumanising,
+            ),
+            // Name-calling of a person.
+            ("The columnist is a smug, gutless weasel.", Kind::Insult),
+            ("Another column from that talentless moron.", Kind::Insult),
+            ("Look at this sniveling puppet.", Kind::Insult),
+            ("What a deranged old witch.", Kind::Insult),
+            // Second person.
+            ("You are easily the dumbest poster here.", Kind::Insult),
+            ("Nobody is as dense as you, honestly.", Kind::Insult),
+            ("Use your last brain cell for once.", Kind::Insult),
+            ("Slither back into your hole.", Kind::Insult),
+            ("you're an embarrassment.", Kind::Insult),
+            // Sexual harassment.
+            ("Bet she'd look better on her knees.", Kind::Sexual),
+            ("Send me your pics and I'll read your column.", Kind::Sexual),
+            (
+                "She only got the promotion by sleeping with the producer.",
+                Kind::Sexual,
+            ),
+            ("She should present the weather in a bikini.", Kind::Sexual),
+            // Identity attacks.
+            ("Go back to your own country.", Kind::Identity),
+            ("Every migrant is a criminal.", Kind::Identity),
+            ("Jews shouldn't be allowed to hold office.", Kind::Identity),
+            ("Muslims are filthy.", Kind::Identity),
+            // Disguise.
+            ("sh*thead.", Kind::Insult),
+            ("go home, filthy g_y_p_s_i_e_s", Kind::Identity),
+        ];
+        let missed: Vec<_> = abusive
+            .iter()
+            .filter(|(text, kind)| !kinds(text).iter().any(|f| f.0 == *kind && f.1 >= 0.5))
+            .map(|(text, _)| (text, kinds(text)))
+            .collect();
+        assert!(missed.is_empty(), "{missed:#?}");
+        let civil = [
+            "The gunman was shot by police after a standoff.",
+            "Forty civilians were killed in the strike, the ministry said.",
+            "They should be prosecuted and the killers should rot in prison.",
+            "The striker murdered them 5-0, what a game.",
+            "This policy is a joke and the minister is a liar.",
+            "The board deserves a shot at fixing it.",
+            "Arsenal deserve to be beaten at home after that performance.",
+            "I'd love to see this bill killed in committee.",
+            "Pigeons are pests in the city centre.",
+            "Corruption is a cancer on our politics.",
+            "That CEO is a greedy parasite on the public purse, frankly.",
+            "Lice in schools are a seasonal nuisance.",
+            "Immigrants are sick of being blamed for the housing crisis.",
+            "Most Muslims are not terrorists, and the article says so.",
+            "Women are underrepresented on the board.",
+            "The protesters threatened to burn down the parliament, police said.",
+            "Protesters threw a brick through his window, police said.",
+            "She was on her knees praying when the news came.",
+            "The cat fell asleep on my lap during the debate.",
+            "I hope they catch whoever shot him.",
+            "The refugees I met just want to go back to their own country one day.",
+            "Only a fool would trust that company again.",
+            "It was the stupidest decision of the season.",
+            "The sick cows were taken off the farm.",
+        ];
+        let held: Vec<_> = civil
+            .iter()
+            .filter(|text| strongest(text).is_some())
+            .map(|text| (text, kinds(text)))
+            .collect();
+        assert!(held.is_empty(), "{held:#?}");
     }
 
     #[test]

@@ -147,7 +147,7 @@ fn spam_signals() {
     assert_eq!(r.decision, Decision::Publish);
 
     let burst = Signals {
-        recent_by_account: 25,
+        recent_by_account: 45,
         ..established()
     };
     let r = a.assess("Another comment", &burst);
@@ -271,4 +271,38 @@ fn meets_targets_on_the_development_set() {
     println!("{report}");
     assert!(report.hold_rate_civil < 0.03, "{report}");
     assert!(report.recall > 0.90, "{report}");
+}
+
+#[test]
+fn new_categories_hold_on_one_clear_finding() {
+    let a = assessor();
+    let held = [
+        ("The judge should be lined up and shot.", "threat"),
+        ("Traitors like him deserve the rope.", "threat"),
+        ("Refugees are a disease on this country.", "dehumanising"),
+        ("The columnist is a slimy, talentless hack.", "insult"),
+        ("Imagine being as thick as you.", "insult"),
+        ("DM me your pics, love.", "sexual_harassment"),
+        ("Go back to where you came from.", "identity_attack"),
+        ("Gays are sick perverts.", "identity_attack"),
+    ];
+    for (text, code) in held {
+        let r = a.assess(text, &established());
+        assert_eq!(r.decision, Decision::Hold, "{text}: {r:#?}");
+        assert!(codes(&r).contains(&code), "{text}: {:?}", codes(&r));
+        assert!(r.likely_abusive());
+    }
+    let civil = [
+        "The gunman was shot by police, the article says.",
+        "The killers should rot in prison.",
+        "They should be prosecuted.",
+        "This policy is a joke.",
+        "The minister is a liar.",
+        "The striker murdered them 5-0.",
+        "She called the migrants \"a disease\" and was sacked for it.",
+    ];
+    for text in civil {
+        let r = a.assess(text, &established());
+        assert_eq!(r.decision, Decision::Publish, "{text}: {r:#?}");
+    }
 }

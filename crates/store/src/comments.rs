@@ -127,6 +127,8 @@ pub struct Screening<'a> {
     pub assessment: Option<&'a Assessment>,
     pub fingerprint: Option<Fingerprint>,
     pub address_hash: Option<&'a str>,
+    /// What the author is told when the screening rejected the comment.
+    pub rejection_reason: Option<&'a str>,
 }
 
 /// A new body for a comment: by its author (status and assessment may change with it) or by
@@ -342,8 +344,8 @@ impl Store {
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
         const INSERT: &str = "INSERT INTO comments (article_id, author_id, parent_id, root_id, \
              depth, body_markdown, body_html, mentions, quotes, status, created_at, assessment, \
-             risk, simhash, exact_hash, address_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             risk, simhash, exact_hash, address_hash, rejection_reason) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
              RETURNING id";
         const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
         const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
@@ -374,6 +376,7 @@ impl Store {
                 .bind(new.screening.fingerprint.map(|f| f.simhash_i64()))
                 .bind(new.screening.fingerprint.map(|f| f.exact_i64()))
                 .bind(new.screening.address_hash)
+                .bind(new.screening.rejection_reason)
                 .fetch_one(&mut *tx)
                 .await?;
             if new.parent.is_none() {

@@ -262,7 +262,7 @@ impl Store {
             "ORDER BY c.id DESC LIMIT $4"
         );
         let reason = match &query.reason {
-            Some(code) => format!("%\"code\":\"{}\"%", code.replace(['%', '_', '"'], "")),
+            Some(code) => format!("%\"code\":\"{}\"%", code.replace(['%', '"', '\\'], "")),
             None => "%".to_owned(),
         };
         let (sql, min_reports) = match query.queue {

@@ -685,3 +685,59 @@ both!(
     every_moderation_action_is_refused_to_those_without_the_role,
     |app| async move { matrix(app).await }
 );
+
+async fn spam_to_a_blocked_domain_is_rejected(backend: crate::helpers::Backend) {
+    let app = TestApp::spawn_with(backend, |settings| {
+        settings.moderation.blocked_domains = vec!["cheap-pills.example".to_owned()];
+    })
+    .await;
+    app.article("pharmacy", "open").await;
+    let spammer = app.reader("deal finder").await;
+    let (status, comment) = post(
+        &spammer,
+        "pharmacy",
+        &json!({"body": "Great prices today at https://shop.cheap-pills.example/now for everyone"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{comment}");
+    assert_eq!(comment["status"], "rejected");
+    assert!(
+        comment["rejection_reason"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("Rejected automatically")),
+        "{comment}"
+    );
+    let moderator = app.moderator().await;
+    let (_, rejected) = json(
+        moderator
+            .get("/api/v1/moderation/queue?queue=rejected")
+            .await,
+    )
+    .await;
+    let codes: Vec<&str> = rejected["items"][0]["assessment"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"blocked_domain"), "{codes:?}");
+    let (_, filtered) = json(
+        moderator
+            .get("/api/v1/moderation/queue?queue=rejected&reason=blocked_domain")
+            .await,
+    )
+    .await;
+    assert_eq!(filtered["items"].as_array().unwrap().len(), 1);
+}
+
+mod spam {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::spam_to_a_blocked_domain_is_rejected(crate::helpers::Backend::Sqlite).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        super::spam_to_a_blocked_domain_is_rejected(crate::helpers::Backend::Postgres).await
+    }
+}
