@@ -93,7 +93,8 @@ test("without JavaScript, a moderator rejects from the queue with a reason the a
     entry.getByRole("button", { name: "Reject" }).click(),
   ]);
 
-  await author.goto(`${article}?around=${id}#c${id}`);
+  // A new address, not only a new fragment: the page must be fetched again.
+  await author.goto(`${article}?view=flat&around=${id}`);
   assert.match(
     await author.locator(`article#c${id} .rejected-badge`).innerText(),
     /Personal attack on another reader/,

@@ -404,7 +404,7 @@ impl Tribune {
     /// Adds the reader's reaction to a comment, or takes it back; returns whether it is now
     /// there and the new count.
     pub async fn toggle_reaction(&self, viewer: &Viewer, id: i64) -> Result<(Comment, bool)> {
-        let user = viewer.require_user()?;
+        let user = viewer.require_participant()?;
         let comment = self.comment(viewer, id).await?;
         if comment.deleted {
             return Err(Error::Forbidden("A deleted comment cannot take reactions."));

@@ -660,7 +660,118 @@ async fn matrix(app: TestApp) {
         unexpected.join("\n")
     );
 
-    // Reader actions: a banned account is refused everything that writes.
+    // Reader actions: open to every signed-in reader in good standing; a banned account is
+    // refused everything that writes, and nobody acts without signing in.
+    let (_, target) = post(
+        &author,
+        "matrix",
+        &json!({"body": "Another comment to act on."}),
+    )
+    .await;
+    let target = target["id"].as_i64().unwrap();
+    let mut unexpected = Vec::new();
+    for (who, browser, allowed) in [
+        ("reader", &reader, true),
+        ("moderator", &moderator, true),
+        ("admin", &admin, true),
+        ("banned", &banned, false),
+        ("anonymous", &anonymous, false),
+    ] {
+        for (method, path, body) in [
+            (
+                Method::POST,
+                "/api/v1/articles/matrix/comments".to_owned(),
+                json!({"body": format!("A view from {who}.")}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/comments/{target}/reactions"),
+                json!({}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/comments/{target}/reports"),
+                json!({"reason": "off_topic"}),
+            ),
+        ] {
+            let status = browser
+                .send_json(method.clone(), &path, &body)
+                .await
+                .status();
+            if status.is_success() != allowed {
+                unexpected.push(format!("{who} {method} {path} -> {status}"));
+            }
+        }
+    }
+    // Editing belongs to the author; deleting to the author and moderators.
+    for (who, browser) in [
+        ("reader", &reader),
+        ("banned", &banned),
+        ("anonymous", &anonymous),
+        ("moderator", &moderator),
+    ] {
+        let edit = browser
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/comments/{target}"),
+                &json!({"body": "changed"}),
+            )
+            .await
+            .status();
+        if edit.is_success() {
+            unexpected.push(format!("{who} edited another's comment -> {edit}"));
+        }
+    }
+    for (who, browser) in [
+        ("reader", &reader),
+        ("banned", &banned),
+        ("anonymous", &anonymous),
+    ] {
+        let delete = browser
+            .send_json(
+                Method::DELETE,
+                &format!("/api/v1/comments/{target}"),
+                &json!({}),
+            )
+            .await
+            .status();
+        if delete.is_success() {
+            unexpected.push(format!("{who} deleted another's comment -> {delete}"));
+        }
+    }
+    assert!(
+        unexpected.is_empty(),
+        "unexpected answers:\n{}",
+        unexpected.join("\n")
+    );
+    let edit = author
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/comments/{target}"),
+            &json!({"body": "Changed by its author."}),
+        )
+        .await
+        .status();
+    assert_eq!(edit, StatusCode::OK);
+    let delete = moderator
+        .send_json(
+            Method::DELETE,
+            &format!("/api/v1/comments/{target}"),
+            &json!({}),
+        )
+        .await
+        .status();
+    assert_eq!(delete, StatusCode::OK);
+    let (_, log) = json(admin.get("/api/v1/moderation/audit").await).await;
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "delete" && e["target_id"] == target),
+        "a moderator's deletion is audited"
+    );
+
+    // The banned account is told why.
     for (method, path, body) in [
         (
             Method::POST,
