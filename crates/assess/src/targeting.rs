@@ -107,7 +107,28 @@ impl Ctx<'_> {
             return true;
         }
         let between = self.gap(i, j);
-        between.contains(',') || between.contains('(') || self.is(j, BREAK) || self.is(j, YOU)
+        between.contains(',')
+            || between.contains('(')
+            || self.is(j, BREAK)
+            || self.is(j, YOU)
+            || is_interjection(self.w(j))
+    }
+
+    /// Records a finding whose evidence is not a run of words (emoji, symbols).
+    fn find_text(&mut self, kind: Kind, strength: f32, evidence: &str) {
+        let evidence: String = evidence.chars().take(MAX_EVIDENCE).collect();
+        match self.out.findings.iter_mut().find(|f| f.kind == kind) {
+            Some(f) if f.strength >= strength => {}
+            Some(f) => {
+                f.strength = strength;
+                f.evidence = evidence;
+            }
+            None => self.out.findings.push(Finding {
+                kind,
+                strength,
+                evidence,
+            }),
+        }
     }
 
     /// The text between two words; empty for the parts of one word split at underscores,
@@ -184,6 +205,10 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         } else if adjective_like(&b.text) {
             // "money-grabbing", "blood-sucking": an adjective, whatever the first half is.
             roles[k - 1] |= FILLER;
+        } else if adjective_like(&a.text) && matches!(b.text.as_str(), "up" | "out" | "off") {
+            // "juiced-up", "washed-up", "stuck-up": an adjective too.
+            roles[k - 1] |= FILLER;
+            roles[k] |= FILLER;
         }
     }
     // "breeding stock" said of people is a dehumanising noun.
@@ -200,7 +225,14 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
             seen = false;
         }
         reported_at.push(seen);
-        seen |= roles[k] & REPORTING != 0;
+        // "the so-called victim is a liar" sneers, and "just saying, …" hedges the author's
+        // own words; neither reports anyone else's.
+        let idiom = k > 0
+            && matches!(
+                (words[k - 1].text.as_str(), w.text.as_str()),
+                ("so", "called") | ("just", "saying")
+            );
+        seen |= roles[k] & REPORTING != 0 && !idiom;
     }
     let mut cx = Ctx {
         text,
@@ -230,6 +262,13 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         identity(&mut cx, i);
         reader_put_downs(&mut cx, i);
         obscenity(&mut cx, i);
+        broad_threats(&mut cx, i);
+        broad_put_downs(&mut cx, i);
+        broad_sexual(&mut cx, i);
+        scorned_kind(&mut cx, i);
+    }
+    if !text.is_ascii() || text.contains('=') {
+        symbols(&mut cx);
     }
     cx.out.findings.sort_by_key(|f| f.kind);
     cx.out
@@ -238,6 +277,38 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
 fn slur(cx: &mut Ctx, i: usize) {
     // "a chink in the armour", "a chink of light" are idioms.
     if cx.w(i).starts_with("chink") && matches!(cx.w(i + 1), "in" | "of") {
+        return;
+    }
+    // Faggots are also meatballs ("faggots and mushy peas"); a dyke is also a bank or a
+    // surname ("Offa's Dyke", "Greg Dyke"); spastic is also medical ("spastic paralysis").
+    let w = cx.w(i);
+    if w.starts_with("faggot") {
+        let food = cx.words.iter().any(|x| {
+            matches!(
+                x.text.as_str(),
+                "peas" | "gravy" | "pork" | "menu" | "butcher" | "mash" | "onion" | "dinner"
+            )
+        });
+        if food {
+            return;
+        }
+    }
+    if w.starts_with("dyke") {
+        let capital = cx.text[cx.words[i].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let place = i > 0 && matches!(cx.w(i - 1), "offas" | "devils" | "dutch" | "great");
+        if (capital && i > 0 && cx.same_clause(i - 1, i)) || (place && !cx.is(i + 1, TARGET)) {
+            return;
+        }
+    }
+    if w.starts_with("spastic")
+        && matches!(
+            cx.w(i + 1),
+            "paralysis" | "diplegia" | "quadriplegia" | "colon" | "cerebral" | "muscles"
+        )
+    {
         return;
     }
     if cx.is(i, SLUR) {
@@ -258,15 +329,25 @@ fn copula(cx: &mut Ctx, i: usize) {
     if subject.is_some_and(|s| cx.is(s, SELF)) {
         return;
     }
-    let you = cx.w(i) == "youre" || subject.is_some_and(|s| cx.is(s, YOU));
+    // "you lot are", "you people are", "you guys are".
+    let you_lot = subject.is_some_and(|s| {
+        matches!(
+            cx.w(s),
+            "lot" | "people" | "guys" | "lads" | "folk" | "lefties" | "righties"
+        ) && s > 0
+            && cx.is(s - 1, YOU)
+    });
+    let you = cx.w(i) == "youre" || subject.is_some_and(|s| cx.is(s, YOU)) || you_lot;
     let plural = matches!(cx.w(i), "are" | "r" | "re" | "were" | "theyre");
     // "it is", "this is", "that's", "the budget is": said of a thing, not a person. ("The
     // men who did this are animals": a plural verb cannot have "this" for its subject.)
+    // "there are rats in the alley" says what exists, of no one.
     let thing = (!plural
         && matches!(
             subject_word,
             "it" | "this" | "that" | "which" | "what" | "there"
         ))
+        || subject_word == "there"
         || is_thing(subject_word)
         || matches!(cx.w(i), "its" | "thats");
     // Animals and pests are literally pests: "pigeons are pests".
@@ -348,7 +429,7 @@ fn copula(cx: &mut Ctx, i: usize) {
             return;
         }
         // "a brainless puppet", "a braindead hack".
-        if degraded && !thing && cx.is(j, PERSON_WEAK) && cx.ends_phrase(j) {
+        if degraded && !thing && cx.is(j, PERSON_WEAK) && noun_ends {
             cx.find(Kind::Insult, 0.8, subject.unwrap_or(i), j);
             return;
         }
@@ -483,7 +564,9 @@ fn second_person(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Insult, 0.9, i, j);
             return;
         }
-        if cx.is(j, INSULT_FRAMED | DEHUMAN) && cx.ends_phrase(j) {
+        if cx.is(j, INSULT_FRAMED | DEHUMAN)
+            && (cx.ends_phrase(j) || (adjective_like(cx.w(j + 1)) && cx.same_clause(j, j + 1)))
+        {
             cx.find(Kind::Insult, 0.85, i, j);
             return;
         }
@@ -1577,11 +1660,9 @@ fn sexual(cx: &mut Ctx, i: usize) {
     if w == "asking"
         && next == "for"
         && third == "it"
-        && i > 0
-        && matches!(
-            cx.w(i - 1),
-            "shes" | "she" | "youre" | "is" | "was" | "were"
-        )
+        && (i.saturating_sub(3)..i).any(|k| {
+            cx.same_clause(k, i) && matches!(cx.w(k), "shes" | "she" | "youre" | "was" | "were")
+        })
     {
         cx.find(Kind::Sexual, 0.8, i.saturating_sub(1), i + 2);
         return;
@@ -1660,6 +1741,11 @@ fn identity(cx: &mut Ctx, i: usize) {
             let be = if cx.w(j + 1) == "not" { j + 2 } else { j + 1 };
             if cx.w(be) == "be" && matches!(cx.w(be + 1), "allowed" | "trusted" | "let") {
                 cx.find(Kind::Identity, 0.8, i, be + 1);
+            } else if matches!(cx.w(be), "exist" | "breed" | "reproduce")
+                || (cx.w(be) == "be" && cx.w(be + 1) == "born")
+            {
+                // "autistic kids shouldn't exist": denied existence, not a right.
+                cx.find(Kind::Identity, 0.85, i, be);
             }
             return;
         }
@@ -1831,6 +1917,1013 @@ fn reader_put_downs(cx: &mut Ctx, i: usize) {
         )
     {
         cx.find(Kind::Obscenity, 0.85, i, i + 4);
+    }
+}
+
+/// Chat fillers that end a phrase: "a braindead sheep lmao".
+fn is_interjection(w: &str) -> bool {
+    matches!(
+        w,
+        "lol"
+            | "lmao"
+            | "lmfao"
+            | "rofl"
+            | "haha"
+            | "hahaha"
+            | "smh"
+            | "tbh"
+            | "imo"
+            | "mate"
+            | "buddy"
+            | "pal"
+            | "innit"
+            | "bro"
+            | "fam"
+            | "pmsl"
+            | "kek"
+    )
+}
+
+/// The comment speaks to someone in it: "you", or "the guy above me".
+fn addresses_reader(cx: &Ctx) -> bool {
+    cx.words.iter().enumerate().any(|(k, w)| {
+        !w.quoted
+            && ((cx.is(k, YOU) && !matches!(w.text.as_str(), "yourself" | "yourselves"))
+                || (w.text == "above" && matches!(cx.w(k + 1), "me" | "you"))
+                || (matches!(w.text.as_str(), "guy" | "poster" | "commenter" | "op")
+                    && cx.w(k + 1) == "above"))
+    })
+}
+
+/// Body parts that a wish of harm breaks.
+fn body_part(w: &str) -> bool {
+    matches!(
+        w,
+        "knee"
+            | "knees"
+            | "legs"
+            | "leg"
+            | "arms"
+            | "neck"
+            | "spine"
+            | "bones"
+            | "skull"
+            | "jaw"
+            | "teeth"
+            | "kneecaps"
+            | "ribs"
+            | "face"
+            | "nose"
+            | "fingers"
+    )
+}
+
+/// Threats beyond the verb frames: veiled menace ("accidents happen to…", "would be a shame
+/// if something happened to…", "watch her back", "say that to my face"), wishes that a
+/// vehicle crash or a disaster strike, "let them drown", "deserves a car bomb", "if I see
+/// him he's going to hospital", "slap the grin off his face".
+fn broad_threats(cx: &mut Ctx, i: usize) {
+    if cx.reported(i) || cx.words[i].quoted {
+        return;
+    }
+    let w = cx.w(i);
+    let negated = earlier_in_clause(cx, i, |k| cx.is(k, NEGATION));
+    let news = |cx: &Ctx| {
+        earlier_in_clause(cx, i, |k| {
+            matches!(
+                cx.w(k),
+                "police" | "threatened" | "threatening" | "warned" | "allegedly" | "accused"
+            )
+        })
+    };
+    // "accidents happen to councillors who…", "accidents happen, don't they".
+    if matches!(w, "accidents" | "accident")
+        && matches!(cx.w(i + 1), "happen" | "happens" | "can")
+        && (later_in_clause(cx, i, 4, |k| {
+            cx.w(k) == "to" && (cx.is(k + 1, YOU | TARGET) || !cx.is(k + 1, FILLER))
+        })
+        .is_some()
+            || cx.text.contains(['😉', '😏', '🔪', '🔥']))
+        && !news(cx)
+    {
+        cx.find(Kind::Threat, 0.8, i, i + 1);
+        return;
+    }
+    // "would be a shame if something happened to your kids".
+    if w == "shame" && cx.w(i + 1) == "if" && !negated {
+        let happened = later_in_clause(cx, i, 6, |k| {
+            cx.w(k).starts_with("happen") && matches!(cx.w(k + 1), "to" | "")
+        });
+        if let Some(end) = happened {
+            cx.find(Kind::Threat, 0.85, i, end);
+            return;
+        }
+    }
+    // "should watch her back", "better watch your back".
+    if w == "watch"
+        && matches!(cx.w(i + 1), "his" | "her" | "your" | "ur" | "their" | "yer")
+        && matches!(cx.w(i + 2), "back" | "backs")
+        && !news(cx)
+        && !negated
+        // "better watch your back", "watch your back." (but "watch your back on the ice").
+        && (earlier_in_clause(cx, i, |k| {
+            matches!(
+                cx.w(k),
+                "should" | "better" | "had" | "must" | "gonna" | "needs" | "need" | "ll" | "will"
+            )
+        }) || !cx.same_clause(i, i + 3)
+            || matches!(cx.w(i + 3), "round" | "around" | "mate" | "pal" | "son"))
+    {
+        cx.find(Kind::Threat, 0.75, i, i + 2);
+        return;
+    }
+    // "better not show his face at our ground", "say that to my face".
+    if w == "show"
+        && matches!(cx.w(i + 1), "his" | "her" | "your" | "ur" | "their")
+        && matches!(cx.w(i + 2), "face" | "faces")
+        && i >= 2
+        && cx.w(i - 1) == "not"
+        && matches!(cx.w(i - 2), "better" | "dare")
+    {
+        cx.find(Kind::Threat, 0.75, i - 2, i + 2);
+        return;
+    }
+    if w == "say"
+        && matches!(cx.w(i + 1), "that" | "it" | "this")
+        && cx.w(i + 2) == "to"
+        && cx.w(i + 3) == "my"
+        && cx.w(i + 4) == "face"
+        && !negated
+    {
+        cx.find(Kind::Threat, 0.75, i, i + 4);
+        return;
+    }
+    if w == "see"
+        && cx.w(i + 1) == "what"
+        && matches!(cx.w(i + 2), "happens" | "happen")
+        && cx.w(i + 3) == "to"
+        && cx.is(i + 4, YOU | TARGET)
+    {
+        cx.find(Kind::Threat, 0.8, i, i + 4);
+        return;
+    }
+    // "If I ever see that ref, he's going to the hospital / he won't walk again".
+    if w == "if"
+        && matches!(cx.w(i + 1), "i" | "we")
+        && later_in_clause(cx, i + 1, 3, |k| {
+            matches!(cx.w(k), "see" | "catch" | "meet" | "find" | "spot")
+        })
+        .is_some()
+    {
+        let clause = cx.words[i].clause;
+        let harm = cx.words.iter().find(|x| {
+            x.clause >= clause
+                && x.clause <= clause + 1
+                && matches!(
+                    x.text.as_str(),
+                    "hospital"
+                        | "ambulance"
+                        | "wheelchair"
+                        | "morgue"
+                        | "regret"
+                        | "dead"
+                        | "teeth"
+                        | "kneecaps"
+                        | "hurt"
+                        | "pay"
+                )
+        });
+        if let Some(h) = harm {
+            let ev = cx.text[cx.words[i].start..h.end].to_string();
+            cx.find_text(Kind::Threat, 0.85, &ev);
+            return;
+        }
+    }
+    // "He won't walk out of there", "won't leave here alive".
+    if w == "wont"
+        && ((cx.w(i + 1) == "walk" && matches!(cx.w(i + 2), "out" | "away"))
+            || (cx.w(i + 1) == "leave" && cx.w(i + 3) == "alive"))
+        && cx
+            .words
+            .iter()
+            .any(|x| matches!(x.text.as_str(), "face" | "ground" | "show" | "see"))
+    {
+        cx.find(Kind::Threat, 0.75, i, (i + 3).min(cx.words.len() - 1));
+        return;
+    }
+    // "let them drown", "let him rot in the desert" (but "let him rot in jail" is justice).
+    if w == "let"
+        && matches!(cx.w(i + 1), "them" | "him" | "her" | "em")
+        && matches!(
+            cx.w(i + 2),
+            "drown" | "die" | "burn" | "starve" | "perish" | "rot" | "suffer" | "freeze"
+        )
+        && !rots_in_jail(cx, i + 2)
+        && !negated
+    {
+        cx.find(Kind::Threat, 0.8, i, i + 2);
+        return;
+    }
+    if w == "sink" && matches!(cx.w(i + 1), "the" | "their") && cx.w(i + 2).starts_with("boat") {
+        cx.find(Kind::Threat, 0.7, i, i + 2);
+        return;
+    }
+    // "deserves a car bomb", "needs a good beating", "earned himself a proper kicking".
+    if matches!(
+        w,
+        "deserve" | "deserves" | "deserved" | "needs" | "need" | "earned"
+    ) && !negated
+    {
+        let art = (i + 1..(i + 3).min(cx.words.len()))
+            .find(|&k| matches!(cx.w(k), "a" | "the" | "another"));
+        if let Some(a) = art {
+            let doom = later_in_clause(cx, a, 3, |k| cx.is(k, DOOM));
+            if let Some(d) = doom
+                && (a + 1..d).all(|k| !cx.is(k, BREAK))
+                && !matches!(cx.w(d + 1), "of" | "from" | "at")
+            {
+                let subject = i.checked_sub(1).filter(|&s| cx.same_clause(s, i));
+                // "the bill deserves a proper kicking" is politics.
+                if subject.is_none_or(|s| {
+                    !matches!(cx.w(s), "it" | "this" | "that") && !is_thing(cx.w(s))
+                }) {
+                    cx.find(Kind::Threat, 0.8, subject.unwrap_or(i), d);
+                    return;
+                }
+            }
+        }
+    }
+    // "dragged out by his hair", "tarred and feathered".
+    if w == "by"
+        && matches!(cx.w(i + 1), "his" | "her" | "their" | "the")
+        && matches!(cx.w(i + 2), "hair" | "neck" | "ears" | "throat" | "collar")
+        && earlier_in_clause(cx, i, |k| cx.w(k).starts_with("drag"))
+        && !news(cx)
+    {
+        cx.find(Kind::Threat, 0.8, i, i + 2);
+        return;
+    }
+    if w == "tarred" && cx.w(i + 1) == "and" && cx.w(i + 2) == "feathered" {
+        cx.find(Kind::Threat, 0.8, i, i + 2);
+        return;
+    }
+    // "Somebody slap that smug grin off his face".
+    if matches!(w, "slap" | "punch" | "smack" | "knock" | "kick") && !negated && !news(cx) {
+        let off = later_in_clause(cx, i, 7, |k| {
+            cx.w(k) == "off" && cx.w(k + 2) == "face" && cx.same_clause(k, k + 2)
+        });
+        if let Some(o) = off {
+            cx.find(Kind::Threat, 0.8, i, o + 2);
+            return;
+        }
+    }
+    // "I'd throw my shoe at him" ("throw the book at him" is the court's job).
+    if matches!(w, "throw" | "chuck" | "lob" | "hurl")
+        && earlier_in_clause(cx, i, |k| {
+            matches!(cx.w(k), "id" | "ill" | "i" | "someone" | "somebody" | "we")
+        })
+        && !negated
+    {
+        let at = later_in_clause(cx, i, 5, |k| {
+            cx.w(k) == "at" && matches!(cx.w(k + 1), "him" | "her" | "them" | "you" | "u")
+        });
+        if let Some(a) = at
+            && !(i + 1..a).any(|k| matches!(cx.w(k), "book" | "towel" | "money" | "party"))
+        {
+            cx.find(Kind::Threat, 0.7, i, a + 1);
+            return;
+        }
+    }
+    // "Someone should teach that referee a lesson".
+    if w == "teach"
+        && earlier_in_clause(cx, i, |k| {
+            matches!(
+                cx.w(k),
+                "someone" | "somebody" | "id" | "ill" | "we" | "gonna" | "lets"
+            )
+        })
+        && !negated
+    {
+        let lesson = later_in_clause(cx, i, 4, |k| cx.w(k) == "lesson");
+        let civil = cx.words.iter().any(|x| {
+            matches!(
+                x.text.as_str(),
+                "polls"
+                    | "ballot"
+                    | "election"
+                    | "vote"
+                    | "voters"
+                    | "court"
+                    | "economics"
+                    | "history"
+                    | "manners"
+            )
+        });
+        if let Some(l) = lesson
+            && !matches!(cx.w(l + 1), "in" | "about" | "on")
+            && !civil
+        {
+            cx.find(Kind::Threat, 0.75, i, l);
+            return;
+        }
+    }
+    // "Someone needs to deal with the judge. Permanently."
+    if w == "permanently" {
+        let deal = (0..i).rev().take(12).find(|&k| {
+            matches!(
+                cx.w(k),
+                "deal" | "silence" | "silenced" | "dealt" | "remove" | "removed"
+            ) && (cx.w(k + 1) != "with" || person_object(cx, k + 2) || cx.is(k + 2, TARGET))
+                && (0..k).any(|m| {
+                    matches!(
+                        cx.w(m),
+                        "someone" | "somebody" | "needs" | "should" | "will"
+                    )
+                })
+        });
+        if let Some(k) = deal {
+            cx.find(Kind::Threat, 0.8, k, i);
+            return;
+        }
+    }
+    // "his house would look nicer on fire".
+    if w == "fire"
+        && i > 0
+        && cx.w(i - 1) == "on"
+        && earlier_in_clause(cx, i, |k| matches!(cx.w(k), "would" | "should" | "look"))
+        && earlier_in_clause(cx, i, |k| {
+            matches!(
+                cx.w(k),
+                "house"
+                    | "home"
+                    | "office"
+                    | "flat"
+                    | "car"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "him"
+                    | "her"
+                    | "them"
+            )
+        })
+        && !negated
+    {
+        cx.find(Kind::Threat, 0.8, i - 1, i);
+        return;
+    }
+    // Wishes: "I hope both your knees snap", "hope his plane goes down", "wish the
+    // earthquake had taken out the whole council", "hope he gets hit by a bus".
+    if matches!(w, "hope" | "hopes" | "wish" | "hoping" | "pray" | "praying") {
+        let mut j = i + 1;
+        while j < cx.words.len() && cx.same_clause(i, j) && j <= i + 10 {
+            let v = cx.w(j);
+            if cx.is(j, NEGATION) || matches!(v, "nobody" | "no" | "whoever" | "catch") {
+                return;
+            }
+            let breaks = matches!(
+                v,
+                "snap"
+                    | "snaps"
+                    | "break"
+                    | "breaks"
+                    | "broken"
+                    | "shatter"
+                    | "shatters"
+                    | "shattered"
+                    | "crack"
+                    | "cracks"
+                    | "smashed"
+                    | "snapped"
+            );
+            if breaks && (i + 1..j + 3).any(|k| body_part(cx.w(k)) && cx.same_clause(i, k)) {
+                cx.find(Kind::Threat, 0.85, i, j);
+                return;
+            }
+            let vehicle = matches!(
+                v,
+                "plane" | "jet" | "helicopter" | "car" | "boat" | "yacht" | "train" | "chopper"
+            );
+            if vehicle {
+                let crash = later_in_clause(cx, j, 3, |k| {
+                    matches!(
+                        cx.w(k),
+                        "crashes" | "crash" | "explodes" | "explode" | "sinks" | "sink"
+                    ) || (matches!(cx.w(k), "goes" | "go") && cx.w(k + 1) == "down")
+                        || (matches!(cx.w(k), "blows" | "blow") && cx.w(k + 1) == "up")
+                });
+                if let Some(end) = crash {
+                    cx.find(Kind::Threat, 0.85, i, end + 1);
+                    return;
+                }
+            }
+            let took = matches!(v, "taken" | "took" | "take" | "wiped" | "wipe" | "finished")
+                && matches!(cx.w(j + 1), "out" | "off");
+            if took && (i + 1..j).any(|k| !cx.is(k, SELF)) && cx.same_clause(j, j + 2) {
+                cx.find(Kind::Threat, 0.8, i, j + 1);
+                return;
+            }
+            if v == "hit"
+                && cx.w(j + 1) == "by"
+                && matches!(cx.w(j + 2), "a" | "an" | "the")
+                && matches!(
+                    cx.w(j + 3),
+                    "bus" | "car" | "train" | "truck" | "lorry" | "van" | "tram" | "tractor"
+                )
+            {
+                cx.find(Kind::Threat, 0.85, i, j + 3);
+                return;
+            }
+            j += 1;
+        }
+    }
+}
+
+/// Put-downs without an insult frame: "imagine being this stupid", "the IQ of a houseplant",
+/// "lowers the average intelligence", "if brains were petrol…", "how do you even tie your
+/// shoes", "your brain is a dial-up modem", "did your mum drop you on your head", "a sad
+/// little man", "looks like a melted candle", "disgrace of a human being", "moron alert",
+/// and an insult noun anywhere in a comment that speaks to someone.
+fn broad_put_downs(cx: &mut Ctx, i: usize) {
+    if cx.reported(i) || cx.words[i].quoted {
+        return;
+    }
+    let w = cx.w(i);
+    let self_or_not = earlier_in_clause(cx, i, |k| cx.is(k, SELF | NEGATION));
+    // "imagine being this stupid", "exhausting being this dense".
+    if w == "being"
+        && matches!(cx.w(i + 1), "this" | "that" | "so")
+        && cx.is(i + 2, INSULT_ADJ | DEGRADE_ADJ)
+        && !self_or_not
+    {
+        cx.find(Kind::Insult, 0.8, i, i + 2);
+        return;
+    }
+    if w == "be"
+        && matches!(cx.w(i + 1), "this" | "that" | "so")
+        && cx.is(i + 2, INSULT_ADJ)
+        && earlier_in_clause(cx, i, |k| cx.is(k, YOU) || cx.w(k) == "how")
+        && !self_or_not
+    {
+        cx.find(Kind::Insult, 0.8, i, i + 2);
+        return;
+    }
+    // "the IQ of a houseplant", "the attention span of a goldfish".
+    let faculty = matches!(w, "iq" | "intelligence" | "brains" | "wits" | "braincells");
+    let trait_ = matches!(
+        w,
+        "skills" | "span" | "memory" | "personality" | "charisma" | "sense" | "brain"
+    );
+    if (faculty || trait_) && cx.w(i + 1) == "of" && matches!(cx.w(i + 2), "a" | "an") {
+        // Any IQ compared to a thing is low, if it is someone's ("the IQ of a nation" is a
+        // measure).
+        let someones = faculty && earlier_in_clause(cx, i, |k| cx.is(k, YOU | TARGET));
+        let object = later_in_clause(cx, i + 2, 3, |k| {
+            someones || cx.is(k, INSULT | INSULT_FRAMED | DEHUMAN) || put_down_object(cx.w(k))
+        });
+        if let Some(end) = object {
+            cx.find(Kind::Insult, 0.8, i, end);
+            return;
+        }
+    }
+    // "lowers the average intelligence of this site".
+    if matches!(w, "iq" | "intelligence")
+        && earlier_in_clause(cx, i, |k| {
+            cx.w(k).starts_with("lower") || cx.w(k).starts_with("drop") || cx.w(k) == "drags"
+        })
+    {
+        cx.find(Kind::Insult, 0.8, i, i);
+        return;
+    }
+    // "If brains were petrol…", "if stupidity was an Olympic sport…".
+    if w == "if"
+        && matches!(
+            cx.w(i + 1),
+            "brains" | "stupidity" | "ignorance" | "idiocy" | "dumbness" | "intelligence"
+        )
+        && matches!(cx.w(i + 2), "were" | "was")
+        // "…you wouldn't have enough", not "if brains were all it took".
+        && cx.words[i + 3..].iter().enumerate().any(|(k, x)| {
+            matches!(x.text.as_str(), "wouldnt" | "couldnt" | "cant" | "enough")
+                && (i + 3..i + 3 + k).any(|m| cx.is(m, YOU | TARGET))
+        })
+    {
+        cx.find(Kind::Insult, 0.8, i, i + 2);
+        return;
+    }
+    // "how many crayons did you eat", "licking windows", "dropped on your head".
+    if matches!(w, "crayon" | "crayons" | "glue" | "paint")
+        && (i.saturating_sub(4)..i + 4).any(|k| {
+            matches!(
+                cx.w(k),
+                "eat" | "ate" | "eating" | "eaten" | "sniff" | "sniffing" | "sniffed" | "lick"
+            )
+        })
+        && addresses_reader(cx)
+    {
+        cx.find(Kind::Insult, 0.75, i, i);
+        return;
+    }
+    if matches!(w, "drop" | "dropped" | "drops")
+        && cx.is(i + 1, YOU | TARGET)
+        && cx.w(i + 2) == "on"
+        && matches!(cx.w(i + 3), "your" | "his" | "her" | "their" | "ur")
+        && cx.w(i + 4) == "head"
+    {
+        cx.find(Kind::Insult, 0.8, i, i + 4);
+        return;
+    }
+    if w == "dropped" && cx.w(i + 1) == "on" && cx.w(i + 3) == "head" && cx.is(i + 2, TARGET) {
+        cx.find(Kind::Insult, 0.75, i, i + 3);
+        return;
+    }
+    // "how do you even tie your shoes", "that you can operate a keyboard is a miracle".
+    if matches!(
+        w,
+        "tie" | "breathe" | "dress" | "operate" | "function" | "spell" | "feed" | "type"
+    ) && earlier_in_clause(cx, i, |k| cx.is(k, YOU))
+    {
+        let even = earlier_in_clause(cx, i, |k| {
+            matches!(cx.w(k), "even" | "manage" | "managed" | "remember")
+        }) && earlier_in_clause(cx, i, |k| cx.w(k) == "how");
+        let can = earlier_in_clause(cx, i, |k| matches!(cx.w(k), "can" | "could"))
+            && cx.words.iter().any(|x| {
+                matches!(
+                    x.text.as_str(),
+                    "miracle" | "amazed" | "astonished" | "impressed" | "surprised" | "amazing"
+                )
+            });
+        if even || can {
+            cx.find(Kind::Insult, 0.75, i, i);
+            return;
+        }
+    }
+    // "your brain is a dial-up modem".
+    if matches!(w, "your" | "ur" | "yer")
+        && matches!(cx.w(i + 1), "brain" | "brains" | "skull" | "head")
+        && matches!(cx.w(i + 2), "is" | "s" | "are")
+        && matches!(
+            cx.w(i + 3),
+            "a" | "an" | "mush" | "empty" | "smooth" | "hollow"
+        )
+        && !cx.is(i + 4, NEGATION)
+    {
+        cx.find(Kind::Insult, 0.7, i, i + 3);
+        return;
+    }
+    // "your mum should have swallowed you", "should have been aborted".
+    if matches!(w, "swallowed" | "aborted")
+        && earlier_in_clause(cx, i, |k| {
+            k + 5 > i && matches!(cx.w(k), "should" | "shoulda" | "shouldve" | "shouldnt")
+        })
+        && (cx.is(i + 1, YOU | TARGET)
+            || earlier_in_clause(cx, i, |k| {
+                matches!(
+                    cx.w(k),
+                    "mum"
+                        | "mom"
+                        | "mother"
+                        | "dad"
+                        | "father"
+                        | "parents"
+                        | "you"
+                        | "he"
+                        | "she"
+                        | "u"
+                        | "ur"
+                )
+            }))
+    {
+        cx.find(Kind::Insult, 0.85, i, i);
+        return;
+    }
+    // "a sad, lonely little man".
+    if w == "little"
+        && matches!(
+            cx.w(i + 1),
+            "man" | "men" | "person" | "creature" | "thing" | "troll" | "twerp" | "worm" | "boy"
+        )
+        && (i.saturating_sub(3)..i).any(|k| {
+            cx.same_clause(k, i)
+                && (cx.is(k, DEGRADE_ADJ | INSULT_ADJ)
+                    || matches!(
+                        cx.w(k),
+                        "sad"
+                            | "lonely"
+                            | "bitter"
+                            | "angry"
+                            | "petty"
+                            | "silly"
+                            | "insecure"
+                            | "horrible"
+                            | "odious"
+                            | "nasty"
+                            | "jumped"
+                    ))
+        })
+        && !self_or_not
+    {
+        cx.find(Kind::Insult, 0.75, i, i + 1);
+        return;
+    }
+    // "looks like a melted candle", "a face like a slapped arse".
+    if (matches!(w, "looks" | "look" | "looked")
+        || (w == "face" && (i == 0 || cx.w(i - 1) != "the")))
+        && cx.w(i + 1) == "like"
+        && matches!(cx.w(i + 2), "a" | "an")
+    {
+        let object = later_in_clause(cx, i + 2, 3, |k| {
+            (cx.is(k, INSULT | INSULT_FRAMED) || put_down_object(cx.w(k))) && cx.ends_phrase(k)
+        });
+        if let Some(end) = object
+            && !self_or_not
+            && !earlier_in_clause(cx, i, |k| is_thing(cx.w(k)) || cx.w(k) == "it")
+        {
+            cx.find(Kind::Insult, 0.75, i, end);
+            return;
+        }
+    }
+    // "a disgrace of a human being", "waste of a man".
+    if matches!(
+        w,
+        "disgrace" | "waste" | "embarrassment" | "excuse" | "joke"
+    ) && matches!(cx.w(i + 1), "of" | "for")
+        && matches!(cx.w(i + 2), "a" | "an")
+        && matches!(
+            cx.w(i + 3),
+            "human" | "man" | "woman" | "person" | "being" | "humanbeing"
+        )
+    {
+        cx.find(Kind::Insult, 0.8, i, i + 3);
+        return;
+    }
+    // "M0R0N ALERT".
+    if cx.is(i, INSULT) && cx.w(i + 1) == "alert" && cx.same_clause(i, i + 1) {
+        cx.find(Kind::Insult, 0.75, i, i + 1);
+        return;
+    }
+    // An insult noun in a comment that speaks to someone is aimed at them: "idiot of the
+    // year award goes to you".
+    if cx.is(i, INSULT) && !self_or_not && addresses_reader(cx) {
+        let bare_idiom = matches!(cx.w(i + 1), "child" | "children" | "proof" | "savant");
+        if !bare_idiom {
+            cx.find(Kind::Insult, 0.65, i, i);
+        }
+    }
+}
+
+/// Contempt for "people like you", "your kind", "you lot": they "shouldn't be allowed to
+/// vote", "ruin everything", "make me sick"; and "[group] belong in the kitchen / a zoo".
+fn scorned_kind(cx: &mut Ctx, i: usize) {
+    if cx.reported(i) || cx.words[i].quoted {
+        return;
+    }
+    let w = cx.w(i);
+    if w == "belong"
+        && cx.w(i + 1) == "in"
+        && matches!(cx.w(i + 2), "a" | "the" | "zoos" | "cages" | "kitchens")
+    {
+        let k = if matches!(cx.w(i + 2), "a" | "the") {
+            i + 3
+        } else {
+            i + 2
+        };
+        let place = matches!(
+            cx.w(k),
+            "kitchen"
+                | "kitchens"
+                | "zoo"
+                | "zoos"
+                | "cage"
+                | "cages"
+                | "jungle"
+                | "gutter"
+                | "sewer"
+                | "bin"
+                | "trash"
+                | "dustbin"
+        );
+        let group = (i.saturating_sub(3)..i).any(|m| cx.same_clause(m, i) && cx.is(m, GROUP));
+        let person =
+            (i.saturating_sub(3)..i).any(|m| cx.same_clause(m, i) && cx.is(m, YOU | TARGET));
+        if place && group {
+            cx.find(Kind::Identity, 0.85, i, k);
+        } else if place && person && cx.w(k) != "kitchen" {
+            cx.find(Kind::Insult, 0.75, i, k);
+        }
+        return;
+    }
+    let scorned = (matches!(w, "people" | "folk" | "types" | "morons" | "idiots")
+        && cx.w(i + 1) == "like"
+        && matches!(
+            cx.w(i + 2),
+            "you" | "u" | "him" | "her" | "them" | "yourself"
+        )
+        && cx.same_clause(i, i + 2))
+        || (matches!(w, "your" | "ur" | "their" | "his")
+            && cx.w(i + 1) == "kind"
+            // "your kind ruin everything", but "your kind words".
+            && (cx.ends_phrase(i + 1)
+                || matches!(
+                    cx.w(i + 2),
+                    "ruin" | "are" | "should" | "shouldnt" | "make" | "disgust" | "breed"
+                )))
+        || (cx.is(i, YOU) && matches!(cx.w(i + 1), "lot" | "people") && cx.same_clause(i, i + 1));
+    if !scorned {
+        return;
+    }
+    let mut j = i + 2;
+    while j < cx.words.len() && cx.same_clause(i, j) && j <= i + 9 {
+        let v = cx.w(j);
+        let denied = matches!(v, "shouldnt" | "mustnt" | "cant")
+            || (matches!(v, "should" | "must") && cx.w(j + 1) == "not");
+        let be = if cx.w(j + 1) == "not" { j + 2 } else { j + 1 };
+        if denied
+            && (cx.w(be) == "be" && matches!(cx.w(be + 1), "allowed" | "let")
+                || matches!(cx.w(be), "vote" | "breed" | "exist" | "reproduce"))
+        {
+            cx.find(Kind::Insult, 0.75, i, be);
+            return;
+        }
+        let contempt =
+            matches!(
+                v,
+                "ruin"
+                    | "ruined"
+                    | "ruins"
+                    | "disgust"
+                    | "disgusts"
+                    | "sicken"
+                    | "sickens"
+                    | "infest"
+                    | "infesting"
+                    | "pollute"
+                    | "polluting"
+                    | "breed"
+            ) || (matches!(v, "make" | "makes") && cx.w(j + 1) == "me" && cx.w(j + 2) == "sick")
+                || (matches!(v, "are" | "is") && cx.w(j + 1) == "the" && cx.w(j + 2) == "problem");
+        if contempt {
+            cx.find(Kind::Insult, 0.75, i, j);
+            return;
+        }
+        if cx.is(j, NEGATION) && !denied {
+            return;
+        }
+        j += 1;
+    }
+}
+
+/// Objects of comparison that mock a mind or a face: "the IQ of a houseplant".
+fn put_down_object(w: &str) -> bool {
+    matches!(
+        w,
+        "houseplant"
+            | "plant"
+            | "potato"
+            | "goldfish"
+            | "brick"
+            | "rock"
+            | "plank"
+            | "toddler"
+            | "gnat"
+            | "amoeba"
+            | "turnip"
+            | "doorknob"
+            | "cabbage"
+            | "lettuce"
+            | "walnut"
+            | "hamster"
+            | "jellyfish"
+            | "sponge"
+            | "carrot"
+            | "pebble"
+            | "squirrel"
+            | "chimp"
+            | "teaspoon"
+            | "thumb"
+            | "toad"
+            | "frog"
+            | "walrus"
+            | "hippo"
+            | "scarecrow"
+            | "corpse"
+            | "candle"
+            | "waxwork"
+            | "gargoyle"
+            | "pug"
+            | "ferret"
+            | "lizard"
+            | "slug"
+            | "bulldog"
+            | "melon"
+            | "fruitfly"
+            | "peanut"
+            | "pea"
+            | "kettle"
+            | "spoon"
+            | "mushroom"
+            | "ape"
+            | "baboon"
+    )
+}
+
+/// Sexual harassment beyond `sexual`: "I'd rail her", "MILF", "send more without the top",
+/// "a real exclusive in my bedroom", "too pretty to be talking about economics", "you sound
+/// tight, DM me".
+fn broad_sexual(cx: &mut Ctx, i: usize) {
+    if cx.reported(i) || cx.words[i].quoted {
+        return;
+    }
+    let w = cx.w(i);
+    let next = cx.w(i + 1);
+    if matches!(
+        w,
+        "milf" | "milfs" | "dilf" | "fuckable" | "shaggable" | "bangable" | "dtf" | "smashable"
+    ) {
+        cx.find(Kind::Sexual, 0.75, i, i);
+        return;
+    }
+    if matches!(
+        w,
+        "rail" | "smash" | "bang" | "shag" | "pound" | "bone" | "plough" | "plow" | "tap" | "hit"
+    ) && i > 0
+        && matches!(
+            cx.w(i - 1),
+            "id" | "would" | "wanna" | "gonna" | "ill" | "totally"
+        )
+        && cx.same_clause(i - 1, i)
+    {
+        let object = matches!(next, "her" | "you" | "u" | "ya" | "them")
+            || (next == "that" && cx.ends_phrase(i + 1));
+        let bare = cx.ends_phrase(i) && matches!(w, "rail" | "smash" | "bang" | "shag" | "bone");
+        if (object && !matches!(w, "hit" | "pound") || (w == "hit" && next == "that")) || bare {
+            cx.find(Kind::Sexual, 0.8, i - 1, (i + 1).min(cx.words.len() - 1));
+            return;
+        }
+    }
+    if w == "without"
+        && matches!(next, "the" | "a" | "her" | "your" | "ur" | "any")
+        && matches!(
+            cx.w(i + 2),
+            "top" | "clothes" | "bra" | "shirt" | "dress" | "bikini" | "knickers" | "panties"
+        )
+        && cx.ends_phrase(i + 2)
+        && (cx.text.contains(['😉', '😘', '😍', '😏', '🍆', '💦'])
+            || cx.words.iter().any(|x| {
+                matches!(
+                    x.text.as_str(),
+                    "send" | "pic" | "pics" | "photo" | "photos" | "more" | "sexy" | "babe"
+                )
+            }))
+    {
+        cx.find(Kind::Sexual, 0.8, i, i + 2);
+        return;
+    }
+    if matches!(w, "bed" | "bedroom" | "bedrooms")
+        && i > 0
+        && matches!(cx.w(i - 1), "my" | "our")
+        && cx.words.iter().enumerate().any(|(k, x)| {
+            matches!(
+                x.text.as_str(),
+                "show" | "take" | "give" | "join" | "come" | "get"
+            ) && (cx.is(k + 1, YOU) || matches!(cx.w(k + 1), "her" | "me"))
+        })
+    {
+        cx.find(Kind::Sexual, 0.8, i - 1, i);
+        return;
+    }
+    if w == "too"
+        && matches!(
+            next,
+            "pretty" | "hot" | "sexy" | "cute" | "beautiful" | "attractive" | "gorgeous" | "fit"
+        )
+        && cx.w(i + 2) == "to"
+        && !cx.words.iter().any(|x| {
+            is_thing(&x.text)
+                || matches!(
+                    x.text.as_str(),
+                    "village"
+                        | "town"
+                        | "city"
+                        | "garden"
+                        | "view"
+                        | "place"
+                        | "it"
+                        | "house"
+                        | "car"
+                        | "dress"
+                        | "photo"
+                        | "day"
+                        | "weather"
+                )
+        })
+    {
+        cx.find(Kind::Sexual, 0.75, i, i + 2);
+        return;
+    }
+    if matches!(w, "sound" | "sounds" | "look" | "looks")
+        && i > 0
+        && matches!(cx.w(i - 1), "you" | "u" | "she" | "ya")
+        && matches!(
+            next,
+            "tight" | "sexy" | "hot" | "fuckable" | "tasty" | "delicious" | "juicy" | "thicc"
+        )
+    {
+        cx.find(Kind::Sexual, 0.8, i - 1, i + 1);
+        return;
+    }
+    if matches!(w, "dm" | "pm" | "message" | "inbox" | "snap")
+        && next == "me"
+        && (cx.text.contains(['😘', '😍', '😏', '🍆', '💦', '👅'])
+            || cx.words.iter().any(|x| {
+                matches!(
+                    x.text.as_str(),
+                    "babe"
+                        | "baby"
+                        | "sexy"
+                        | "hot"
+                        | "tight"
+                        | "gorgeous"
+                        | "sweetheart"
+                        | "darling"
+                        | "hun"
+                )
+            }))
+    {
+        cx.find(Kind::Sexual, 0.75, i, i + 1);
+    }
+}
+
+/// Emoji and symbols: "🖕 Haldane 🖕", "🔫🔫 Quarrie", "⚰️ soon hopefully", "🐀🐀🐀
+/// migrants", "Velasko = 🤡🤡🤡", "Immigrants = infestation".
+fn symbols(cx: &mut Ctx) {
+    let text = cx.text;
+    let unquoted = cx.words.iter().any(|w| !w.quoted);
+    if !unquoted {
+        return;
+    }
+    let has_person = cx.words.iter().enumerate().any(|(k, w)| {
+        cx.is(k, YOU | TARGET)
+            || text[w.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    });
+    let group = (0..cx.words.len()).any(|k| cx.is(k, GROUP));
+    let count = |set: &[char]| text.chars().filter(|c| set.contains(c)).count();
+    if count(&['🖕']) > 0 {
+        cx.find_text(Kind::Obscenity, 0.8, "🖕");
+    }
+    let weapons = count(&['🔪', '🔫', '🗡', '🪓']);
+    if weapons > 0 && has_person {
+        cx.find_text(Kind::Threat, 0.8, text.trim());
+    }
+    if text.contains('⚰')
+        && cx.words.iter().any(|w| {
+            matches!(
+                w.text.as_str(),
+                "soon" | "hopefully" | "hope" | "next" | "wait" | "please" | "waiting"
+            )
+        })
+    {
+        cx.find_text(Kind::Threat, 0.75, text.trim());
+    }
+    let vermin = count(&['🐀', '🐁', '🪳', '🦠', '🐛', '🦟']);
+    let beasts = count(&['🐷', '🐖', '🐒', '🦍', '🐵', '🐍', '🐀', '🪳']);
+    if vermin > 0 && group {
+        cx.find_text(Kind::Dehumanising, 0.85, text.trim());
+    } else if (beasts >= 2 || (beasts > 0 && cx.words.iter().any(|w| w.text == "oink")))
+        && has_person
+    {
+        cx.find_text(Kind::Insult, 0.75, text.trim());
+    }
+    let clowns = count(&['🤡']);
+    if clowns >= 2 && has_person && (text.contains('=') || addresses_reader(cx)) {
+        cx.find_text(Kind::Insult, 0.75, text.trim());
+    }
+    // "X = infestation", "Velasko = 🤡".
+    if let Some(eq) = text.find('=') {
+        let after = cx.words.iter().position(|w| w.start > eq);
+        let before = cx.words.iter().rposition(|w| w.end <= eq);
+        let clown = text[eq..].trim_start_matches(['=', ' ']).starts_with('🤡');
+        if let (Some(b), true) = (before, clown) {
+            cx.find(Kind::Insult, 0.75, b, b);
+            return;
+        }
+        if let (Some(b), Some(a)) = (before, after)
+            && cx.same_clause(b, a)
+            && !cx.words[a].quoted
+            && text[cx.words[b].end..cx.words[a].start].trim() == "="
+        {
+            let many = cx.is(b, GROUP) || cx.w(b).ends_with('s');
+            if cx.is(a, DEHUMAN) && many && !is_creature(cx.w(b)) {
+                cx.find(Kind::Dehumanising, 0.85, b, a);
+            } else if cx.is(a, CRIME_NOUN) && cx.is(b, GROUP) {
+                cx.find(Kind::Identity, 0.85, b, a);
+            } else if cx.is(a, INSULT | SLUR) {
+                cx.find(Kind::Insult, 0.8, b, a);
+            }
+        }
     }
 }
 
@@ -2103,6 +3196,129 @@ mod tests {
             "Only a fool would trust that company again.",
             "It was the stupidest decision of the season.",
             "The sick cows were taken off the farm.",
+        ];
+        let held: Vec<_> = civil
+            .iter()
+            .filter(|text| strongest(text).is_some())
+            .map(|text| (text, kinds(text)))
+            .collect();
+        assert!(held.is_empty(), "{held:#?}");
+    }
+
+    /// Each broad rule with a civil sentence that shares its words.
+    #[test]
+    fn broad_rules_and_their_civil_counterparts() {
+        let abusive = [
+            ("Imagine being this stupid and still posting.", Kind::Insult),
+            ("You've got the memory of a goldfish.", Kind::Insult),
+            ("He has the IQ of a doorknob.", Kind::Insult),
+            (
+                "Every post you write lowers the average IQ here.",
+                Kind::Insult,
+            ),
+            (
+                "If brains were dynamite you couldn't blow your nose.",
+                Kind::Insult,
+            ),
+            ("How do you even tie your shoes?", Kind::Insult),
+            ("Your brain is a potato with wifi.", Kind::Insult),
+            ("Did your mum drop you on your head?", Kind::Insult),
+            ("Your mother should have swallowed you.", Kind::Insult),
+            ("He's a nasty little man.", Kind::Insult),
+            ("She looks like a melted candle.", Kind::Insult),
+            ("A disgrace of a human being.", Kind::Insult),
+            ("IDI0T ALERT", Kind::Insult),
+            ("Prize for biggest moron goes to you.", Kind::Insult),
+            ("u r a braindead sheep lmao", Kind::Insult),
+            (
+                "The mayor is a gutless coward hiding behind staff.",
+                Kind::Insult,
+            ),
+            ("The so-called expert is a lying slut.", Kind::Insult),
+            ("You lot are thick as mince.", Kind::Insult),
+            (
+                "People like you shouldn't be allowed to vote.",
+                Kind::Insult,
+            ),
+            (
+                "Accidents happen to people who talk like that.",
+                Kind::Threat,
+            ),
+            (
+                "Would be a shame if something happened to your car.",
+                Kind::Threat,
+            ),
+            ("She'd better watch her back.", Kind::Threat),
+            ("He better not show his face here again.", Kind::Threat),
+            ("Come say that to my face.", Kind::Threat),
+            ("If I see him in town he's going to hospital.", Kind::Threat),
+            ("Let them drown.", Kind::Threat),
+            ("He deserves a car bomb.", Kind::Threat),
+            ("That ref needs a good hiding.", Kind::Threat),
+            ("Somebody slap the grin off his face.", Kind::Threat),
+            ("Someone should teach that referee a lesson.", Kind::Threat),
+            ("I hope both your legs snap.", Kind::Threat),
+            ("Hope her plane goes down.", Kind::Threat),
+            ("Hope the author gets hit by a bus.", Kind::Threat),
+            ("His house would look better on fire.", Kind::Threat),
+            ("🔫 Quarrie", Kind::Threat),
+            ("Tabbard ⚰️ soon hopefully", Kind::Threat),
+            ("I'd rail her.", Kind::Sexual),
+            ("Send more without the top 😉", Kind::Sexual),
+            ("She's too pretty to be reading the news.", Kind::Sexual),
+            ("you sound tight, DM me 😘", Kind::Sexual),
+            ("Autistic kids shouldn't exist.", Kind::Identity),
+            ("Disabled people are a drain on everyone.", Kind::Identity),
+            ("Women belong in the kitchen.", Kind::Identity),
+            ("Immigrants = infestation", Kind::Dehumanising),
+            ("🐀🐀 migrants", Kind::Dehumanising),
+            ("They are orcs.", Kind::Dehumanising),
+            ("Gypos everywhere.", Kind::Slur),
+            ("Who let a sp@stic run the council?", Kind::Slur),
+            ("🖕 Haldane 🖕", Kind::Obscenity),
+        ];
+        let missed: Vec<_> = abusive
+            .iter()
+            .filter(|(text, kind)| !kinds(text).iter().any(|f| f.0 == *kind && f.1 >= 0.5))
+            .map(|(text, _)| (text, kinds(text)))
+            .collect();
+        assert!(missed.is_empty(), "{missed:#?}");
+        let civil = [
+            "Imagine being this rich and still refusing to pay tax.",
+            "The IQ of a nation is a contested measure.",
+            "She has the skills of a surgeon.",
+            "If brains were all it took, he would have won.",
+            "How do you tie a bowline knot?",
+            "Your brain is amazing at patterns, the study says.",
+            "A little girl was hurt in the crash.",
+            "The new stadium looks like a spaceship.",
+            "He had a face like thunder after the vote.",
+            "The report was a disgrace to the department.",
+            "Accidents happen on that road every winter.",
+            "It would be a shame if the library closed.",
+            "Watch your back on the ice near the station.",
+            "Say what you like about him, he turned up.",
+            "Let them decide at the ballot box.",
+            "The bill deserves a proper kicking in committee.",
+            "I hope the plane lands safely.",
+            "I hope the price goes down.",
+            "The house was on fire when crews arrived.",
+            "Voters will teach them a lesson at the election.",
+            "I'd smash the glass ceiling if I could.",
+            "Our striker smashed it today.",
+            "She went out without a coat.",
+            "The village is too pretty to be spoiled by a bypass.",
+            "Disabled people are a priority for the new budget.",
+            "People like you keep this paper honest.",
+            "Your kind words meant a lot.",
+            "There are rats in the alley behind the bins.",
+            "Faggots and mushy peas at the pub tonight.",
+            "Greg Dyke ran the BBC.",
+            "Just saying, the figures in paragraph three are wrong.",
+            "We need to deal with the backlog permanently.",
+            "2 + 2 = 4",
+            "The minister lied and should be prosecuted.",
+            "Lock him up.",
         ];
         let held: Vec<_> = civil
             .iter()
