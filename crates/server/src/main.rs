@@ -88,15 +88,13 @@ enum UserCommand {
 #[derive(Subcommand)]
 enum ModerationCommand {
     /// Print precision, recall and F1 of hold-or-reject on a labelled CSV (columns
-    /// `text,label`, label 1 = should be held or rejected), and the hold rate on label-0 rows.
+    /// `text,label`, label 1 = should be held or rejected), the hold rate on label-0 rows, and
+    /// the comments it got wrong.
     Eval {
         file: PathBuf,
         /// Also use this site's trained model (reads it from the database).
         #[arg(long)]
         site_model: bool,
-        /// List the comments it got wrong.
-        #[arg(long)]
-        verbose: bool,
     },
     /// Train this site's model on moderators' decisions (approved = civil, rejected =
     /// abusive), plus the labelled rows of FILE.csv if given; every node picks it up within
@@ -177,12 +175,7 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
             Ok(())
         }
         Command::Moderation {
-            command:
-                ModerationCommand::Eval {
-                    file,
-                    site_model,
-                    verbose,
-                },
+            command: ModerationCommand::Eval { file, site_model },
         } => {
             let rows = read_labelled(&file)?;
             let assessor = if site_model {
@@ -200,22 +193,6 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
             };
             let report = tribune_assess::eval::evaluate(&assessor, &rows);
             println!("{report}");
-            if verbose {
-                for (label, misses) in [
-                    ("Civil but held or rejected", &report.false_positive_rows),
-                    ("Abusive but published", &report.false_negative_rows),
-                ] {
-                    println!("\n{label} ({}):", misses.len());
-                    for miss in misses {
-                        println!(
-                            "  [{:.2} {}] {}",
-                            miss.risk,
-                            miss.codes.join(","),
-                            miss.text.replace('\n', " ")
-                        );
-                    }
-                }
-            }
             Ok(())
         }
         Command::Moderation {

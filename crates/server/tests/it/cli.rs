@@ -119,3 +119,43 @@ async fn users_tokens_and_articles_from_the_command_line() {
         let _ = std::fs::remove_file(&file);
     }
 }
+
+#[tokio::test]
+async fn moderation_is_measured_and_trained_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("tribune-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let file = dir.join("labelled.csv");
+    std::fs::write(
+        &file,
+        "text,label\n\
+         \"The shelling went on for three nights, the report says.\",0\n\
+         \"I disagree with the minister, the numbers do not add up.\",0\n\
+         \"You are a pathetic idiot, shut up.\",1\n\
+         \"Shut up, you brainless troll.\",1\n",
+    )
+    .expect("written");
+    let path = file.to_str().expect("a UTF-8 path");
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let db = TestDb::new(backend).await.expect("a database");
+        let (ok, out, err) = tribune(&db, &["moderation", "eval", path], "");
+        assert!(ok, "{err}");
+        assert!(out.contains("rows 4"), "{out}");
+        assert!(out.contains("precision 1.000  recall 1.000"), "{out}");
+        assert!(out.contains("hold rate on civil 0.00%"), "{out}");
+
+        let (ok, out, err) = tribune(&db, &["moderation", "train", "--from", path], "");
+        assert!(ok, "{err}");
+        assert!(
+            out.contains("Trained this site's model on 4 examples (2 to hold"),
+            "{out}"
+        );
+        let (ok, out, err) = tribune(&db, &["moderation", "eval", path, "--site-model"], "");
+        assert!(ok, "{err}");
+        assert!(out.contains("rows 4"), "{out}");
+
+        let (ok, _, err) = tribune(&db, &["moderation", "eval", "/no/such/file.csv"], "");
+        assert!(!ok);
+        assert!(err.contains("/no/such/file.csv"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
