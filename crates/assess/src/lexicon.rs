@@ -65,7 +65,14 @@ pub(crate) mod role {
     pub const VIOLENT_PASSIVE: u32 = 1 << 23;
     /// Instruments of a wished-for death or beating ("deserves the rope", "a bullet").
     pub const DOOM: u32 = 1 << 24;
+    /// Words that insult a person (VADER's strongly negative words filtered to insults, and
+    /// the broad word classes below): weak cues that add up with other signals.
+    pub const NEG_PERSON: u32 = 1 << 25;
 }
+
+/// Hand-filtered person insults from the VADER lexicon (see `model/README.md`): `word`,
+/// valence, `n` (noun) or `a` (adjective); `#` starts a comment.
+const VADER_PERSON: &str = include_str!("../model/vader-person-insults.tsv");
 
 use role::*;
 
@@ -101,13 +108,18 @@ const LISTS: &[(u32, &str)] = &[
          freak freaks troll trolls sheep fool fools fag fags pervert perverts weasel \
          weasels creep creeps witch witches \
          brat brats jerk jerks tit tits git gits loony loonies schizo gimp tart goblin gremlin \
-         troglodyte ogre",
+         troglodyte ogre oaf oafs lout louts yob yobs bum bums tool tools fossil fossils \
+         dinosaur dinosaurs slug slugs snowflake snowflakes crybaby crybabies donkeys windbag \
+         windbags blowhard blowhards gasbag crackpot crackpots nutter nutters eejit eejits \
+         galah drongo twerp twerps wally wallies minger munter harpy harpies shrew chump \
+         chumps oik oiks pleb plebs clot wimp wimps",
     ),
     (
         INSULT_ADJ,
         "stupid dumb pathetic ignorant brainless worthless retarded idiotic moronic braindead \
          imbecilic disgusting ugly inbred thick dense stupidest dumbest thickest \
-         mental subnormal gormless witless",
+         mental subnormal gormless witless senile insufferable illiterate pigignorant \
+         dimwitted halfwitted vile despicable repulsive hideous",
     ),
     (
         DEHUMAN,
@@ -135,7 +147,7 @@ const LISTS: &[(u32, &str)] = &[
     ),
     (
         COPULA,
-        "is are r re was were be being youre theyre hes shes thats its im",
+        "is are r re was were be being youre theyre hes shes thats its im ur",
     ),
     (
         FILLER,
@@ -186,7 +198,12 @@ const LISTS: &[(u32, &str)] = &[
          stupidest dumbest thickest ugliest mentally ill nasty evil repulsive cowardly \
          clueless incompetent bloated stinking smelly rancid toxic \
          spoiled spoilt defective gormless feckless witless vacuous whiny whining snotty \
-         pompous lardy greasy sweaty toothless thieving",
+         pompous lardy greasy sweaty toothless thieving sadistic insufferable illiterate feral \
+         barbarian barbaric bitter despicable loathsome odious repugnant revolting obnoxious \
+         arrogant contemptible hateful heartless rotten scummy scuzzy manky smarmy shifty \
+         sneaky snide whinging whingeing whingy bumbling blithering drooling decrepit \
+         doddering doddery hideous grotesque wretched pitiful pigignorant dopey dozy \
+         festering putrid rotting",
     ),
     (
         PERSON_WEAK,
@@ -195,7 +212,7 @@ const LISTS: &[(u32, &str)] = &[
          rat rats dog dogs bimbo bimbos specimen hag loser losers \
          propagandist propagandists shill shills stooge stooges lackey lackeys grifter grifters \
          charlatan charlatans cheat cheats coward cowards brat brats chancer chancers bitch \
-         tart goblin gremlin",
+         tart goblin gremlin thug thugs bat hack oaf lump",
     ),
     (
         GROUP,
@@ -256,6 +273,27 @@ impl Lexicon {
         for &(role, words) in LISTS {
             for w in words.split_whitespace() {
                 *roles.entry(w.into()).or_insert(0) |= role;
+            }
+        }
+        // Nouns insult only in a frame; adjectives degrade a person noun. The file is
+        // embedded and checked by a test, so a malformed line is skipped, not a panic.
+        for line in VADER_PERSON.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(_), Some(class)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            let role = match class {
+                "n" => INSULT_FRAMED,
+                "a" => DEGRADE_ADJ,
+                _ => continue,
+            };
+            *roles.entry(w.into()).or_insert(0) |= role | NEG_PERSON;
+        }
+        // Insult nouns and adjectives are weak cues too; framed nouns ("pig", "trash") are
+        // as often animals and things, so they count only from the filtered VADER list.
+        for r in roles.values_mut() {
+            if *r & (INSULT | INSULT_ADJ) != 0 {
+                *r |= NEG_PERSON;
             }
         }
         let mut maskable: Vec<(Box<str>, u32)> = roles
@@ -349,5 +387,22 @@ mod tests {
         assert_eq!(l.roles("war"), 0);
         assert_eq!(l.roles("***"), 0);
         assert_eq!(l.roles("scunthorpe"), 0);
+    }
+
+    #[test]
+    fn vendored_person_insults_load() {
+        let l = Lexicon::new();
+        let rows = VADER_PERSON.lines().filter(|r| !r.starts_with('#'));
+        for row in rows {
+            let cols: Vec<&str> = row.split('\t').collect();
+            assert_eq!(cols.len(), 3, "{row}");
+            assert!(cols[1].parse::<f32>().is_ok_and(|v| v <= -1.5), "{row}");
+            assert_ne!(l.roles(cols[0]) & NEG_PERSON, 0, "{row}");
+        }
+        assert_ne!(l.roles("weirdo") & INSULT_FRAMED, 0);
+        assert_ne!(l.roles("obnoxious") & DEGRADE_ADJ, 0);
+        // Conduct is criticism, not an insult.
+        assert_eq!(l.roles("liar") & NEG_PERSON, 0);
+        assert_eq!(l.roles("brutal") & NEG_PERSON, 0);
     }
 }

@@ -222,13 +222,22 @@ impl Assessor {
         } else {
             0.05 * prof.score
         };
+        // Weak cues add up where no single frame is sure: a word that insults a person, the
+        // reader addressed, the linear model leaning offensive. Two of them stay below the
+        // hold threshold; all three reach it.
+        let cues = [
+            targeting.neg_person > 0,
+            targeting.second_person,
+            model >= 0.5,
+        ];
+        let cue_part = if cues.iter().all(|c| *c) { 0.45 } else { 0.0 };
         let mut findings = targeting.findings.clone();
         findings.sort_by(|a, b| b.strength.total_cmp(&a.strength));
         let raw_abuse = noisy_or(
             findings
                 .iter()
                 .map(|f| f.strength)
-                .chain([model_part, prof_part]),
+                .chain([model_part, prof_part, cue_part]),
         );
         for f in &findings {
             if f.strength >= 0.3 || f.kind == Kind::Profanity {

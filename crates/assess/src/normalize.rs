@@ -63,7 +63,10 @@ fn leet(c: char) -> Option<char> {
         '5' | '$' => 's',
         '7' | '+' => 't',
         '8' => 'b',
-        '9' => 'g',
+        // "fa66ot", "bi6ot": 6 passes for a g as often as 9 does.
+        '6' | '9' => 'g',
+        // "g¥ppo": the yen sign is a Y with bars.
+        '¥' => 'y',
         _ => return None,
     })
 }

@@ -69,6 +69,8 @@ pub(crate) struct Targeting {
     pub second_person: bool,
     /// Words from the insult, slur or obscenity lists, outside quotations.
     pub hostile_words: u32,
+    /// Words that insult a person (`NEG_PERSON`), outside quotations and not denied.
+    pub neg_person: u32,
 }
 
 const MAX_EVIDENCE: usize = 120;
@@ -209,6 +211,11 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
             // "juiced-up", "washed-up", "stuck-up": an adjective too.
             roles[k - 1] |= FILLER;
             roles[k] |= FILLER;
+        } else if roles[k] == 0 && roles[k - 1] & (GROUP | YOU | SELF) == 0 {
+            // "publicity-hungry", "two-faced", "self-serving": a compound of unknown words
+            // before a noun qualifies it, so an insult window reads past it.
+            roles[k - 1] |= FILLER;
+            roles[k] |= FILLER;
         }
     }
     // "breeding stock" said of people is a dehumanising noun.
@@ -251,10 +258,15 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         if cx.is(i, INSULT | SLUR | OBSCENE | INSULT_ADJ | INSULT_FRAMED) {
             cx.out.hostile_words += 1;
         }
+        if cx.is(i, NEG_PERSON) && !(i > 0 && cx.same_clause(i - 1, i) && cx.is(i - 1, NEGATION)) {
+            cx.out.neg_person += 1;
+        }
         slur(&mut cx, i);
         copula(&mut cx, i);
         second_person(&mut cx, i);
         pointed(&mut cx, i);
+        of_a_person(&mut cx, i);
+        bare_epithet(&mut cx, i);
         qualified(&mut cx, i);
         threat(&mut cx, i);
         violence_frames(&mut cx, i);
@@ -337,7 +349,9 @@ fn copula(cx: &mut Ctx, i: usize) {
         ) && s > 0
             && cx.is(s - 1, YOU)
     });
-    let you = cx.w(i) == "youre" || subject.is_some_and(|s| cx.is(s, YOU)) || you_lot;
+    // "ur" is "you're" as often as "your"; only an insult after it counts, as for "youre".
+    let you =
+        matches!(cx.w(i), "youre" | "ur") || subject.is_some_and(|s| cx.is(s, YOU)) || you_lot;
     let plural = matches!(cx.w(i), "are" | "r" | "re" | "were" | "theyre");
     // "it is", "this is", "that's", "the budget is": said of a thing, not a person. ("The
     // men who did this are animals": a plural verb cannot have "this" for its subject.)
@@ -579,6 +593,16 @@ fn second_person(cx: &mut Ctx, i: usize) {
             cx.find(Kind::Insult, 0.75, i, j);
             return;
         }
+        // "are you actually this thick", "ur actually dumb": said of the reader, not of
+        // what they know ("dense with detail", "ignorant of the rules").
+        let asked = i > 0 && cx.same_clause(i - 1, i) && matches!(cx.w(i - 1), "are" | "r");
+        if cx.is(j, INSULT_ADJ)
+            && (asked || cx.w(i) == "ur" || (i + 1..j).any(|k| cx.is(k, COPULA)))
+            && !matches!(cx.w(j + 1), "of" | "with" | "on")
+        {
+            cx.find(Kind::Insult, 0.75, i, j);
+            return;
+        }
         if cx.is(j, YOU_ONLY) && cx.ends_phrase(j) && (i + 1..j).any(|k| cx.is(k, COPULA)) {
             // "you're a joke", "you are a fascist".
             cx.find(Kind::Insult, 0.85, i, j);
@@ -597,6 +621,7 @@ fn second_person(cx: &mut Ctx, i: usize) {
         let allowed = cx.is(j, FILLER | INSULT_ADJ | COPULA | DEGRADE_ADJ)
             || adjective_like(w)
             || adverb
+            || (w == "this" && cx.is(j + 1, INSULT_ADJ))
             || matches!(
                 w,
                 "people" | "guys" | "lot" | "lots" | "folks" | "lefties" | "righties"
@@ -627,6 +652,11 @@ fn pointed(cx: &mut Ctx, i: usize) {
         .take_while(|&k| cx.words[k].clause == clause)
         .any(|k| cx.is(k, SELF | NEGATION))
     {
+        return;
+    }
+    // "a$$hole ref", "idiot author": the insult noun qualifies the person named next.
+    if cx.is(i, INSULT) && person_noun(cx.w(i + 1)) && cx.same_clause(i, i + 1) {
+        cx.find(Kind::Insult, 0.75, i, i + 1);
         return;
     }
     let pointer = prev
@@ -721,6 +751,101 @@ fn pointed(cx: &mut Ctx, i: usize) {
             }
             _ => cx.find(Kind::Insult, 0.3, i, i),
         }
+    }
+}
+
+/// Nouns for a person in a role the comments talk about: the object of "idiot ref" or "a
+/// weasel of a man".
+fn person_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "man"
+            | "woman"
+            | "person"
+            | "human"
+            | "bloke"
+            | "guy"
+            | "ref"
+            | "referee"
+            | "author"
+            | "writer"
+            | "journalist"
+            | "reporter"
+            | "editor"
+            | "columnist"
+            | "correspondent"
+            | "presenter"
+            | "minister"
+            | "councillor"
+            | "mp"
+            | "mayor"
+            | "judge"
+            | "manager"
+            | "coach"
+            | "moderator"
+            | "mod"
+            | "poster"
+            | "commenter"
+    )
+}
+
+/// "a festering sore of a man", "a weasel of a referee", "a slug of a woman": an insulting
+/// noun (or any noun a degrading adjective qualifies) "of a" person. "A giant of a man",
+/// "a bear of a man" are praise, so the noun or its adjective must insult.
+fn of_a_person(cx: &mut Ctx, i: usize) {
+    if cx.w(i + 1) != "of"
+        || !matches!(cx.w(i + 2), "a" | "an")
+        || !person_noun(cx.w(i + 3))
+        || !cx.same_clause(i, i + 3)
+        || cx.reported(i)
+    {
+        return;
+    }
+    let insulting =
+        cx.is(
+            i,
+            INSULT | INSULT_FRAMED | PERSON_WEAK | NEG_PERSON | DEHUMAN,
+        ) || (i > 0 && cx.same_clause(i - 1, i) && cx.is(i - 1, DEGRADE_ADJ | INSULT_ADJ));
+    if insulting {
+        let from = if i > 0 && cx.same_clause(i - 1, i) && cx.is(i - 1, DEGRADE_ADJ) {
+            i - 1
+        } else {
+            i
+        };
+        cx.find(Kind::Insult, 0.8, from, i + 3);
+    }
+}
+
+/// A clause that is only an epithet: "Useless tool.", "Filthy creatures.", "Typical leftie
+/// snowflake." A degrading adjective or a sneering opener makes the noun a put-down;
+/// "Absolute garbage." of an article is about the article.
+fn bare_epithet(cx: &mut Ctx, i: usize) {
+    let clause = cx.words[i].clause;
+    if i > 0 && cx.words[i - 1].clause == clause {
+        return;
+    }
+    let end = (i..cx.words.len())
+        .take_while(|&k| cx.words[k].clause == clause)
+        .last()
+        .unwrap_or(i);
+    if end == i || end - i > 3 || cx.words[end].quoted {
+        return;
+    }
+    let last = cx.w(end);
+    if matches!(last, "trash" | "garbage" | "filth" | "rubbish") {
+        return;
+    }
+    let noun = cx.is(end, INSULT_FRAMED | PERSON_WEAK | DEHUMAN);
+    let degraded = (i..end).any(|k| cx.is(k, DEGRADE_ADJ | INSULT_ADJ));
+    let sneer = matches!(
+        cx.w(i),
+        "typical" | "absolute" | "total" | "utter" | "complete" | "proper"
+    ) && cx.is(end, INSULT_FRAMED);
+    let plain = (i..end).all(|k| {
+        cx.is(k, FILLER | DEGRADE_ADJ | INSULT_ADJ) || adjective_like(cx.w(k)) || k == i + 1
+    });
+    if noun && plain && (degraded || sneer) {
+        cx.find(Kind::Insult, 0.75, i, end);
     }
 }
 
@@ -3009,7 +3134,20 @@ fn obscenity(cx: &mut Ctx, i: usize) {
     let fword = cx.is(i, OBSCENE) && (w.starts_with('f') || w == "screw");
     if (fword || w == "screw") && same {
         let n = cx.w(next);
-        if cx.is(next, YOU) || matches!(n, "off" | "him" | "her" | "them" | "yourself" | "u") {
+        if cx.is(next, YOU)
+            || matches!(
+                n,
+                "off"
+                    | "him"
+                    | "her"
+                    | "them"
+                    | "yourself"
+                    | "u"
+                    | "himself"
+                    | "herself"
+                    | "themselves"
+            )
+        {
             cx.find(Kind::Obscenity, 0.88, i, next);
             return;
         }
@@ -3022,6 +3160,17 @@ fn obscenity(cx: &mut Ctx, i: usize) {
         && let Some(end) = piece_of(cx, i)
     {
         cx.find(Kind::Insult, 0.85, i, end);
+        return;
+    }
+    // "Get fucked, X": an imperative opening its clause; "we got fucked by the fees" is not.
+    if w == "get"
+        && (i == 0 || !cx.same_clause(i - 1, i))
+        && same
+        && cx.is(next, OBSCENE)
+        && cx.w(next).starts_with('f')
+        && cx.w(next).ends_with("ed")
+    {
+        cx.find(Kind::Obscenity, 0.85, i, next);
         return;
     }
     if w == "piss" && cx.w(i + 1) == "off" && same {
@@ -3326,6 +3475,54 @@ mod tests {
             .map(|text| (text, kinds(text)))
             .collect();
         assert!(held.is_empty(), "{held:#?}");
+    }
+
+    #[test]
+    fn person_insult_lexicon_and_frames() {
+        let abusive = [
+            "Councillor Brannagh is a spiteful little weirdo.",
+            "The new coach is a smug, talentless lowlife.",
+            "Our MP is a vote-chasing leech.",
+            "Those hecklers are feral dogs.",
+            "You're too insufferable to argue with.",
+            "r u honestly this dense?",
+            "ur honestly moronic",
+            "Clueless oaf.",
+            "Typical Tory dinosaur.",
+            "What a grubby weasel of a man.",
+            "idiot editor strikes again",
+            "Get fucked, Fenwick.",
+            "The manager can go fuck himself.",
+            "Absolute fa66ot.",
+        ];
+        for t in abusive {
+            assert!(
+                kinds(t).iter().any(|k| k.1 >= 0.5),
+                "missed: {t} {:?}",
+                kinds(t)
+            );
+        }
+        let civil = [
+            "The minister is a liar and a crook, and the inquiry should say so.",
+            "He was a brutal dictator who ran a cruel regime.",
+            "You're wrong about the rents, and that's a terrible argument.",
+            "The policy is a disaster and the budget is a mess.",
+            "That song is a bitter old tune about the docks.",
+            "The self-employed are hit hardest by the tax.",
+            "Absolute garbage from the council again.",
+            "Our coach is a giant of a man.",
+            "Are you sure the figures are right?",
+            "We got fucked by the fees again, as every year.",
+            "The striker was overrated but the keeper was superb.",
+            "I'm not a snob but the menu was dull.",
+        ];
+        for t in civil {
+            assert!(
+                kinds(t).iter().all(|k| k.1 < 0.5),
+                "held: {t} {:?}",
+                kinds(t)
+            );
+        }
     }
 
     #[test]
