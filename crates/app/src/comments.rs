@@ -100,6 +100,18 @@ pub(crate) struct Analysed {
     pub quotes: Vec<Quote>,
 }
 
+impl Analysed {
+    /// The body as storage takes it: as written, rendered, and what was found in it.
+    pub fn body<'a>(&'a self, written: &'a CommentBody) -> Body<'a> {
+        Body {
+            markdown: written.as_str(),
+            html: &self.html,
+            mentions: &self.mentions,
+            quotes: &self.quotes,
+        }
+    }
+}
+
 impl Tribune {
     /// Posts a comment under the article at `slug`, as `author`, optionally answering a
     /// parent. A comment that opens by addressing a participant (`@kestrel …`, or
@@ -184,12 +196,7 @@ impl Tribune {
                     root_id: p.root_id,
                     depth: p.depth,
                 }),
-                body: Body {
-                    markdown: body.as_str(),
-                    html: &analysed.html,
-                    mentions: &analysed.mentions,
-                    quotes: &analysed.quotes,
-                },
+                body: analysed.body(body),
                 status,
                 screening,
                 created_at,
@@ -338,12 +345,7 @@ impl Tribune {
             .edit_comment(
                 &comment,
                 &Edit {
-                    body: Body {
-                        markdown: body.as_str(),
-                        html: &analysed.html,
-                        mentions: &analysed.mentions,
-                        quotes: &analysed.quotes,
-                    },
+                    body: analysed.body(&body),
                     status,
                     screening: screened.screening(),
                     edited_at: now,

@@ -13,9 +13,7 @@ use time::Duration;
 use tribune_assess::{Assessment, Assessor, Decision, Fingerprint, Signals, SiteModel};
 use tribune_domain::moderation::{self, Action, PERMANENT, Report, Standing, moderator_text};
 use tribune_domain::{Article, Comment, CommentBody, CommentPolicy, CommentStatus, User};
-use tribune_store::{
-    AuditEntry, AuditRecord, Body, Edit, Queue, QueueEntry, QueueQuery, Screening,
-};
+use tribune_store::{AuditEntry, AuditRecord, Edit, Queue, QueueEntry, QueueQuery, Screening};
 
 use crate::accounts::Viewer;
 use crate::{Error, Result, Tribune};
@@ -457,12 +455,7 @@ impl Tribune {
             .edit_comment(
                 &comment,
                 &Edit {
-                    body: Body {
-                        markdown: body.as_str(),
-                        html: &analysed.html,
-                        mentions: &analysed.mentions,
-                        quotes: &analysed.quotes,
-                    },
+                    body: analysed.body(&body),
                     status: comment.status,
                     screening: Screening::default(),
                     edited_at: Self::now(),

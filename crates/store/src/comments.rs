@@ -14,7 +14,7 @@ use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct CommentRow {
-    id: i64,
+    pub(crate) id: i64,
     article_id: i64,
     author_id: i64,
     author_name: String,

@@ -154,6 +154,26 @@ struct EntryRow {
     open_reports: i64,
 }
 
+impl EntryRow {
+    /// The entry, with its assessment read back (a stored assessment that no longer parses
+    /// is shown as none rather than failing the queue).
+    fn into_entry(self, reports: Vec<ReportRecord>) -> Result<QueueEntry> {
+        let assessment = self
+            .assessment
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok());
+        Ok(QueueEntry {
+            comment: self.comment.try_into()?,
+            article_slug: self.slug,
+            article_headline: self.headline,
+            assessment,
+            risk: self.risk,
+            open_reports: self.open_reports,
+            reports,
+        })
+    }
+}
+
 macro_rules! entry_select {
     () => {
         concat!(
@@ -286,29 +306,12 @@ impl Store {
         });
         let mut entries = Vec::with_capacity(rows.len());
         for row in rows {
-            let comment: Comment = row.comment.try_into()?;
-            let assessment = row
-                .assessment
-                .as_deref()
-                .map(serde_json::from_str)
-                .transpose()
-                .map_err(|e| {
-                    Error::Corrupt(format!("assessment of comment {}: {e}", comment.id))
-                })?;
             let reports = if row.open_reports > 0 {
-                self.open_reports(comment.id).await?
+                self.open_reports(row.comment.id).await?
             } else {
                 Vec::new()
             };
-            entries.push(QueueEntry {
-                comment,
-                article_slug: row.slug,
-                article_headline: row.headline,
-                assessment,
-                risk: row.risk,
-                open_reports: row.open_reports,
-                reports,
-            });
+            entries.push(row.into_entry(reports)?);
         }
         Ok(entries)
     }
@@ -323,23 +326,8 @@ impl Store {
                 .await?
         });
         let Some(row) = row else { return Ok(None) };
-        let comment: Comment = row.comment.try_into()?;
-        let assessment = row
-            .assessment
-            .as_deref()
-            .map(serde_json::from_str)
-            .transpose()
-            .map_err(|e| Error::Corrupt(format!("assessment of comment {}: {e}", comment.id)))?;
-        let reports = self.open_reports(comment.id).await?;
-        Ok(Some(QueueEntry {
-            comment,
-            article_slug: row.slug,
-            article_headline: row.headline,
-            assessment,
-            risk: row.risk,
-            open_reports: row.open_reports,
-            reports,
-        }))
+        let reports = self.open_reports(row.comment.id).await?;
+        Ok(Some(row.into_entry(reports)?))
     }
 
     /// The stored assessments of these comments.
@@ -699,22 +687,7 @@ impl Store {
             }
         };
         rows.into_iter()
-            .map(|row| {
-                let comment: Comment = row.comment.try_into()?;
-                let assessment = row
-                    .assessment
-                    .as_deref()
-                    .and_then(|a| serde_json::from_str(a).ok());
-                Ok(QueueEntry {
-                    comment,
-                    article_slug: row.slug,
-                    article_headline: row.headline,
-                    assessment,
-                    risk: row.risk,
-                    open_reports: row.open_reports,
-                    reports: Vec::new(),
-                })
-            })
+            .map(|row| row.into_entry(Vec::new()))
             .collect()
     }
 

@@ -192,11 +192,13 @@ async fn queue(
         .map_err(|e| state.page_error(e))?;
     let entries: Vec<EntryView> = entries.iter().map(EntryView::of).collect();
     let back = format!(
-        "/moderation?queue={}&article={}&author={}&reason={}",
-        urlencode(&queue),
-        urlencode(params.article.as_deref().unwrap_or("")),
-        urlencode(params.author.as_deref().unwrap_or("")),
-        urlencode(params.reason.as_deref().unwrap_or("")),
+        "/moderation?{}",
+        query(&[
+            ("queue", queue.as_str()),
+            ("article", params.article.as_deref().unwrap_or("")),
+            ("author", params.author.as_deref().unwrap_or("")),
+            ("reason", params.reason.as_deref().unwrap_or("")),
+        ])
     );
     render(
         &state,
@@ -218,15 +220,9 @@ async fn queue(
     )
 }
 
-fn urlencode(raw: &str) -> String {
-    raw.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// A query string (`a=1&b=two%20words`).
+fn query(pairs: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
 #[derive(Deserialize)]
@@ -257,7 +253,7 @@ async fn search(
             viewer => Serde(ViewerView::of(Some(moderator))),
             q => params.q.clone(),
             entries => Serde(entries),
-            back => format!("/moderation/search?q={}", urlencode(&params.q)),
+            back => format!("/moderation/search?{}", query(&[("q", params.q.as_str())])),
             next_path => "/moderation/search",
         },
     )
@@ -347,6 +343,13 @@ fn back_to(form: &ActionForm, fallback: &str) -> String {
     }
 }
 
+/// Back to where the moderator was, saying what was done.
+fn done_redirect(form: &ActionForm, fallback: &str, done: &str) -> Response {
+    let back = back_to(form, fallback);
+    let separator = if back.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{back}{separator}{}", query(&[("done", done)]))).into_response()
+}
+
 async fn comment_action(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
@@ -381,11 +384,7 @@ async fn comment_action(
         _ => return Err(state.page_failure(Failure::not_found("action"))),
     };
     match outcome {
-        Ok(done) => {
-            let back = back_to(&form, "/moderation");
-            let sep = if back.contains('?') { '&' } else { '?' };
-            Ok(Redirect::to(&format!("{back}{sep}done={}", urlencode(done))).into_response())
-        }
+        Ok(done) => Ok(done_redirect(&form, "/moderation", done)),
         Err(err @ tribune_app::Error::Invalid(_)) => {
             let failure = Failure::from(&err);
             let kept = match action.as_str() {
@@ -535,11 +534,11 @@ async fn user_action(
         _ => return Err(state.page_failure(Failure::not_found("action"))),
     };
     match outcome {
-        Ok(done) => {
-            let back = back_to(&form, &format!("/moderation/users/{id}"));
-            let sep = if back.contains('?') { '&' } else { '?' };
-            Ok(Redirect::to(&format!("{back}{sep}done={}", urlencode(done))).into_response())
-        }
+        Ok(done) => Ok(done_redirect(
+            &form,
+            &format!("/moderation/users/{id}"),
+            done,
+        )),
         Err(err @ tribune_app::Error::Invalid(_)) => {
             let failure = Failure::from(&err);
             user_view(
