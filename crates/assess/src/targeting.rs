@@ -278,6 +278,7 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         broad_put_downs(&mut cx, i);
         broad_sexual(&mut cx, i);
         scorned_kind(&mut cx, i);
+        veiled(&mut cx, i);
     }
     if !text.is_ascii() || text.contains('=') {
         symbols(&mut cx);
@@ -2979,6 +2980,229 @@ fn broad_sexual(cx: &mut Ctx, i: usize) {
     }
 }
 
+/// A person is mentioned: the reader, a pronoun, a word for a person, or a capitalised word
+/// inside a clause (a name).
+fn someone(cx: &Ctx) -> bool {
+    cx.words.iter().enumerate().any(|(k, w)| {
+        !w.quoted
+            && (cx.is(k, YOU | TARGET)
+                || matches!(w.text.as_str(), "youll" | "youd" | "youve")
+                || person_noun(&w.text)
+                || (k > 0
+                    && cx.same_clause(k - 1, k)
+                    && cx.text[w.start..w.end].starts_with(|c: char| c.is_ascii_uppercase())))
+    })
+}
+
+/// Frames that carry abuse without an insult or a harm verb: a menace added to a remark
+/// ("final warning", "if you know what I mean"), knowing where someone is, indifference to
+/// someone's misfortune ("wouldn't shed a tear if …"), "rot in hell", condescension
+/// ("bless your heart", "sit down, sweetheart"), "stick it up your arse" and innuendo built on
+/// a suggestive emoji. Each needs a person in the comment, so the same words about a bill or
+/// a match stay civil.
+fn veiled(cx: &mut Ctx, i: usize) {
+    if cx.reported(i) || cx.words[i].quoted {
+        return;
+    }
+    let w = cx.w(i);
+    let next = cx.w(i + 1);
+    let last = cx.words.len() - 1;
+    let within = |k: usize| k.min(last);
+    // Menace: a tail that turns a remark about someone into a warning.
+    let menace = (w == "if"
+        && cx.is(i + 1, YOU)
+        && cx.w(i + 2) == "know"
+        && cx.w(i + 3) == "what"
+        && matches!(cx.w(i + 4), "i" | "we")
+        && cx.w(i + 5) == "mean")
+        || (matches!(w, "final" | "last") && next == "warning" && cx.ends_phrase(i + 1))
+        || (w == "been" && next == "warned")
+        || (w == "find" && next == "out" && cx.w(i + 2) == "what" && cx.w(i + 3) == "happens");
+    if menace && someone(cx) {
+        cx.find(Kind::Threat, 0.65, i, within(i + 5));
+        return;
+    }
+    // "I know which gym he uses", "we know where the editor parks": someone's whereabouts.
+    if w == "know"
+        && i > 0
+        && cx.is(i - 1, SELF)
+        && matches!(next, "where" | "which")
+        && (i + 2..within(i + 7) + 1).any(|k| {
+            cx.same_clause(i, k)
+                && matches!(
+                    cx.w(k),
+                    "live"
+                        | "lives"
+                        | "parks"
+                        | "works"
+                        | "drinks"
+                        | "trains"
+                        | "sleeps"
+                        | "gym"
+                        | "school"
+                        | "house"
+                        | "home"
+                        | "street"
+                        | "pub"
+                        | "uses"
+                        | "drops"
+                        | "walks"
+                )
+        })
+        && someone(cx)
+    {
+        cx.find(Kind::Threat, 0.65, i - 1, within(i + 3));
+        return;
+    }
+    // Indifference to misfortune: "wouldn't shed a tear if …", "shame the bomb missed him".
+    let shrug = (w == "shed" && next == "a" && cx.w(i + 2) == "tear")
+        || (matches!(w, "cry" | "mourn" | "miss") && i > 0 && cx.is(i - 1, NEGATION))
+        || (w == "lose" && next == "sleep" && i > 0 && cx.is(i - 1, NEGATION));
+    if shrug
+        && (i + 1..within(i + 4) + 1).any(|k| cx.same_clause(i, k) && cx.w(k) == "if")
+        && someone(cx)
+    {
+        cx.find(Kind::Threat, 0.6, i, within(i + 3));
+        return;
+    }
+    if matches!(w, "shame" | "pity")
+        && (i + 1..within(i + 4) + 1).any(|k| {
+            cx.same_clause(i, k)
+                && matches!(
+                    cx.w(k),
+                    "bomb"
+                        | "bullet"
+                        | "bullets"
+                        | "sniper"
+                        | "shooter"
+                        | "assassin"
+                        | "missile"
+                        | "grenade"
+                        | "crash"
+                        | "bus"
+                        | "train"
+                        | "lorry"
+                        | "truck"
+                        | "fall"
+                        | "fell"
+                        | "knife"
+                        | "blast"
+                )
+        })
+        && (i + 2..within(i + 7) + 1)
+            .any(|k| cx.same_clause(i, k) && matches!(cx.w(k), "missed" | "didnt" | "failed"))
+    {
+        cx.find(Kind::Threat, 0.7, i, within(i + 4));
+        return;
+    }
+    // "rot in hell", "burn in hell", "rot in a ditch" ("rot in prison" is a wish for justice).
+    if matches!(w, "rot" | "burn" | "rots" | "burns")
+        && next == "in"
+        && (cx.w(i + 2) == "hell"
+            || (cx.w(i + 2) == "a" && matches!(cx.w(i + 3), "ditch" | "gutter")))
+        && !(i > 0 && cx.is(i - 1, NEGATION))
+    {
+        cx.find(Kind::Threat, 0.75, i, within(i + 3));
+        return;
+    }
+    // Condescension: "bless your heart", "the adults are talking", "sit down, sweetheart".
+    let pet = |k: usize| {
+        matches!(
+            cx.w(k),
+            "sweetheart"
+                | "sweetie"
+                | "darling"
+                | "honey"
+                | "princess"
+                | "petal"
+                | "luv"
+                | "love"
+                | "sunshine"
+                | "dear"
+                | "babe"
+                | "hun"
+                | "kiddo"
+                | "sonny"
+        )
+    };
+    if (w == "bless" && matches!(next, "your" | "ur" | "his" | "her") && cx.w(i + 2) == "heart")
+        || (matches!(w, "adults" | "grownups") && next == "are" && cx.w(i + 2) == "talking")
+        || (matches!(w, "sit" | "calm" | "settle" | "pipe")
+            && next == "down"
+            && cx.words.get(i + 2).is_some()
+            && pet(i + 2)
+            && cx.ends_phrase(i + 2))
+        || (w == "run" && next == "along" && cx.ends_phrase(i + 1))
+    {
+        cx.find(Kind::Insult, 0.6, i, within(i + 2));
+        return;
+    }
+    // "stick your article up your arse", "kiss my arse".
+    if matches!(w, "arse" | "ass" | "backside" | "jacksie")
+        && i >= 2
+        && matches!(cx.w(i - 1), "your" | "ur" | "his" | "her" | "their")
+        && cx.w(i - 2) == "up"
+        && (i.saturating_sub(7)..i).any(|k| {
+            cx.same_clause(k, i) && matches!(cx.w(k), "stick" | "shove" | "stuff" | "ram" | "cram")
+        })
+    {
+        cx.find(Kind::Obscenity, 0.8, i - 2, i);
+        return;
+    }
+    if w == "kiss" && next == "my" && matches!(cx.w(i + 2), "arse" | "ass") {
+        cx.find(Kind::Obscenity, 0.75, i, i + 2);
+        return;
+    }
+    // Innuendo: a suggestive emoji in a remark about a woman or the reader, or a request for
+    // pictures or a price.
+    if (w == "send" && matches!(next, "pics" | "pix" | "nudes") && cx.ends_phrase(i + 1))
+        || (w == "how"
+            && next == "much"
+            && cx.w(i + 2) == "for"
+            && cx.w(i + 3) == "a"
+            && matches!(cx.w(i + 4), "night" | "hour" | "go"))
+        || (w == "freak" && next == "in" && cx.w(i + 2) == "bed")
+        || (w == "turn" && next == "18" && someone(cx))
+    {
+        cx.find(Kind::Sexual, 0.7, i, within(i + 4));
+        return;
+    }
+    if i == 0
+        && cx
+            .text
+            .contains(['😏', '😉', '😘', '🥵', '🤤', '👅', '🍆', '💦'])
+        && cx.words.iter().enumerate().any(|(k, x)| {
+            !x.quoted
+                && (matches!(
+                    x.text.as_str(),
+                    "she" | "her" | "girl" | "woman" | "presenter" | "reporter" | "legs" | "body"
+                ) || cx.is(k, YOU))
+        })
+        && cx.words.iter().any(|x| {
+            matches!(
+                x.text.as_str(),
+                "serve"
+                    | "smash"
+                    | "grunt"
+                    | "wait"
+                    | "legs"
+                    | "body"
+                    | "night"
+                    | "bed"
+                    | "dress"
+                    | "skirt"
+                    | "ride"
+                    | "taste"
+                    | "handle"
+                    | "service"
+                    | "fit"
+            )
+        })
+    {
+        cx.find_text(Kind::Sexual, 0.6, cx.text);
+    }
+}
+
 /// Emoji and symbols: "🖕 Haldane 🖕", "🔫🔫 Quarrie", "⚰️ soon hopefully", "🐀🐀🐀
 /// migrants", "Velasko = 🤡🤡🤡", "Immigrants = infestation".
 fn symbols(cx: &mut Ctx) {
@@ -3062,7 +3286,11 @@ fn person_object(cx: &Ctx, j: usize) -> bool {
     if cx.is(j, YOU | TARGET) {
         return true;
     }
-    // "this" and "that" mostly point at things ("hang this cartoon", "kill that idea").
+    // "this" and "that" mostly point at things ("hang this cartoon", "kill that idea"), but
+    // not before a word for a person ("shoot that reporter").
+    if matches!(cx.w(j), "this" | "that") && person_noun(cx.w(j + 1)) && cx.same_clause(j, j + 1) {
+        return true;
+    }
     if matches!(cx.w(j), "the" | "those" | "these" | "every" | "all") && cx.same_clause(j, j + 1) {
         let noun = cx.w(j + 1);
         return !noun.is_empty()
@@ -3515,6 +3743,51 @@ mod tests {
             "We got fucked by the fees again, as every year.",
             "The striker was overrated but the keeper was superb.",
             "I'm not a snob but the menu was dull.",
+        ];
+        for t in civil {
+            assert!(
+                kinds(t).iter().all(|k| k.1 < 0.5),
+                "held: {t} {:?}",
+                kinds(t)
+            );
+        }
+    }
+
+    #[test]
+    fn veiled_frames_and_their_civil_counterparts() {
+        let abusive = [
+            "Someone should shoot that reporter.",
+            "Keep writing about my family and you'll find out what happens. Final warning.",
+            "I know which gym he uses. Just saying.",
+            "Wouldn't shed a tear if Marwick crashed his car tomorrow.",
+            "Shame the bomb missed him.",
+            "Rot in hell.",
+            "Bless your heart, you tried.",
+            "Sit down, sweetheart.",
+            "Shove your column up your arse, Halloran.",
+            "Kiss my arse.",
+            "@Jenna_W send pics",
+            "The weather girl can ride me anytime 😏",
+        ];
+        for t in abusive {
+            assert!(
+                kinds(t).iter().any(|k| k.1 >= 0.5),
+                "missed: {t} {:?}",
+                kinds(t)
+            );
+        }
+        let civil = [
+            "Someone should fix that bridge.",
+            "The council got a final warning from the regulator.",
+            "I know which figures you mean, and they are from 2021.",
+            "Wouldn't shed a tear if the bypass plan was scrapped.",
+            "Shame the striker missed the penalty.",
+            "I hope he rots in prison.",
+            "Bless them, the volunteers worked all night.",
+            "Sit down and read the whole report before you vote.",
+            "Stick your bins out on Tuesday.",
+            "Send pictures of the flooding to the newsdesk.",
+            "Lovely piece about the allotments 😉",
         ];
         for t in civil {
             assert!(

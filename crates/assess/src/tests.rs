@@ -306,3 +306,62 @@ fn new_categories_hold_on_one_clear_finding() {
         assert_eq!(r.decision, Decision::Publish, "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn base_model_loads() {
+    // The embedded base model parses (`Assessor::new` would otherwise silently go without it)
+    // and can be switched off for measuring the rules alone.
+    let model = SiteModel::from_bytes(BASE_MODEL).unwrap();
+    assert!(model.examples() > 2_000);
+    let a = assessor();
+    // Long enough for the base model to count (short replies are left to the rules).
+    let sentence = "The council met on Tuesday and approved the budget for the new library.";
+    let with = a.assess(sentence, &established());
+    assert!(with.scores.base_model.is_some());
+    let short = a.assess("The council met on Tuesday.", &established());
+    assert_eq!(short.scores.base_model, None);
+    let without = assessor().without_base_model();
+    assert_eq!(
+        without
+            .assess(sentence, &established())
+            .scores
+            .base_model,
+        None
+    );
+}
+
+/// Replies that speak to another reader, disagree, even scold, but insult nobody: the most
+/// common shape of a civil comment in a discussion, and the easiest to mistake for abuse by
+/// anything that learned "you" from insults. Written for this test, not taken from any eval
+/// file.
+#[test]
+fn civil_replies_to_other_readers_are_published() {
+    let a = Assessor::new(Thresholds::default(), &[]);
+    let replies = [
+        "I agree with you",
+        "You again? Fair enough, you were right last time.",
+        "You should read the report before commenting, it answers your question on page four.",
+        "With respect, you are wrong about the tariffs: the figures in the article say the opposite.",
+        "Did you even read past the headline? The second paragraph explains the delay.",
+        "You make a good point about the sirens, I had not thought of the power cut.",
+        "Thanks, you have changed my mind on the bypass.",
+        "You clearly feel strongly about this, but the court has not ruled yet.",
+        "I think you misunderstood me. I said the budget was late, not that it was wrong.",
+        "Are you sure? My neighbour was on the same train and says it left on time.",
+        "You're right, I mixed up the two ministers. Apologies.",
+        "You keep saying the council lied, but where is the evidence?",
+        "Have you been to the valley since the flood? It is worse than the photos show.",
+        "If you think the ceasefire will hold, you have more faith than I do.",
+        "You and I will never agree on this, and that is fine.",
+        "Could you post the link to the inquiry report you mentioned?",
+        "You are being unfair to the firefighters, they worked through the night.",
+        "Your numbers are from 2019; the 2026 figures are in the annex.",
+        "Honestly, you lost me at the part about the mayor's holiday.",
+        "You seem to think the shelling stopped, but the article says it went on for three nights.",
+    ];
+    let new_reader = Signals::default();
+    for reply in replies {
+        let r = a.assess(reply, &new_reader);
+        assert_eq!(r.decision, Decision::Publish, "{reply}: {:?}", r.reasons);
+    }
+}

@@ -320,7 +320,7 @@ pub struct AssessmentOut {
     /// Why, machine-readable codes with a sentence and the words concerned.
     pub reasons: Vec<crate::error::ReasonOut>,
     /// Scores from 0 to 1 (`risk` orders the queues; `abuse`, `spam`, `toxicity_model`,
-    /// `profanity`, `site_model`…) and counts (`links`).
+    /// `base_model`, `site_model`, `profanity`…) and counts (`links`).
     #[schema(value_type = Object)]
     pub scores: serde_json::Value,
 }
