@@ -457,6 +457,11 @@ both!(
         );
         let (_, page) = app.browser().text("/articles/library").await;
         assert!(page.contains("Featured by the moderators"));
+        assert_eq!(
+            page.matches(&format!("id=\"c{id}\"")).count(),
+            1,
+            "the featured copy takes its own anchor"
+        );
         assert!(page.contains("Confirmed with the library."));
         assert!(page.contains("Please stay on topic."));
         let (_, search) = json(
