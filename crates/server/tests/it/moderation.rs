@@ -857,3 +857,85 @@ mod spam {
         super::spam_to_a_blocked_domain_is_rejected(crate::helpers::Backend::Postgres).await
     }
 }
+
+/// The site's policies: pre-moderation of untrusted accounts until their first comments are
+/// published, and discussions that close some days after publication unless the article says
+/// otherwise.
+async fn site_policies(backend: crate::helpers::Backend) {
+    let app = TestApp::spawn_with(backend, |settings| {
+        settings.moderation.mode = tribune_domain::moderation::ModerationMode::PreUntrusted;
+        settings.moderation.trusted_after = 1;
+        settings.comments.close_after_days = 3;
+    })
+    .await;
+    let editor = tribune_app::accounts::Editor {
+        token_id: 0,
+        name: "tests".to_owned(),
+    };
+    let publish = |slug: &'static str, days_ago: i64, closes_in_days: Option<i64>| {
+        let app = &app;
+        let editor = &editor;
+        async move {
+            let now = tribune_app::Tribune::now();
+            app.tribune
+                .create_article(
+                    tribune_app::articles::Publisher::Editor(editor),
+                    tribune_domain::article::ArticleFields {
+                        slug: Some(slug.to_owned()),
+                        headline: format!("Story {slug}"),
+                        body: "A paragraph.".to_owned(),
+                        published_at: Some(now - time::Duration::days(days_ago)),
+                        closes_at: closes_in_days.map(|d| now + time::Duration::days(d)),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .expect("published");
+        }
+    };
+    publish("fresh", 0, None).await;
+    publish("old", 5, None).await;
+    publish("kept-open", 5, Some(10)).await;
+
+    let reader = app.reader("first timer").await;
+    let (_, first) = post(&reader, "fresh", &json!({"body": "My first comment here."})).await;
+    assert_eq!(first["status"], "held", "an untrusted account waits");
+    let moderator = app.moderator().await;
+    let (status, _) = json(
+        moderator
+            .post_json(
+                &format!("/api/v1/comments/{}/approve", first["id"]),
+                &json!({}),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, second) = post(&reader, "fresh", &json!({"body": "And a second one."})).await;
+    assert_eq!(
+        second["status"], "published",
+        "trusted once a comment was published"
+    );
+
+    let (status, closed) = post(&reader, "old", &json!({"body": "Too late?"})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{closed}");
+    assert_eq!(closed["code"], "comments_closed");
+    let (status, _) = post(&reader, "kept-open", &json!({"body": "Not too late here."})).await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "the article's own closing time wins"
+    );
+}
+
+mod policies {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::site_policies(crate::helpers::Backend::Sqlite).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        super::site_policies(crate::helpers::Backend::Postgres).await
+    }
+}
