@@ -321,6 +321,11 @@ impl Tribune {
         self.may_edit(author, &comment)?;
         let now = Self::now();
         let body = CommentBody::parse(body, self.settings().comments.max_length)?;
+        // Saving without a change changes nothing (and must not count the comment as a
+        // duplicate of itself).
+        if body.as_str() == comment.body_markdown {
+            return Ok(comment.redacted());
+        }
         let article = self.article_by_id(comment.article_id).await?;
         let screened = self.screen(author, &body, None).await?;
         let status = match comment.status {
