@@ -110,6 +110,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut quoted = false;
     let mut line_quoted = false;
     let mut at_line_start = true;
+    let single = single_quoted_spans(text);
     let mut iter = text.char_indices().peekable();
     while let Some(&(i, c)) = iter.peek() {
         // A `!` or `|` starts a word only when a letter or digit follows ("!diot"); otherwise
@@ -147,7 +148,9 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
                     start,
                     end,
                     clause,
-                    quoted: quoted || line_quoted,
+                    quoted: quoted
+                        || line_quoted
+                        || single.iter().any(|&(a, b)| a <= start && start < b),
                     spelled: false,
                 });
             }
@@ -179,6 +182,58 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     }
     join_spelled_out(text, &mut words);
     words
+}
+
+/// Byte spans of reported speech in single quotes (British style): "the officer said 'shut
+/// up, you idiot' to the driver". A quote opens after the start, a space, a colon or a
+/// bracket, before a letter; it closes after a letter or punctuation, before a space,
+/// punctuation or the end, on the same line. Apostrophes inside or after a word ("don't",
+/// "Wales'", "the wasps' nest") open nothing, and an opening mark with no close ("kill 'em
+/// all") quotes nothing.
+fn single_quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    if !text.contains(['\'', '‘']) {
+        return spans;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let opens = matches!(c, '\'' | '‘')
+            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, ':' | '(' | '[' | '"' | '—'))
+            && next.is_some_and(|n| n.is_alphanumeric());
+        if !opens {
+            k += 1;
+            continue;
+        }
+        let mut m = k + 1;
+        let mut close = None;
+        while m < chars.len() && chars[m].1 != '\n' {
+            let (_, d) = chars[m];
+            let before = chars[m - 1].1;
+            let after = chars.get(m + 1).map(|&(_, n)| n);
+            if matches!(d, '\'' | '’')
+                && (before.is_alphanumeric() || matches!(before, '.' | ',' | '!' | '?'))
+                && after.is_none_or(|a| {
+                    a.is_whitespace() || matches!(a, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"')
+                })
+            {
+                close = Some(m);
+                break;
+            }
+            m += 1;
+        }
+        match close {
+            Some(m) => {
+                spans.push((i, chars[m].0));
+                k = m + 1;
+            }
+            None => k += 1,
+        }
+    }
+    spans
 }
 
 /// Folds one raw word; `None` when nothing is left (a lone apostrophe).
@@ -392,6 +447,27 @@ mod tests {
             q,
             [false, false, false, true, false, false, true, true, false]
         );
+    }
+
+    #[test]
+    fn marks_single_quotes_not_apostrophes() {
+        let quoted = |s: &str| -> Vec<String> {
+            words(s)
+                .into_iter()
+                .filter(|w| w.quoted)
+                .map(|w| w.text)
+                .collect()
+        };
+        assert_eq!(
+            quoted("the officer said 'shut up, you idiot' to the driver"),
+            ["shut", "up", "you", "idiot"]
+        );
+        assert_eq!(quoted("The word ‘retard’ is a slur."), ["retard"]);
+        assert_eq!(quoted("He said: 'die, you scum'."), ["die", "you", "scum"]);
+        assert!(quoted("Don't touch the wasps' nest in Wales' oldest barn.").is_empty());
+        assert_eq!(quoted("rock 'n' roll, you idiot"), ["n"]);
+        assert!(quoted("kill 'em all").is_empty());
+        assert!(quoted("It's the lads' night, isn't it? You idiot.").is_empty());
     }
 
     #[test]

@@ -180,7 +180,7 @@ impl Ctx<'_> {
 
 /// Runs every pattern over the text.
 pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
-    let words = words(text);
+    let mut words = words(text);
     let mut roles: Vec<u32> = words
         .iter()
         .map(|w| {
@@ -225,6 +225,8 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
             roles[k - 1] |= FILLER;
         }
     }
+    mentions(text, &mut words, &mut roles);
+    let words = words;
     let mut reported_at = Vec::with_capacity(words.len());
     let mut seen = false;
     for (k, w) in words.iter().enumerate() {
@@ -287,6 +289,91 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
     cx.out
 }
 
+/// Words named rather than used, and words that name something else.
+///
+/// A word the sentence names or condemns is a mention, read like a quotation: "the word
+/// retard", "the term X", "use of cockroaches for migrants", "X is a slur". A quotation the
+/// author then endorses ("'Cockroaches', he called them, and they are.") is the author's own
+/// again. An insult noun that is the subject of "was my first film" is a title ("Dumbo"), and
+/// "bitch" beside puppies or a litter is a dog.
+fn mentions(text: &str, words: &mut [Word], roles: &mut [u32]) {
+    let n = words.len();
+    let hostile = INSULT | INSULT_FRAMED | SLUR | DEHUMAN | DEHUMAN_STRONG | OBSCENE;
+    let same = |words: &[Word], a: usize, b: usize| b < n && words[a].clause == words[b].clause;
+    for k in 0..n {
+        if roles[k] & hostile == 0 || words[k].quoted {
+            continue;
+        }
+        let prev = |d: usize| {
+            k.checked_sub(d)
+                .filter(|&p| words[p].clause == words[k].clause)
+                .map_or("", |p| words[p].text.as_str())
+        };
+        let named = matches!(
+            prev(1),
+            "word" | "term" | "words" | "terms" | "epithet" | "slur"
+        ) || (prev(1) == "of" && matches!(prev(2), "use" | "usage"));
+        let condemned = same(words, k, k + 2)
+            && matches!(words[k + 1].text.as_str(), "is" | "was")
+            && (matches!(words[k + 2].text.as_str(), "offensive" | "derogatory")
+                || (matches!(words[k + 2].text.as_str(), "a" | "an")
+                    && same(words, k, k + 3)
+                    && matches!(words[k + 3].text.as_str(), "slur" | "insult" | "racial")));
+        if named || condemned {
+            words[k].quoted = true;
+        }
+    }
+    // Endorsement: "..., and they are." closes a comment that quotes a hostile word.
+    let endorsed = (0..n.saturating_sub(2)).any(|k| {
+        matches!(words[k].text.as_str(), "and" | "which")
+            && matches!(words[k + 1].text.as_str(), "they" | "he" | "she")
+            && matches!(words[k + 2].text.as_str(), "are" | "is")
+            && (k + 3 >= n || words[k + 3].clause != words[k + 2].clause)
+    });
+    if endorsed {
+        for (w, r) in words.iter_mut().zip(roles.iter()) {
+            if w.quoted && r & hostile != 0 && !text[..w.start].trim_end().ends_with('"') {
+                w.quoted = false;
+            }
+        }
+    }
+    let animals = words.iter().any(|w| {
+        matches!(
+            w.text.as_str(),
+            "puppies"
+                | "puppy"
+                | "pups"
+                | "litter"
+                | "whelped"
+                | "breeder"
+                | "kennel"
+                | "dogs"
+                | "dog"
+        )
+    });
+    for k in 0..n {
+        if roles[k] & (INSULT | INSULT_FRAMED) == 0 {
+            continue;
+        }
+        let after_you = k > 0 && roles[k - 1] & YOU != 0;
+        let dog = animals && words[k].text.starts_with("bitch") && !after_you;
+        // "Dumbo was my first film": the word is the name of a thing.
+        let title = same(words, k, k + 1)
+            && matches!(words[k + 1].text.as_str(), "is" | "was")
+            && (k + 2..(k + 5).min(n)).any(|m| {
+                words[m].clause == words[k].clause
+                    && (is_thing(&words[m].text)
+                        || matches!(
+                            words[m].text.as_str(),
+                            "movie" | "book" | "song" | "cartoon" | "album"
+                        ))
+            });
+        if dog || title {
+            roles[k] &= !(INSULT | INSULT_FRAMED | NEG_PERSON | OBSCENE);
+        }
+    }
+}
+
 fn slur(cx: &mut Ctx, i: usize) {
     // "a chink in the armour", "a chink of light" are idioms.
     if cx.w(i).starts_with("chink") && matches!(cx.w(i + 1), "in" | "of") {
@@ -307,6 +394,27 @@ fn slur(cx: &mut Ctx, i: usize) {
         }
     }
     if w.starts_with("dyke") {
+        // "dykes and pumps", "the sea dyke": flood defence.
+        let water = cx.words.iter().any(|x| {
+            matches!(
+                x.text.as_str(),
+                "pumps"
+                    | "flood"
+                    | "floods"
+                    | "flooding"
+                    | "sea"
+                    | "polders"
+                    | "canals"
+                    | "levees"
+                    | "drainage"
+                    | "tide"
+                    | "dams"
+                    | "dry"
+            )
+        });
+        if water {
+            return;
+        }
         let capital = cx.text[cx.words[i].start..]
             .chars()
             .next()
@@ -883,36 +991,114 @@ fn verb_follows(cx: &Ctx, i: usize) -> bool {
 /// Real pests: "lice in schools", "cockroaches in the kitchen", "vermin control".
 fn literal_pests(cx: &Ctx, i: usize) -> bool {
     let clause = cx.words[i].clause;
-    cx.words
+    // "parasites in the trout population": an animal word about animals is literal.
+    let about_animals = cx
+        .words
         .iter()
-        .filter(|w| w.clause == clause || w.clause + 1 == clause || w.clause == clause + 1)
-        .any(|w| {
-            matches!(
-                w.text.as_str(),
-                "kitchen"
-                    | "kitchens"
-                    | "restaurant"
-                    | "hygiene"
-                    | "infestation"
-                    | "bins"
-                    | "bin"
-                    | "food"
-                    | "hair"
-                    | "school"
-                    | "schools"
-                    | "nits"
-                    | "traps"
-                    | "poison"
-                    | "inspectors"
-                    | "inspector"
-                    | "sewer"
-                    | "sewers"
-                    | "drains"
-                    | "crops"
-                    | "farm"
-                    | "pest"
-            )
-        })
+        .enumerate()
+        .any(|(k, w)| k != i && w.clause == clause && is_animal(&w.text));
+    about_animals
+        || cx
+            .words
+            .iter()
+            .filter(|w| w.clause == clause || w.clause + 1 == clause || w.clause == clause + 1)
+            .any(|w| {
+                matches!(
+                    w.text.as_str(),
+                    "kitchen"
+                        | "kitchens"
+                        | "restaurant"
+                        | "hygiene"
+                        | "infestation"
+                        | "bins"
+                        | "bin"
+                        | "food"
+                        | "hair"
+                        | "school"
+                        | "schools"
+                        | "nits"
+                        | "traps"
+                        | "poison"
+                        | "inspectors"
+                        | "inspector"
+                        | "sewer"
+                        | "sewers"
+                        | "drains"
+                        | "crops"
+                        | "farm"
+                        | "pest"
+                )
+            })
+}
+
+/// Animals people keep, farm, fish or watch: a pest or a "bitch" among them is literal.
+fn is_animal(w: &str) -> bool {
+    matches!(
+        w,
+        "trout"
+            | "salmon"
+            | "fish"
+            | "cattle"
+            | "cows"
+            | "sheep"
+            | "lambs"
+            | "pigs"
+            | "hens"
+            | "chickens"
+            | "horses"
+            | "ponies"
+            | "dog"
+            | "dogs"
+            | "cats"
+            | "puppies"
+            | "puppy"
+            | "pups"
+            | "litter"
+            | "kennel"
+            | "breeder"
+            | "vet"
+            | "bees"
+            | "hive"
+            | "hives"
+            | "birds"
+            | "wildlife"
+            | "herd"
+            | "flock"
+    )
+}
+
+/// Household things, food and chores: the objects of "hang the washing", "nuke the
+/// leftovers", "kill the lights".
+fn is_household(w: &str) -> bool {
+    matches!(
+        w,
+        "washing"
+            | "laundry"
+            | "picture"
+            | "pictures"
+            | "painting"
+            | "mirror"
+            | "curtains"
+            | "wallpaper"
+            | "shelf"
+            | "shelves"
+            | "decorations"
+            | "bunting"
+            | "leftovers"
+            | "soup"
+            | "pizza"
+            | "meat"
+            | "chicken"
+            | "food"
+            | "popcorn"
+            | "nest"
+            | "weeds"
+            | "heating"
+            | "radio"
+            | "telly"
+            | "tv"
+            | "music"
+    )
 }
 
 /// Wishes of harm and threats: "I hope you die", "someone should shoot him", "kill yourself".
@@ -931,7 +1117,50 @@ fn threat(cx: &mut Ctx, i: usize) {
         cx.find(Kind::Threat, 0.95, i, i + 1);
         return;
     }
-    if (w == "go" || w == "drop") && same_next && matches!(next, "die" | "dead") {
+    // Urging a person to harm themselves: "tell him to kill himself", "he should kill
+    // himself", "hope she hangs herself". Describing the act ("it is wrong to tell someone to
+    // kill themselves") is left alone: the one urged is nobody in particular.
+    if cx.is(i, HARM_VERB)
+        && same_next
+        && matches!(next, "himself" | "herself" | "themselves" | "themself")
+    {
+        let urged_person = (i.saturating_sub(4)..i).any(|k| {
+            cx.same_clause(k, i)
+                && matches!(
+                    cx.w(k),
+                    "him" | "her" | "them" | "should" | "hope" | "hopes" | "wish" | "needs"
+                )
+        });
+        // Described, not urged: the telling has nobody in particular as its object ("tell
+        // someone to…"), or is itself condemned ("it is wrong to tell…", "never tell…").
+        let described = (i.saturating_sub(4)..i).any(|t| {
+            cx.same_clause(t, i)
+                && matches!(
+                    cx.w(t),
+                    "tell"
+                        | "tells"
+                        | "telling"
+                        | "told"
+                        | "urge"
+                        | "urging"
+                        | "encourage"
+                        | "encouraging"
+                )
+                && (matches!(cx.w(t + 1), "someone" | "somebody" | "anyone" | "people")
+                    || (t.saturating_sub(3)..t)
+                        .any(|k| matches!(cx.w(k), "wrong" | "not" | "never" | "illegal")))
+        });
+        if urged_person && !described {
+            cx.find(Kind::Threat, 0.9, i.saturating_sub(3), i + 1);
+            return;
+        }
+    }
+    // "drop-dead gorgeous": the hyphenated compound is an adjective, not an order.
+    if (w == "go" || w == "drop")
+        && same_next
+        && matches!(next, "die" | "dead")
+        && cx.gap(i, i + 1) != "-"
+    {
         cx.find(Kind::Threat, 0.9, i, i + 1);
         return;
     }
@@ -1043,7 +1272,17 @@ fn threat(cx: &mut Ctx, i: usize) {
         w,
         "i" | "ill" | "im" | "id" | "we" | "someone" | "somebody" | "anyone" | "people"
     );
-    if actor {
+    // "to tell someone to kill themselves", "telling people to die": the someone is the
+    // object of a telling the comment describes, not a threat by its author.
+    let told = i > 0
+        && cx.same_clause(i - 1, i)
+        && (matches!(
+            cx.w(i - 1),
+            "telling" | "told" | "urging" | "urged" | "encouraging" | "encouraged"
+        ) || (matches!(cx.w(i - 1), "tell" | "tells" | "urge" | "encourage")
+            && i > 1
+            && matches!(cx.w(i - 2), "to" | "not" | "never" | "who" | "that")));
+    if actor && !told {
         let mut j = i + 1;
         let mut steps = 0;
         while j < cx.words.len() && cx.same_clause(i, j) && steps < 4 {
@@ -1152,7 +1391,10 @@ fn threat(cx: &mut Ctx, i: usize) {
             let strung = matches!((cx.w(j), cx.w(j + 1)), ("strung", "up") | ("put", "down"));
             if (is_fate(cx, j) || strung) && !rots_in_jail(cx, j) && !cx.reported(i) {
                 let subject = i.checked_sub(1).filter(|&s| cx.same_clause(s, i));
-                let person = subject.is_none_or(|s| !matches!(cx.w(s), "it" | "this" | "that"));
+                // "this policy needs to be killed off": a thing for a subject.
+                let person = subject.is_none_or(|s| {
+                    !matches!(cx.w(s), "it" | "this" | "that") && !is_thing(cx.w(s))
+                });
                 // "should burn" said of a bill or a flag is not a threat to a person.
                 if person && !(cx.w(j) == "burn" || cx.w(j) == "burns") {
                     cx.find(Kind::Threat, 0.85, subject.unwrap_or(i), j);
@@ -1318,7 +1560,8 @@ fn violence_frames(cx: &mut Ctx, i: usize) {
         "should" | "must" | "deserve" | "deserves" | "needs" | "ought" | "shd"
     ) {
         let subject = i.checked_sub(1).filter(|&s| cx.same_clause(s, i));
-        if subject.is_some_and(|s| matches!(cx.w(s), "it" | "this" | "that")) {
+        // "this policy needs to be killed off": a thing for a subject.
+        if subject.is_some_and(|s| matches!(cx.w(s), "it" | "this" | "that") || is_thing(cx.w(s))) {
             return;
         }
         let from = subject.unwrap_or(i);
@@ -3293,6 +3536,16 @@ fn person_object(cx: &Ctx, j: usize) -> bool {
     }
     if matches!(cx.w(j), "the" | "those" | "these" | "every" | "all") && cx.same_clause(j, j + 1) {
         let noun = cx.w(j + 1);
+        // A threat needs a person: "hang the washing", "nuke the leftovers", "exterminate
+        // the wasps' nest" are chores; a possessive ("the wasps' nest") points past itself.
+        if is_thing(noun)
+            || is_creature(noun)
+            || is_animal(noun)
+            || is_household(noun)
+            || cx.text[..cx.words[j + 1].end].ends_with(['\'', '’'])
+        {
+            return false;
+        }
         return !noun.is_empty()
             && !matches!(
                 noun,
@@ -3788,6 +4041,62 @@ mod tests {
             "Stick your bins out on Tuesday.",
             "Send pictures of the flooding to the newsdesk.",
             "Lovely piece about the allotments 😉",
+        ];
+        for t in civil {
+            assert!(
+                kinds(t).iter().all(|k| k.1 < 0.5),
+                "held: {t} {:?}",
+                kinds(t)
+            );
+        }
+    }
+
+    /// Quotation in single quotes, mentions, idioms and literal uses, each with an abusive
+    /// counterpart of the same shape.
+    #[test]
+    fn mentions_idioms_and_literal_uses() {
+        let abusive = [
+            "Shut up, you idiot.",
+            "Die, you scum.",
+            "You should be raped.",
+            "Hang him from a lamppost.",
+            "Someone should hang the editor.",
+            "You little bitch.",
+            "You're a retard.",
+            "Migrants are cockroaches.",
+            "'Cockroaches', he called them, and they are.",
+            "These parasites are bleeding the country dry.",
+            "Drop dead, Fenwick.",
+            "Someone tell him to kill himself.",
+            "Tell her to kill herself.",
+            "He should kill himself, honestly.",
+        ];
+        for t in abusive {
+            assert!(
+                kinds(t).iter().any(|k| k.1 >= 0.5),
+                "missed: {t} {:?}",
+                kinds(t)
+            );
+        }
+        let civil = [
+            "The officer said 'shut up, you idiot' to the driver, the transcript shows.",
+            "The defendant shouted 'die, you scum' before the attack, a witness claimed.",
+            "Reporters received 'you should be raped' messages, the study found.",
+            "The columnist's use of 'cockroaches' for migrants was condemned.",
+            "The word 'retard' is a slur.",
+            "The word retard is a slur and should not be aired.",
+            "Drop-dead funny, the new sitcom.",
+            "The singer said he had wanted to kill himself as a teenager, and found help.",
+            "It's not free speech to tell someone to kill themselves.",
+            "Hang the washing out, it's dry today.",
+            "Nuke the leftovers for two minutes.",
+            "We need to exterminate the wasps' nest in the loft.",
+            "This policy needs to be killed off.",
+            "Parasites in the trout population are increasing.",
+            "Our bitch had eight puppies last spring.",
+            "The Dutch rely on dykes and pumps against floods.",
+            "Dumbo was my first film at the cinema.",
+            "It's wrong to tell someone to kill themselves.",
         ];
         for t in civil {
             assert!(

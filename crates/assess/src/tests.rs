@@ -322,10 +322,7 @@ fn base_model_loads() {
     assert_eq!(short.scores.base_model, None);
     let without = assessor().without_base_model();
     assert_eq!(
-        without
-            .assess(sentence, &established())
-            .scores
-            .base_model,
+        without.assess(sentence, &established()).scores.base_model,
         None
     );
 }
