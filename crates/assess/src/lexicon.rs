@@ -98,7 +98,14 @@ const LISTS: &[(u32, &str)] = &[
          scrotes dumbfuck dumbfucks schmuck shmuck putz nutjob nutjobs nutcase nutcases \
          headcase sleazebag sleazebags dirtbag dirtbags slimeball slimeballs scuzzbag thicko \
          thickos harlot hussy golddigger thot bootlicker bootlickers cocksucker cocksuckers \
-         twit twits mouthbreather mouthbreathers neckbeard",
+         twit twits mouthbreather mouthbreathers neckbeard \
+         doofus dingbat bozo bozos dweeb dweebs tosspot tosspots knobend knobends bawbag \
+         bawbags bampot bampots walloper wallopers langer langers eediat mumu olodo \
+         cockwomble cockwombles twatwaffle shitgibbon douchecanoe thundercunt wankstain \
+         shitstain shitstains scumbucket sleazeball sleazeballs creepazoid manchild \
+         manchildren lardarse fatso landwhale arsewipe asswipe shitweasel fucknugget \
+         knuckledragger knuckledraggers slapper slappers strumpet floozy slattern \
+         harridan simp simps chutiya",
     ),
     (
         INSULT_FRAMED,
@@ -112,14 +119,18 @@ const LISTS: &[(u32, &str)] = &[
          dinosaur dinosaurs slug slugs snowflake snowflakes crybaby crybabies donkeys windbag \
          windbags blowhard blowhards gasbag crackpot crackpots nutter nutters eejit eejits \
          galah drongo twerp twerps wally wallies minger munter harpy harpies shrew chump \
-         chumps oik oiks pleb plebs clot wimp wimps",
+         chumps oik oiks pleb plebs clot wimp wimps \
+         ghoul ghouls toad toads vulture vultures hyena hyenas jackal jackals \
+         bloodsucker bloodsuckers heifer crone battleaxe fishwife plank planks knob \
+         knobs perv pervs melt melts dork dorks bogan bogans npc npcs",
     ),
     (
         INSULT_ADJ,
         "stupid dumb pathetic ignorant brainless worthless retarded idiotic moronic braindead \
          imbecilic disgusting ugly inbred thick dense stupidest dumbest thickest \
          mental subnormal gormless witless senile insufferable illiterate pigignorant \
-         dimwitted halfwitted vile despicable repulsive hideous",
+         dimwitted halfwitted vile despicable repulsive hideous dim daft \
+         peabrained slackjawed emptyheaded",
     ),
     (
         DEHUMAN,
@@ -127,7 +138,8 @@ const LISTS: &[(u32, &str)] = &[
          savages subhuman subhumans pests lice maggots leeches apes monkeys mongrels swine \
          pigs rodents termites filth untermensch untermenschen scum creatures disease \
          cancer plague pest locusts infestation scourge tumour tumor virus germs \
-         orcs zombies neanderthals",
+         orcs zombies neanderthals orc \
+         cattle livestock mutants swarm swarms bedblockers",
     ),
     (
         SLUR,
@@ -137,7 +149,7 @@ const LISTS: &[(u32, &str)] = &[
          gypo gypos gyppo gyppos pikey pikeys spastic spastics spaz spazz mongoloid mongoloids \
          moozie moozies muzzie muzzies muzrat muzrats dyke dykes trannie poofter poofters wog \
          wogs golliwog golliwogs kaffir kaffirs chinky zipperhead zipperheads jigaboo abos \
-         lezzer lezzers",
+         lezzer lezzers gippo gippos",
     ),
     (
         OBSCENE,
@@ -158,7 +170,7 @@ const LISTS: &[(u32, &str)] = &[
          an old fat ugly sad sorry too miserable clueless brainless corrupt spineless \
          incompetent evil vile liar liars hack hacks crook crooks fraud coward hypocrite \
          traitor traitors and or still genuinely clearly obviously literally basically \
-         actually honestly mentally nothing more",
+         actually honestly mentally nothing more overpaid overrated overhyped vain",
     ),
     (
         NEGATION,
@@ -203,7 +215,9 @@ const LISTS: &[(u32, &str)] = &[
          arrogant contemptible hateful heartless rotten scummy scuzzy manky smarmy shifty \
          sneaky snide whinging whingeing whingy bumbling blithering drooling decrepit \
          doddering doddery hideous grotesque wretched pitiful pigignorant dopey dozy \
-         festering putrid rotting",
+         festering putrid rotting gobby sneering soulless \
+         knuckledragging stray mangy rabid shrill braying gurning slackjawed peabrained \
+         emptyheaded twofaced jumpedup weaselly oily reptilian ghoulish fleabitten",
     ),
     (
         PERSON_WEAK,
@@ -212,7 +226,8 @@ const LISTS: &[(u32, &str)] = &[
          rat rats dog dogs bimbo bimbos specimen hag loser losers \
          propagandist propagandists shill shills stooge stooges lackey lackeys grifter grifters \
          charlatan charlatans cheat cheats coward cowards brat brats chancer chancers bitch \
-         tart goblin gremlin thug thugs bat hack oaf lump",
+         tart goblin gremlin thug thugs bat hack oaf lump \
+         bag bags bot bots salesman salesmen merchant merchants peddler peddlers",
     ),
     (
         GROUP,
@@ -255,7 +270,8 @@ const LISTS: &[(u32, &str)] = &[
     ),
     (
         BREAK,
-        "but and because though although while whereas if when which who whom whose unlike",
+        "but and because though although while whereas if when which who whom whose unlike \
+         whos whod wholl",
     ),
 ];
 
@@ -314,6 +330,12 @@ impl Lexicon {
         };
         maskable.sort_by(|a, b| (rank(a.1), &a.0).cmp(&(rank(b.1), &b.0)));
         Lexicon { roles, maskable }
+    }
+
+    /// Roles of a folded word as listed, without reading disguises: for joining two words
+    /// into a compound ("brain dead"), which must not guess.
+    pub(crate) fn exact(&self, word: &str) -> u32 {
+        self.roles.get(word).copied().unwrap_or(0)
     }
 
     /// Roles of a folded word, reading elongations and masks.

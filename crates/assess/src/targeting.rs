@@ -11,6 +11,9 @@
 use crate::lexicon::{Lexicon, role::*};
 use crate::normalize::{Word, words};
 
+mod seventh;
+use seventh::compounds;
+
 /// Kinds of abuse, each with a stable reason code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -218,6 +221,7 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
             roles[k] |= FILLER;
         }
     }
+    compounds(lexicon, text, &words, &mut roles);
     // "breeding stock" said of people is a dehumanising noun.
     for k in 1..words.len() {
         if words[k].text == "stock" && words[k - 1].text == "breeding" {
@@ -241,7 +245,12 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
                 (words[k - 1].text.as_str(), w.text.as_str()),
                 ("so", "called") | ("just", "saying")
             );
-        seen |= roles[k] & REPORTING != 0 && !idiom;
+        // A capitalised reporting verb inside a clause is part of a name ("the Brantle Says
+        // Enough organiser"), not a report.
+        let titled = k > 0
+            && words[k - 1].clause == w.clause
+            && text[w.start..].starts_with(|c: char| c.is_ascii_uppercase());
+        seen |= roles[k] & REPORTING != 0 && !idiom && !titled;
     }
     let mut cx = Ctx {
         text,
@@ -281,10 +290,12 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         broad_sexual(&mut cx, i);
         scorned_kind(&mut cx, i);
         veiled(&mut cx, i);
+        seventh::frames(&mut cx, i);
     }
     if !text.is_ascii() || text.contains('=') {
         symbols(&mut cx);
     }
+    seventh::whole(&mut cx);
     cx.out.findings.sort_by_key(|f| f.kind);
     cx.out
 }
@@ -528,7 +539,17 @@ fn copula(cx: &mut Ctx, i: usize) {
             || adjective_like(cx.w(j + 1))
             || matches!(
                 cx.w(j + 1),
-                "on" | "in" | "upon" | "to" | "for" | "from" | "that" | "everywhere" | "problem"
+                "on" | "in"
+                    | "upon"
+                    | "to"
+                    | "for"
+                    | "from"
+                    | "that"
+                    | "everywhere"
+                    | "problem"
+                    | "race"
+                    | "breed"
+                    | "species"
             );
         if (cx.is(j, DEHUMAN_STRONG) || (cx.is(j, DEHUMAN) && noun_ends))
             && (plural || group)
@@ -577,7 +598,14 @@ fn copula(cx: &mut Ctx, i: usize) {
             degraded = true;
         }
         let adverb = cx.w(j).len() > 4 && cx.w(j).ends_with("ly");
-        if !cx.is(j, FILLER | INSULT_ADJ | DEGRADE_ADJ) && !adjective_like(cx.w(j)) && !adverb {
+        // "a fascist creep", "a brainwashed Lensk bot": a political epithet or a proper
+        // adjective qualifies the noun after it.
+        let proper = cx.text[cx.words[j].start..].starts_with(|c: char| c.is_ascii_uppercase());
+        if !cx.is(j, FILLER | INSULT_ADJ | DEGRADE_ADJ | YOU_ONLY | NEG_PERSON)
+            && !adjective_like(cx.w(j))
+            && !adverb
+            && !proper
+        {
             if cx.is(j, BREAK | YOU) || thing {
                 return;
             }
