@@ -11,8 +11,8 @@
 use crate::lexicon::{Lexicon, role::*};
 use crate::normalize::{Word, words};
 
-mod seventh;
-use seventh::compounds;
+mod indirect;
+use indirect::compounds;
 
 /// Kinds of abuse, each with a stable reason code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -290,12 +290,12 @@ pub(crate) fn analyse(lexicon: &Lexicon, text: &str) -> Targeting {
         broad_sexual(&mut cx, i);
         scorned_kind(&mut cx, i);
         veiled(&mut cx, i);
-        seventh::frames(&mut cx, i);
+        indirect::frames(&mut cx, i);
     }
     if !text.is_ascii() || text.contains('=') {
         symbols(&mut cx);
     }
-    seventh::whole(&mut cx);
+    indirect::whole(&mut cx);
     cx.out.findings.sort_by_key(|f| f.kind);
     cx.out
 }

@@ -1,5 +1,5 @@
-//! Broad frames from the seventh writer's round (`eval/README.md`): compounds written as two
-//! words, mocking comparisons of a mind, harm wished as a spectacle or a joke, veiled menace
+//! Indirect abuse, the kind that needs no insult word (added in the seventh round, see
+//! `eval/README.md`): compounds written as two words, mocking comparisons of a mind, harm wished as a spectacle or a joke, veiled menace
 //! that adds up from weak cues, remarks on women's bodies, groups said to infest a place,
 //! condescension and put-downs of commenters. Each is a class of phrasing, not a sentence, and
 //! each has a civil counterpart in the unit tests.
@@ -1032,7 +1032,7 @@ mod tests {
 
     /// Each class of this round with civil sentences that share its words.
     #[test]
-    fn seventh_round_classes_and_civil_counterparts() {
+    fn indirect_abuse_and_civil_counterparts() {
         let abusive = [
             // Insult nouns and compounds from many varieties of English.
             "The new chairman is a bawbag.",
