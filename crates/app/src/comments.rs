@@ -113,9 +113,10 @@ impl Analysed {
 }
 
 impl Tribune {
-    /// Posts a comment under the article at `slug`, as `author`, optionally answering a
-    /// parent. A comment that opens by addressing a participant (`@kestrel …`, or
-    /// `Kestrel, …`) without choosing a parent answers that participant's latest comment.
+    /// Posts a comment under the article at `slug` as the signed-in reader (not banned),
+    /// optionally answering a parent. A comment that opens by addressing a participant
+    /// (`@kestrel …`, or `Kestrel, …`) without choosing a parent answers that participant's
+    /// latest comment.
     /// Every comment is assessed; the assessment and the article's policy decide whether it
     /// is published, held for a moderator (its author still sees it) or rejected. A comment
     /// the assessment would hold as likely abusive is refused with its reasons unless the
