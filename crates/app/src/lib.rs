@@ -47,10 +47,7 @@ struct Inner {
 impl Tribune {
     pub fn new(store: Store, settings: Settings) -> Self {
         let house_rules_html = tribune_text::render_article(&settings.site.house_rules);
-        let assessor = tribune_assess::Assessor::new(
-            settings.moderation.thresholds(),
-            &settings.moderation.blocked_domains(),
-        );
+        let assessor = settings.moderation.assessor();
         Self {
             inner: Arc::new(Inner {
                 store,

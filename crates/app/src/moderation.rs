@@ -18,8 +18,10 @@ use tribune_store::{AuditEntry, AuditRecord, Edit, Queue, QueueEntry, QueueQuery
 use crate::accounts::Viewer;
 use crate::{Error, Result, Tribune};
 
-/// Where the site's trained model is kept (base64), shared by every node.
+/// Where the site's trained model is kept (base64), shared by every node, and its digest:
+/// nodes poll the small digest and read the model only when it changed.
 const SITE_MODEL_KEY: &str = "site_model";
+const SITE_MODEL_DIGEST_KEY: &str = "site_model_digest";
 /// The key that turns readers' addresses into hashes; generated once per site.
 const ADDRESS_KEY: &str = "address_key";
 /// Recent comments compared for near-duplicates.
@@ -86,18 +88,18 @@ impl Tribune {
     }
 
     pub(crate) fn build_assessor(&self, site_model: Option<SiteModel>) -> Assessor {
-        let settings = &self.settings().moderation;
-        Assessor::new(settings.thresholds(), &settings.blocked_domains())
+        self.settings()
+            .moderation
+            .assessor()
             .with_site_model(site_model)
     }
 
     /// Loads the site's trained model from the database (if one was trained) into the
     /// assessor; every node calls this at start and then periodically.
     pub async fn reload_site_model(&self) -> Result<bool> {
-        let Some(encoded) = self.store().meta(SITE_MODEL_KEY).await? else {
+        let Some(digest) = self.store().meta(SITE_MODEL_DIGEST_KEY).await? else {
             return Ok(false);
         };
-        let digest = crate::secret::hash(&encoded);
         {
             let mut loaded = match self.inner.site_model_digest.lock() {
                 Ok(guard) => guard,
@@ -108,6 +110,9 @@ impl Tribune {
             }
             *loaded = Some(digest);
         }
+        let Some(encoded) = self.store().meta(SITE_MODEL_KEY).await? else {
+            return Ok(false);
+        };
         let model = STANDARD
             .decode(encoded.as_bytes())
             .ok()
@@ -148,8 +153,11 @@ impl Tribune {
         })
         .await?;
         let (model, count) = model;
+        let encoded = STANDARD.encode(model.to_bytes());
+        // The model first: a node that sees the new digest then finds the new model.
+        self.store().set_meta(SITE_MODEL_KEY, &encoded).await?;
         self.store()
-            .set_meta(SITE_MODEL_KEY, &STANDARD.encode(model.to_bytes()))
+            .set_meta(SITE_MODEL_DIGEST_KEY, &crate::secret::hash(&encoded))
             .await?;
         self.reload_site_model().await?;
         Ok(Training {

@@ -2,8 +2,11 @@
 //! command-line flags (the server crate does the layering). `config.example.toml` at the
 //! repository root documents every key with its default; a test keeps the two in step.
 
+use std::net::IpAddr;
+
+use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
-use tribune_assess::Thresholds;
+use tribune_assess::{Assessor, Thresholds};
 use tribune_domain::comment::DiscussionView;
 use tribune_domain::moderation::ModerationMode;
 
@@ -237,20 +240,9 @@ impl ModerationSettings {
         }
     }
 
-    /// The domains as given, lower-cased and without a leading dot or scheme.
-    pub fn blocked_domains(&self) -> Vec<String> {
-        self.blocked_domains
-            .iter()
-            .map(|d| {
-                d.trim()
-                    .trim_start_matches("https://")
-                    .trim_start_matches("http://")
-                    .trim_start_matches('.')
-                    .trim_end_matches('/')
-                    .to_lowercase()
-            })
-            .filter(|d| !d.is_empty())
-            .collect()
+    /// The assessor these settings describe (the base model embedded; no site model yet).
+    pub fn assessor(&self) -> Assessor {
+        Assessor::new(self.thresholds(), &self.blocked_domains)
     }
 }
 
@@ -278,6 +270,27 @@ impl Default for LogSettings {
             format: "text".to_owned(),
             level: "info".to_owned(),
         }
+    }
+}
+
+impl HttpSettings {
+    /// The trusted proxies as networks (an address alone is a network of one).
+    pub fn trusted_networks(&self) -> Result<Vec<IpNet>, String> {
+        self.trusted_proxies
+            .iter()
+            .map(|entry| {
+                let entry = entry.trim();
+                entry
+                    .parse::<IpNet>()
+                    .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| {
+                        format!(
+                            "http.trusted_proxies: `{entry}` is neither an address nor a CIDR \
+                             network (such as 10.0.0.0/8)"
+                        )
+                    })
+            })
+            .collect()
     }
 }
 
@@ -360,6 +373,7 @@ impl Settings {
         if self.accounts.session_days < 1 {
             return Err("accounts.session_days must be at least 1".to_owned());
         }
+        self.http.trusted_networks()?;
         if self.http.max_body_bytes < 1024 {
             return Err("http.max_body_bytes must be at least 1024".to_owned());
         }
@@ -433,6 +447,20 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "undocumented keys: {missing:?}");
+    }
+
+    #[test]
+    fn trusted_proxies_must_be_addresses_or_networks() {
+        let mut settings = Settings::default();
+        settings.http.trusted_proxies = vec!["10.0.0.0/8".into(), "::1".into()];
+        assert_eq!(settings.validate(), Ok(()));
+        assert_eq!(settings.http.trusted_networks().map(|n| n.len()), Ok(2));
+        settings.http.trusted_proxies.push("proxy.internal".into());
+        assert!(
+            settings
+                .validate()
+                .is_err_and(|e| e.contains("`proxy.internal`"))
+        );
     }
 
     #[test]

@@ -177,6 +177,20 @@ const BASE_WEIGHT: f32 = 1.3;
 /// "you" and "again", which it learned from insults, while most short replies are civil.
 const BASE_MIN_WORDS: usize = 7;
 
+/// Spam evidence from how many comments came in the window: none below the first step, then
+/// more at each step, near certain at the last.
+fn burst(count: u32, [some, many, flood]: [u32; 3]) -> f32 {
+    if count >= flood {
+        0.97
+    } else if count >= many {
+        0.6
+    } else if count >= some {
+        0.35
+    } else {
+        0.0
+    }
+}
+
 /// Combines independent pieces of evidence: each closes part of the remaining doubt.
 fn noisy_or(parts: impl IntoIterator<Item = f32>) -> f32 {
     1.0 - parts
@@ -394,34 +408,26 @@ impl Assessor {
             ));
         }
         // A reader in a heated thread writes several replies in ten minutes; a flood is tens.
-        let burst_account = match signals.recent_by_account {
-            0..=9 => 0.0,
-            10..=19 => 0.35,
-            20..=39 => 0.6,
-            _ => 0.97,
-        };
-        if burst_account > 0.0 {
-            spam_parts.push(burst_account);
-            reasons.push(reason(
+        // Addresses are shared (offices, mobile networks), so they need more to count.
+        for (count, steps, code, message) in [
+            (
+                signals.recent_by_account,
+                [10, 20, 40],
                 "burst_account",
                 "Many comments from this account in the last 10 minutes.",
-                Some(signals.recent_by_account.to_string()),
-            ));
-        }
-        // Addresses are shared (offices, mobile networks), so they need more to count.
-        let burst_address = match signals.recent_by_address {
-            0..=29 => 0.0,
-            30..=59 => 0.35,
-            60..=119 => 0.6,
-            _ => 0.96,
-        };
-        if burst_address > 0.0 {
-            spam_parts.push(burst_address);
-            reasons.push(reason(
+            ),
+            (
+                signals.recent_by_address,
+                [30, 60, 120],
                 "burst_address",
                 "Many comments from this address in the last 10 minutes.",
-                Some(signals.recent_by_address.to_string()),
-            ));
+            ),
+        ] {
+            let p = burst(count, steps);
+            if p > 0.0 {
+                spam_parts.push(p);
+                reasons.push(reason(code, message, Some(count.to_string())));
+            }
         }
         if features.shouting >= 0.7 {
             spam_parts.push(0.3);

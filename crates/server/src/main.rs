@@ -186,10 +186,7 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 tribune.assessor()
             } else {
-                std::sync::Arc::new(tribune_assess::Assessor::new(
-                    settings.moderation.thresholds(),
-                    &settings.moderation.blocked_domains(),
-                ))
+                std::sync::Arc::new(settings.moderation.assessor())
             };
             let report = tribune_assess::eval::evaluate(&assessor, &rows);
             println!("{report}");

@@ -44,6 +44,8 @@ pub struct AppState {
     pub templates: Templates,
     pub metrics: PrometheusHandle,
     pub(crate) pages: Arc<cache::PageCache>,
+    /// `http.trusted_proxies`, parsed once (the configuration was validated at start).
+    pub(crate) trusted_proxies: Arc<[ipnet::IpNet]>,
 }
 
 impl AppState {
@@ -52,11 +54,18 @@ impl AppState {
         let pages = Arc::new(cache::PageCache::new(
             app.settings().http.page_cache_entries,
         ));
+        let trusted_proxies = app
+            .settings()
+            .http
+            .trusted_networks()
+            .unwrap_or_default()
+            .into();
         Ok(Self {
             app,
             templates,
             metrics,
             pages,
+            trusted_proxies,
         })
     }
 

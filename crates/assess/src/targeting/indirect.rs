@@ -515,43 +515,31 @@ pub(super) fn frames(cx: &mut Ctx, i: usize) {
     }
     // Sex: "nice arse", "lovely legs" said of a woman; "she'd look doable"; "what are you
     // wearing right now"; "a wet t-shirt".
-    if matches!(
-        w,
-        "nice"
-            | "lovely"
-            | "great"
-            | "fit"
-            | "peachy"
-            | "perky"
-            | "juicy"
-            | "tight"
-            | "hot"
-            | "sexy"
-            | "cracking"
-            | "banging"
-    ) && (i + 1..(i + 3).min(last + 1)).any(|k| {
-        cx.same_clause(i, k)
-            && matches!(
-                cx.w(k),
-                "arse"
-                    | "ass"
-                    | "bum"
-                    | "tits"
-                    | "boobs"
-                    | "rack"
-                    | "legs"
-                    | "thighs"
-                    | "booty"
-                    | "cleavage"
-                    | "jugs"
-                    | "melons"
-                    | "butt"
-                    | "knockers"
-                    | "curves"
-                    | "pins"
-            )
-            && cx.w(k + 1) != "for"
-    }) && female(cx)
+    if praises_body(w)
+        && (i + 1..(i + 3).min(last + 1)).any(|k| {
+            cx.same_clause(i, k)
+                && matches!(
+                    cx.w(k),
+                    "arse"
+                        | "ass"
+                        | "bum"
+                        | "tits"
+                        | "boobs"
+                        | "rack"
+                        | "legs"
+                        | "thighs"
+                        | "booty"
+                        | "cleavage"
+                        | "jugs"
+                        | "melons"
+                        | "butt"
+                        | "knockers"
+                        | "curves"
+                        | "pins"
+                )
+                && cx.w(k + 1) != "for"
+        })
+        && female(cx)
     {
         cx.find(Kind::Sexual, 0.7, i, (i + 2).min(last));
         return;
@@ -685,7 +673,23 @@ fn opens_frame(w: &str) -> bool {
             | "alone"
             | "wiped"
             | "wipe"
-            | "nice"
+            | "doable"
+            | "rideable"
+            | "beddable"
+            | "shaggable"
+            | "bangable"
+            | "boinkable"
+            | "what"
+            | "wet"
+            | "out"
+    ) || praises_body(w)
+}
+
+/// Words that praise a body part when one follows ("nice legs"); about a woman, a remark.
+fn praises_body(w: &str) -> bool {
+    matches!(
+        w,
+        "nice"
             | "lovely"
             | "great"
             | "fit"
@@ -697,15 +701,6 @@ fn opens_frame(w: &str) -> bool {
             | "sexy"
             | "cracking"
             | "banging"
-            | "doable"
-            | "rideable"
-            | "beddable"
-            | "shaggable"
-            | "bangable"
-            | "boinkable"
-            | "what"
-            | "wet"
-            | "out"
     )
 }
 
