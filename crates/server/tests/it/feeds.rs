@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use time::macros::datetime;
 use tribune_domain::article::ArticleFields;
 
-use crate::helpers::{Browser, TestApp, both, json};
+use crate::helpers::{Browser, TestApp, both, json, location, text};
 
 /// Fetches and parses a feed; any status but 200 fails the test.
 async fn feed(browser: &Browser, path: &str) -> (HeaderMap, Feed) {
@@ -420,3 +420,144 @@ both!(feeds_answer_conditional_gets, |app| async move {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Council debates currents"));
 });
+
+both!(
+    the_private_feed_shows_replies_and_mentions_to_its_reader_only,
+    |app| async move {
+        app.article("pier", "open").await;
+        let kestrel = app.reader("Kestrel").await;
+        let navigator = app.reader("The Navigator").await;
+        let ronin = app.reader("m_y__ronin").await;
+
+        let (status, _) = json(app.browser().post_json("/api/v1/me/feed", &json!({})).await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, none) = json(kestrel.get("/api/v1/me/feed").await).await;
+        assert_eq!((status, &none["active"]), (StatusCode::OK, &json!(false)));
+        let (status, made) = json(kestrel.post_json("/api/v1/me/feed", &json!({})).await).await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        let url = made["url"].as_str().expect("a url").to_owned();
+        let base = app.settings.base_url();
+        let path = url.strip_prefix(base).expect("under public_url").to_owned();
+        assert!(
+            path.starts_with("/feeds/me/") && path.ends_with(".atom"),
+            "{url}"
+        );
+        let (_, status_now) = json(kestrel.get("/api/v1/me/feed").await).await;
+        assert_eq!(status_now["active"], true);
+        assert!(status_now.get("url").is_none(), "the address is shown once");
+
+        let mine = comment(&kestrel, "pier", "The pier needs new pilings.").await;
+        let answer = reply(&navigator, "pier", mine, "It needs a new budget first.").await;
+        reply(&kestrel, "pier", mine, "And paint, I should add.").await;
+        reply(&kestrel, "pier", answer, "Budgets follow pilings.").await;
+        let mention = comment(&ronin, "pier", "I think @kestrel has a point here.").await;
+        comment(&ronin, "pier", "Unrelated: the ferry was late.").await;
+        held(&ronin, "pier", Some(mine)).await;
+        let gone = reply(&ronin, "pier", mine, "Never mind.").await;
+        delete(&ronin, gone).await;
+
+        let reader = app.browser();
+        let (headers, parsed) = feed(&reader, &path).await;
+        assert_eq!(headers[CACHE_CONTROL], "private, no-cache");
+        assert_eq!(
+            entry_ids(&parsed, "comments"),
+            [mention, answer],
+            "replies and mentions of Kestrel, newest first; not her own, not held or deleted"
+        );
+        assert_eq!(
+            parsed.entries.iter().map(title).collect::<Vec<_>>(),
+            [
+                "m_y__ronin mentioned you on “Council debates pier”",
+                "The Navigator replied to you on “Council debates pier”"
+            ]
+        );
+        assert_eq!(author(&parsed.entries[1]), "The Navigator");
+        follow(
+            &app,
+            link(&parsed.entries[0], "alternate").expect("a permalink"),
+        )
+        .await;
+        let (_, navigators) = {
+            let (status, made) =
+                json(navigator.post_json("/api/v1/me/feed", &json!({})).await).await;
+            assert_eq!(status, StatusCode::CREATED);
+            let url = made["url"].as_str().expect("a url").to_owned();
+            feed(&reader, url.strip_prefix(base).expect("under public_url")).await
+        };
+        assert_eq!(
+            entry_ids(&navigators, "comments").len(),
+            1,
+            "Kestrel's answer to the Navigator, in the Navigator's feed only"
+        );
+
+        // Regenerated on the account page: the old address is gone, the new one works.
+        let (status, account) = kestrel.text("/account").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(account.contains("You made a private feed address on"));
+        assert!(!account.contains(&path), "the address is not shown again");
+        let (status, page) = text(kestrel.post_form("/account/feed", &[]).await).await;
+        assert_eq!(status, StatusCode::OK);
+        // Templates escape `/` in values.
+        let page = page.replace("&#x2f;", "/");
+        let start = page
+            .find(&format!("{base}/feeds/me/"))
+            .expect("the new address");
+        let new_url = page[start..]
+            .split('"')
+            .next()
+            .expect("an address")
+            .to_owned();
+        let new_path = new_url
+            .strip_prefix(base)
+            .expect("under public_url")
+            .to_owned();
+        assert_ne!(new_path, path);
+        let (status, _) = reader.text(&path).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "the old address stops working"
+        );
+        let (_, again) = feed(&reader, &new_path).await;
+        assert_eq!(entry_ids(&again, "comments"), [mention, answer]);
+        let (status, headers_304) = {
+            let etag = feed(&reader, &new_path).await.0[ETAG].clone();
+            let response = reader
+                .client
+                .get(app.url(&new_path))
+                .header("if-none-match", etag)
+                .send()
+                .await
+                .expect("the server answers");
+            (response.status(), response.headers().clone())
+        };
+        assert_eq!(status, StatusCode::NOT_MODIFIED);
+        assert!(headers_304.contains_key(ETAG));
+
+        // Revoked: 404, like any address that leads nowhere.
+        let response = kestrel.post_form("/account/feed/revoke", &[]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&response), "/account#feed");
+        let (status, _) = reader.text(&new_path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, account) = kestrel.text("/account").await;
+        assert!(account.contains("You have no private feed address."));
+        for unknown in [
+            "/feeds/me/not-a-token.atom",
+            "/feeds/me/anything",
+            &new_path[..new_path.len() - 5],
+        ] {
+            let (status, _) = reader.text(unknown).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}");
+        }
+        let response = navigator
+            .send_json(reqwest::Method::DELETE, "/api/v1/me/feed", &json!(null))
+            .await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        let (_, status_now) = json(navigator.get("/api/v1/me/feed").await).await;
+        assert_eq!(status_now["active"], false);
+
+        let (status, _) = app.browser().text("/account").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+);

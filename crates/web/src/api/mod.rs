@@ -2,6 +2,7 @@
 //! annotated handlers (utoipa), so the document cannot drift from the routes.
 
 mod dto;
+mod feeds;
 mod moderation;
 
 use std::sync::Arc;
@@ -85,6 +86,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
         .routes(routes!(comment_history))
+        .merge(feeds::routes())
         .merge(moderation::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }
