@@ -9,6 +9,7 @@ pub mod articles;
 pub mod comments;
 pub mod demo;
 mod error;
+pub mod feeds;
 pub mod live;
 pub mod moderation;
 mod rate_limits;

@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod feeds;
 mod live;
 mod meta;
 mod moderation;

@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("signup.html", include_str!("../templates/signup.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("profile.html", include_str!("../templates/profile.html")),
+    ("account.html", include_str!("../templates/account.html")),
     ("rules.html", include_str!("../templates/rules.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("report.html", include_str!("../templates/report.html")),

@@ -2,6 +2,7 @@
 //! annotated handlers (utoipa), so the document cannot drift from the routes.
 
 pub(crate) mod dto;
+mod feeds;
 mod live;
 mod moderation;
 
@@ -87,6 +88,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
         .routes(routes!(comment_history))
+        .merge(feeds::routes())
         .merge(moderation::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }

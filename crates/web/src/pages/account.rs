@@ -1,10 +1,11 @@
-//! Sign up, log in, log out.
+//! Sign up, log in, log out, and the signed-in reader's account page (their private feed
+//! address).
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use minijinja::value::Serde;
@@ -16,13 +17,16 @@ use crate::AppState;
 use crate::error::{Failure, PageError};
 use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::session;
-use crate::views::ViewerView;
+use crate::views::{UserView, ViewerView, human, iso};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/signup", get(signup_page).post(signup))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
+        .route("/account", get(account_page))
+        .route("/account/feed", post(new_feed))
+        .route("/account/feed/revoke", post(revoke_feed))
 }
 
 /// Where to go after logging in: a path on this site only, never another site.
@@ -213,4 +217,87 @@ fn see_other(to: &str, cookie: HeaderValue) -> Response {
         [(LOCATION, location), (SET_COOKIE, cookie)],
     )
         .into_response()
+}
+
+/// The private feed section of the account page.
+#[derive(Default, Serialize)]
+struct FeedSection {
+    active: bool,
+    created_iso: String,
+    created_human: String,
+    /// Only in the answer that made it: the database keeps its hash alone.
+    url: String,
+}
+
+async fn account_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+) -> Result<Response, PageError> {
+    let created = state
+        .app
+        .private_feed_created(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let feed = FeedSection {
+        active: created.is_some(),
+        created_iso: created.map(iso).unwrap_or_default(),
+        created_human: created.map(human).unwrap_or_default(),
+        url: String::new(),
+    };
+    render_account(&state, &viewer, feed)
+}
+
+/// Makes a new private feed address. Answered with the page itself rather than a redirect:
+/// the address exists only in this response.
+async fn new_feed(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+) -> Result<Response, PageError> {
+    let made = state
+        .app
+        .new_private_feed(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let feed = FeedSection {
+        active: true,
+        created_iso: iso(made.created_at),
+        created_human: human(made.created_at),
+        url: format!(
+            "{}{}",
+            state.app.settings().base_url(),
+            crate::feeds::private_path(&made.token)
+        ),
+    };
+    render_account(&state, &viewer, feed)
+}
+
+async fn revoke_feed(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .revoke_private_feed(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    Ok(Redirect::to("/account#feed").into_response())
+}
+
+fn render_account(
+    state: &AppState,
+    viewer: &tribune_app::accounts::Viewer,
+    feed: FeedSection,
+) -> Result<Response, PageError> {
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    render(
+        state,
+        StatusCode::OK,
+        "account.html",
+        context! {
+            viewer => Serde(ViewerView::of(Some(user))),
+            account => Serde(UserView::from(user)),
+            feed => Serde(feed),
+            next_path => "/account",
+        },
+    )
 }
