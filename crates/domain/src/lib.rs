@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod comment;
+pub mod mail;
 pub mod mention;
 pub mod moderation;
 pub mod password;
@@ -17,5 +18,6 @@ pub mod validation;
 
 pub use article::{Article, ArticleDraft, CommentPolicy, Slug};
 pub use comment::{Comment, CommentBody, CommentStatus};
+pub use mail::Mail;
 pub use user::{DisplayName, Email, Role, User};
 pub use validation::Invalid;

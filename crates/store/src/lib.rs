@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod mail;
 mod meta;
 mod moderation;
 mod rate_limits;
@@ -36,6 +37,7 @@ pub use articles::{ArticleCursor, RenderedBody};
 pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
+pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };

@@ -13,6 +13,7 @@ mod cli;
 mod comments;
 mod conversation;
 mod crash;
+mod mail;
 mod moderation;
 mod operations;
 mod rate_limits;
