@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod email_tokens;
 mod mail;
 mod meta;
 mod moderation;
@@ -37,6 +38,7 @@ pub use articles::{ArticleCursor, RenderedBody};
 pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
+pub use email_tokens::{NewEmailToken, TokenPurpose};
 pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
