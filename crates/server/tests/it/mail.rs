@@ -672,3 +672,66 @@ both_backends!(without_email_the_pages_say_so, |backend| async move {
     assert!(page.contains("Ask the site's administrators"));
     assert!(outbox(&app).await.is_empty());
 });
+
+both_backends!(
+    the_binary_sends_mail_and_stops_cleanly_on_sigterm,
+    |backend| async move {
+        use std::process::{Command, Stdio};
+        let db = tribune_store::testing::TestDb::new(backend)
+            .await
+            .expect("a database");
+        let mut smtp = SmtpSink::start();
+        let address = SmtpSink::unused_address();
+        let mut server = Command::new(env!("CARGO_BIN_EXE_tribune"))
+            .args(["serve", "--listen", &address.to_string()])
+            .env("TRIBUNE_DATABASE", &db.url)
+            .env("TRIBUNE_LOG__LEVEL", "error")
+            .env(
+                "TRIBUNE_EMAIL__SMTP_URL",
+                format!("smtp://{}", smtp.address),
+            )
+            .env("TRIBUNE_EMAIL__FROM", "Tribune <news@tribune.test>")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let client = reqwest::Client::new();
+        let base = format!("http://{address}");
+        let mut up = false;
+        for _ in 0..200 {
+            if client.get(format!("{base}/healthz")).send().await.is_ok() {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(up, "the server answers");
+        let signup = client
+            .post(format!("{base}/api/v1/signup"))
+            .json(&json!({"display_name": "Kestrel", "email": "kestrel@example.org", "password": PASSWORD}))
+            .send()
+            .await
+            .expect("signed up");
+        assert_eq!(signup.status(), StatusCode::CREATED);
+        assert_eq!(smtp.next().await.envelope_to, ["kestrel@example.org"]);
+
+        let terminated = Command::new("kill")
+            .args(["-TERM", &server.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(terminated.success());
+        let mut status = None;
+        for _ in 0..200 {
+            status = server.try_wait().expect("the process is there");
+            if status.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = server.kill();
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "stops at once, cleanly: {status:?}"
+        );
+    }
+);
