@@ -4,6 +4,7 @@
 //! Architecture invariant: every rule about who may do what, and every check on what they
 //! send, runs here or in the domain, once; the web layer and the CLI only translate.
 
+pub mod account_mail;
 pub mod accounts;
 pub mod articles;
 pub mod comments;
@@ -11,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod feeds;
 pub mod live;
+pub mod mail;
 pub mod moderation;
 mod rate_limits;
 mod secret;
@@ -23,6 +25,7 @@ use time::OffsetDateTime;
 use tribune_store::Store;
 
 pub use error::Error;
+pub use mail::{Mail, Mailer};
 pub use settings::Settings;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -40,6 +43,9 @@ struct Inner {
     /// Swapped whole when the site's trained model is reloaded.
     assessor: std::sync::RwLock<Arc<tribune_assess::Assessor>>,
     address_key: tokio::sync::OnceCell<String>,
+    unsubscribe_key: tokio::sync::OnceCell<String>,
+    /// Wakes this node's mailer when mail is queued.
+    mail_queued: tokio::sync::Notify,
     /// Which stored site model the assessor holds, so an unchanged one is not reloaded.
     site_model_digest: std::sync::Mutex<Option<String>>,
     /// The house rules, rendered once from the settings' Markdown.
@@ -57,6 +63,8 @@ impl Tribune {
                 store,
                 assessor: std::sync::RwLock::new(Arc::new(assessor)),
                 address_key: tokio::sync::OnceCell::new(),
+                unsubscribe_key: tokio::sync::OnceCell::new(),
+                mail_queued: tokio::sync::Notify::new(),
                 site_model_digest: std::sync::Mutex::new(None),
                 settings,
                 house_rules_html,

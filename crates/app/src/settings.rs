@@ -28,6 +28,7 @@ pub struct Settings {
     pub http: HttpSettings,
     pub live: LiveSettings,
     pub log: LogSettings,
+    pub email: EmailSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +123,11 @@ pub struct RateLimitSettings {
     /// Log-in attempts for one email address, whoever makes them (credential stuffing).
     pub logins_per_account: Limit,
     pub reports_per_account: Limit,
+    /// Password-reset requests from one address.
+    pub password_resets_per_address: Limit,
+    /// Links by email (password resets, new verification links) asked for one email
+    /// address, whoever asks.
+    pub emails_per_account: Limit,
 }
 
 impl Default for RateLimitSettings {
@@ -134,6 +140,8 @@ impl Default for RateLimitSettings {
             logins_per_address: Limit::new(30, 300),
             logins_per_account: Limit::new(10, 300),
             reports_per_account: Limit::new(20, 3600),
+            password_resets_per_address: Limit::new(10, 3600),
+            emails_per_account: Limit::new(5, 3600),
         }
     }
 }
@@ -143,6 +151,9 @@ impl Default for RateLimitSettings {
 pub struct AccountSettings {
     /// How long a log-in lasts, in days.
     pub session_days: i64,
+    /// Readers must verify their email address (with the link sent at sign-up) before they
+    /// post. Needs email (`[email]`).
+    pub require_verified_email: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,6 +187,33 @@ pub struct LiveSettings {
     pub keep_events_hours: i64,
 }
 
+/// Sending email. Messages wait in the database (the outbox) and every node's mailer sends
+/// what is due, so no request waits for an SMTP server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailSettings {
+    /// The SMTP server: `smtp://host:port` (plain, or `?tls=required` for STARTTLS),
+    /// `smtps://user:password@host` (TLS from the start). Empty: the site sends no email, and
+    /// what needs it (verifying addresses, resetting passwords) says so.
+    pub smtp_url: String,
+    /// The sender, with a name: `Tribune <news@example.org>`. Required with `smtp_url`.
+    pub from: String,
+    /// How often, in seconds, each node looks for mail to send (mail queued on a node is sent
+    /// at once by that node).
+    pub poll_secs: u64,
+    /// Seconds before the first retry of a failed message; each retry waits twice as long,
+    /// up to six hours.
+    pub retry_secs: u64,
+    /// Attempts after which a message is given up (it stays in the outbox with its error).
+    pub max_attempts: u32,
+    /// Days sent messages stay in the outbox.
+    pub keep_sent_days: i64,
+    /// Hours an address-verification link stays valid.
+    pub verification_hours: i64,
+    /// Minutes a password-reset link stays valid.
+    pub reset_minutes: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogSettings {
@@ -199,6 +237,7 @@ impl Default for Settings {
             http: HttpSettings::default(),
             live: LiveSettings::default(),
             log: LogSettings::default(),
+            email: EmailSettings::default(),
         }
     }
 }
@@ -264,7 +303,10 @@ impl ModerationSettings {
 
 impl Default for AccountSettings {
     fn default() -> Self {
-        Self { session_days: 30 }
+        Self {
+            session_days: 30,
+            require_verified_email: false,
+        }
     }
 }
 
@@ -287,6 +329,28 @@ impl Default for LiveSettings {
             heartbeat_secs: 15,
             keep_events_hours: 48,
         }
+    }
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: String::new(),
+            from: String::new(),
+            poll_secs: 5,
+            retry_secs: 60,
+            max_attempts: 10,
+            keep_sent_days: 7,
+            verification_hours: 48,
+            reset_minutes: 60,
+        }
+    }
+}
+
+impl EmailSettings {
+    /// Whether the site sends email.
+    pub fn enabled(&self) -> bool {
+        !self.smtp_url.trim().is_empty()
     }
 }
 
@@ -395,6 +459,8 @@ impl Settings {
             ("logins_per_address", r.logins_per_address),
             ("logins_per_account", r.logins_per_account),
             ("reports_per_account", r.reports_per_account),
+            ("password_resets_per_address", r.password_resets_per_address),
+            ("emails_per_account", r.emails_per_account),
         ] {
             if limit.max == 0 || limit.per_secs == 0 || limit.per_secs > 7 * 24 * 3600 {
                 return Err(format!(
@@ -409,6 +475,7 @@ impl Settings {
         if self.http.max_body_bytes < 1024 {
             return Err("http.max_body_bytes must be at least 1024".to_owned());
         }
+        self.validate_email()?;
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(
                 "log.format must be text or json, not `{}`",
@@ -416,6 +483,34 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+}
+
+impl Settings {
+    fn validate_email(&self) -> Result<(), String> {
+        let e = &self.email;
+        if e.poll_secs == 0 || e.retry_secs == 0 || e.max_attempts == 0 {
+            return Err(
+                "email.poll_secs, email.retry_secs and email.max_attempts must be at least 1"
+                    .to_owned(),
+            );
+        }
+        if e.keep_sent_days < 1 || e.verification_hours < 1 || e.reset_minutes < 1 {
+            return Err("email.keep_sent_days, email.verification_hours and \
+                        email.reset_minutes must be at least 1"
+                .to_owned());
+        }
+        if !e.enabled() {
+            if self.accounts.require_verified_email {
+                return Err(
+                    "accounts.require_verified_email needs email: set email.smtp_url \
+                            and email.from"
+                        .to_owned(),
+                );
+            }
+            return Ok(());
+        }
+        crate::mail::check_settings(e)
     }
 }
 
@@ -493,6 +588,21 @@ mod tests {
                 .validate()
                 .is_err_and(|e| e.contains("`proxy.internal`"))
         );
+    }
+
+    #[test]
+    fn verified_addresses_need_email() {
+        let mut settings = Settings::default();
+        settings.accounts.require_verified_email = true;
+        assert!(
+            settings
+                .validate()
+                .is_err_and(|e| e.contains("email.smtp_url"))
+        );
+        settings.email.smtp_url = "smtp://127.0.0.1:2525".into();
+        assert!(settings.validate().is_err_and(|e| e.contains("email.from")));
+        settings.email.from = "Tribune <news@example.org>".into();
+        assert_eq!(settings.validate(), Ok(()));
     }
 
     #[test]

@@ -23,8 +23,10 @@ use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod email_tokens;
 mod feeds;
 mod live;
+mod mail;
 mod meta;
 mod moderation;
 mod rate_limits;
@@ -38,7 +40,9 @@ pub use articles::{ArticleCursor, RenderedBody};
 pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
+pub use email_tokens::{NewEmailToken, TokenPurpose};
 pub use live::{EventListener, Heard};
+pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };

@@ -671,6 +671,199 @@ both_backends!(meta_and_ping, |db| async move {
     store.set_meta("demo", "1").await.unwrap();
     store.set_meta("demo", "2").await.unwrap();
     assert_eq!(store.meta("demo").await.unwrap().as_deref(), Some("2"));
+    assert_eq!(store.meta_or_insert("key", "first").await.unwrap(), "first");
+    assert_eq!(
+        store.meta_or_insert("key", "second").await.unwrap(),
+        "first"
+    );
+});
+
+both_backends!(links_by_email_work_once, |db| async move {
+    use tribune_store::{NewEmailToken, TokenPurpose};
+    let store = &db.store;
+    let ann = user(store, "Ann", "ann@example.org").await;
+    assert!(!ann.email_verified);
+    let hour = time::Duration::hours(1);
+    let mail = tribune_domain::Mail {
+        to: ann.email.clone(),
+        subject: "Link".to_owned(),
+        text: "Open it".to_owned(),
+        ..Default::default()
+    };
+    let token = |hash: &'static str, purpose| NewEmailToken {
+        token_hash: hash,
+        purpose,
+        user_id: ann.id,
+        email: "ann@example.org",
+        created_at: NOW,
+        expires_at: NOW + hour,
+    };
+    store
+        .issue_email_token(&token("v1", TokenPurpose::VerifyEmail), &mail)
+        .await
+        .unwrap();
+    store
+        .issue_email_token(&token("v2", TokenPurpose::VerifyEmail), &mail)
+        .await
+        .unwrap();
+    store
+        .issue_email_token(&token("r1", TokenPurpose::ResetPassword), &mail)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.claim_mail(NOW, NOW + hour, 10).await.unwrap().len(),
+        3,
+        "each with its mail"
+    );
+
+    let peek = |hash, purpose, at| store.email_token_user(hash, purpose, at);
+    assert_eq!(
+        peek("v1", TokenPurpose::VerifyEmail, NOW)
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(ann.id)
+    );
+    assert_eq!(
+        peek("v1", TokenPurpose::ResetPassword, NOW).await.unwrap(),
+        None,
+        "purposes differ"
+    );
+    assert_eq!(
+        peek("v1", TokenPurpose::VerifyEmail, NOW + hour)
+            .await
+            .unwrap(),
+        None,
+        "expired"
+    );
+
+    assert_eq!(
+        store.verify_email("v1", NOW + hour).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(store.verify_email("v1", NOW).await.unwrap(), Some(ann.id));
+    assert!(store.user(ann.id).await.unwrap().unwrap().email_verified);
+    assert_eq!(
+        store.verify_email("v2", NOW).await.unwrap(),
+        None,
+        "the others are gone too"
+    );
+
+    store
+        .insert_session("s1", ann.id, NOW, NOW + hour)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .reset_password("r1", "$argon2id$new", NOW)
+            .await
+            .unwrap(),
+        Some(ann.id)
+    );
+    assert_eq!(store.session("s1").await.unwrap(), None, "sessions end");
+    let stored = store
+        .user_by_email("ann@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.password_hash.as_deref(), Some("$argon2id$new"));
+    assert_eq!(
+        store
+            .reset_password("r1", "$argon2id$again", NOW)
+            .await
+            .unwrap(),
+        None,
+        "once"
+    );
+
+    store
+        .issue_email_token(&token("r2", TokenPurpose::ResetPassword), &mail)
+        .await
+        .unwrap();
+    assert_eq!(store.sweep_email_tokens(NOW).await.unwrap(), 0);
+    assert_eq!(store.sweep_email_tokens(NOW + 2 * hour).await.unwrap(), 1);
+});
+
+both_backends!(the_outbox_claims_each_message_once, |db| async move {
+    let store = &db.store;
+    let minute = time::Duration::minutes(1);
+    let mail = |n: i64| tribune_domain::Mail {
+        to: format!("r{n}@example.org"),
+        subject: format!("Message {n}"),
+        text: "Hello".to_owned(),
+        html: (n == 0).then(|| "<p>Hello</p>".to_owned()),
+        unsubscribe_url: (n == 0).then(|| "https://x.example/u".to_owned()),
+    };
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(store.enqueue_mail(&mail(n), NOW).await.unwrap());
+    }
+    assert!(
+        store
+            .claim_mail(NOW - minute, NOW + minute, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "not due yet"
+    );
+    let first = store.claim_mail(NOW, NOW + minute, 2).await.unwrap();
+    assert_eq!(first.iter().map(|m| m.id).collect::<Vec<_>>(), ids[..2]);
+    assert_eq!(first[0].mail, mail(0));
+    assert_eq!(first[0].attempts, 1);
+    let second = store.claim_mail(NOW, NOW + minute, 10).await.unwrap();
+    assert_eq!(
+        second.iter().map(|m| m.id).collect::<Vec<_>>(),
+        ids[2..],
+        "leased ones skipped"
+    );
+
+    store.mark_mail_sent(ids[0], NOW).await.unwrap();
+    store
+        .mark_mail_failed(ids[1], "421 busy", Some(NOW + minute))
+        .await
+        .unwrap();
+    store
+        .mark_mail_failed(ids[2], "550 no such user", None)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .claim_mail(NOW, NOW + minute, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Due again after the backoff; a lease that ran out (a node died mid-send) also frees it.
+    let retried = store
+        .claim_mail(NOW + minute, NOW + 2 * minute, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        retried
+            .iter()
+            .map(|m| (m.id, m.attempts))
+            .collect::<Vec<_>>(),
+        [(ids[1], 2)]
+    );
+    let after_lease = store
+        .claim_mail(NOW + 3 * minute, NOW + 4 * minute, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        after_lease
+            .iter()
+            .map(|m| (m.id, m.attempts))
+            .collect::<Vec<_>>(),
+        [(ids[1], 3)]
+    );
+
+    assert_eq!(store.sweep_sent_mail(NOW).await.unwrap(), 0);
+    assert_eq!(
+        store.sweep_sent_mail(NOW + minute).await.unwrap(),
+        1,
+        "only the sent one"
+    );
 });
 
 both_backends!(feed_tokens_and_replies_and_mentions, |db| async move {

@@ -397,25 +397,28 @@ async fn a_node_stops_promptly_with_streams_open() {
     }
 }
 
-both!(a_reader_away_longer_than_the_log_is_kept_is_told_to_reload, |app| async move {
-    app.article("archive", "open").await;
-    let reader = app.reader("Shag").await;
-    post(&reader, "archive", "Yesterday's first comment.").await;
-    post(&reader, "archive", "Yesterday's second comment.").await;
-    app.db
-        .store
-        .sweep_discussion_events(time::OffsetDateTime::now_utc() + time::Duration::minutes(1))
-        .await
-        .expect("swept");
-    let mut stream = Stream::open(
-        &app.browser().client,
-        &app.url("/api/v1/articles/archive/events"),
-        Some(0),
-    )
-    .await;
-    let resync = stream.next().await;
-    assert_eq!((resync.id, resync.event.as_str()), (2, "resync"));
-    // It goes on from there.
-    post(&reader, "archive", "Today's comment.").await;
-    assert_eq!(stream.next().await.id, 3);
-});
+both!(
+    a_reader_away_longer_than_the_log_is_kept_is_told_to_reload,
+    |app| async move {
+        app.article("archive", "open").await;
+        let reader = app.reader("Shag").await;
+        post(&reader, "archive", "Yesterday's first comment.").await;
+        post(&reader, "archive", "Yesterday's second comment.").await;
+        app.db
+            .store
+            .sweep_discussion_events(time::OffsetDateTime::now_utc() + time::Duration::minutes(1))
+            .await
+            .expect("swept");
+        let mut stream = Stream::open(
+            &app.browser().client,
+            &app.url("/api/v1/articles/archive/events"),
+            Some(0),
+        )
+        .await;
+        let resync = stream.next().await;
+        assert_eq!((resync.id, resync.event.as_str()), (2, "resync"));
+        // It goes on from there.
+        post(&reader, "archive", "Today's comment.").await;
+        assert_eq!(stream.next().await.id, 3);
+    }
+);

@@ -15,6 +15,7 @@ mod conversation;
 mod crash;
 mod feeds;
 mod live;
+mod mail;
 mod moderation;
 mod operations;
 mod rate_limits;

@@ -1,5 +1,5 @@
-//! Sign up, log in, log out, and the signed-in reader's account page (their private feed
-//! address).
+//! Sign up, log in, log out, and the reader's own account page (their address and its
+//! verification, their private feed address).
 
 use axum::Router;
 use axum::extract::State;
@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::error::{Failure, PageError};
 use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::session;
-use crate::views::{UserView, ViewerView, human, iso};
+use crate::views::{ViewerView, human, iso};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -204,6 +204,12 @@ async fn logout(State(state): State<AppState>, req: axum::extract::Request) -> R
     see_other("/", session::clear_cookie(state.app.settings()))
 }
 
+#[derive(Deserialize)]
+struct AccountQuery {
+    #[serde(default)]
+    sent: Option<String>,
+}
+
 fn logged_in(state: &AppState, session: &NewSession, next: &str) -> Response {
     let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
     see_other(next, cookie)
@@ -232,7 +238,15 @@ struct FeedSection {
 async fn account_page(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
+    PageQuery(query): PageQuery<AccountQuery>,
 ) -> Result<Response, PageError> {
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let notice = match query.sent.as_deref() {
+        Some("verification") if !user.email_verified => {
+            format!("We sent a new link to {}. It works once.", user.email)
+        }
+        _ => String::new(),
+    };
     let created = state
         .app
         .private_feed_created(&viewer)
@@ -244,7 +258,7 @@ async fn account_page(
         created_human: created.map(human).unwrap_or_default(),
         url: String::new(),
     };
-    render_account(&state, &viewer, feed)
+    render_account(&state, &viewer, feed, notice)
 }
 
 /// Makes a new private feed address. Answered with the page itself rather than a redirect:
@@ -268,7 +282,7 @@ async fn new_feed(
             crate::feeds::private_path(&made.token)
         ),
     };
-    render_account(&state, &viewer, feed)
+    render_account(&state, &viewer, feed, String::new())
 }
 
 async fn revoke_feed(
@@ -287,6 +301,7 @@ fn render_account(
     state: &AppState,
     viewer: &tribune_app::accounts::Viewer,
     feed: FeedSection,
+    notice: String,
 ) -> Result<Response, PageError> {
     let user = viewer.require_user().map_err(|e| state.page_error(e))?;
     render(
@@ -295,7 +310,10 @@ fn render_account(
         "account.html",
         context! {
             viewer => Serde(ViewerView::of(Some(user))),
-            account => Serde(UserView::from(user)),
+            account => Serde(crate::views::AccountView::from(user)),
+            email_enabled => state.app.email_enabled(),
+            verification_required => state.app.settings().accounts.require_verified_email,
+            notice,
             feed => Serde(feed),
             next_path => "/account",
         },

@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 mod discussion;
+mod email;
 mod moderation;
 
 use axum::Router;
@@ -38,6 +39,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/users/{id}", get(profile))
         .route("/rules", get(rules))
         .merge(account::routes())
+        .merge(email::routes())
         .merge(admin::routes())
         .merge(moderation::routes())
 }
