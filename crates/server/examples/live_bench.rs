@@ -7,7 +7,10 @@
 //! and time.
 //!
 //! Usage: live_bench --base http://127.0.0.1:18091 --slug SLUG [--subscribers N]
-//! [--posts N] [--pid SERVER_PID]
+//! [--posts N] [--pid SERVER_PID] [--post-base URL]
+//!
+//! `--post-base` posts through another node of the same site (PostgreSQL), so the time
+//! measured includes the trip from one node to the other; `--pid` is the subscribers' node.
 
 #![allow(clippy::print_stdout, clippy::expect_used, clippy::unwrap_used)]
 
@@ -30,6 +33,7 @@ const AUTHORS: usize = 5;
 
 struct Options {
     base: String,
+    post_base: String,
     slug: String,
     subscribers: usize,
     posts: usize,
@@ -39,6 +43,7 @@ struct Options {
 fn options() -> anyhow::Result<Options> {
     let mut options = Options {
         base: String::new(),
+        post_base: String::new(),
         slug: String::new(),
         subscribers: 10_000,
         posts: 20,
@@ -51,6 +56,7 @@ fn options() -> anyhow::Result<Options> {
             .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--base" => options.base = value,
+            "--post-base" => options.post_base = value,
             "--slug" => options.slug = value,
             "--subscribers" => options.subscribers = value.parse()?,
             "--posts" => options.posts = value.parse()?,
@@ -58,7 +64,11 @@ fn options() -> anyhow::Result<Options> {
             _ => bail!("unknown flag {flag}"),
         }
     }
-    if !options.base.starts_with("http://127.0.0.1:") || options.slug.is_empty() {
+    if options.post_base.is_empty() {
+        options.post_base = options.base.clone();
+    }
+    let loopback = |url: &str| url.starts_with("http://127.0.0.1:");
+    if !loopback(&options.base) || !loopback(&options.post_base) || options.slug.is_empty() {
         bail!("--base http://127.0.0.1:PORT and --slug are required (loopback only)");
     }
     Ok(options)
@@ -130,7 +140,7 @@ async fn main() -> anyhow::Result<()> {
     for n in 0..AUTHORS {
         let client = reqwest::Client::builder().cookie_store(true).build()?;
         let response = client
-            .post(format!("{}/api/v1/signup", options.base))
+            .post(format!("{}/api/v1/signup", options.post_base))
             .json(&json!({
                 "display_name": format!("Bench writer {n} {}", std::process::id()),
                 "email": format!("writer{n}.{}@bench.example", std::process::id()),
@@ -201,7 +211,7 @@ async fn main() -> anyhow::Result<()> {
         let response = writer
             .post(format!(
                 "{}/api/v1/articles/{}/comments",
-                options.base, options.slug
+                options.post_base, options.slug
             ))
             .json(&json!({ "body": body }))
             .send()
