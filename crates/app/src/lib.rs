@@ -10,6 +10,7 @@ pub mod comments;
 pub mod demo;
 mod error;
 pub mod moderation;
+pub mod notifications;
 mod rate_limits;
 mod secret;
 pub mod seed;

@@ -27,6 +27,7 @@ pub struct Settings {
     pub rate_limits: RateLimitSettings,
     pub http: HttpSettings,
     pub log: LogSettings,
+    pub notifications: NotificationSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,6 +164,16 @@ pub struct HttpSettings {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct NotificationSettings {
+    /// How often each node looks for new replies, mentions and moderators' decisions to
+    /// notify, and for mail to send, in milliseconds.
+    pub interval_ms: u64,
+    /// The hour of the day (UTC, 0–23) at which daily digests go out.
+    pub digest_hour: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogSettings {
     /// `text` for people, `json` for log collectors.
     pub format: String,
@@ -183,6 +194,16 @@ impl Default for Settings {
             rate_limits: RateLimitSettings::default(),
             http: HttpSettings::default(),
             log: LogSettings::default(),
+            notifications: NotificationSettings::default(),
+        }
+    }
+}
+
+impl Default for NotificationSettings {
+    fn default() -> Self {
+        Self {
+            interval_ms: 2000,
+            digest_hour: 7,
         }
     }
 }
@@ -376,6 +397,12 @@ impl Settings {
         self.http.trusted_networks()?;
         if self.http.max_body_bytes < 1024 {
             return Err("http.max_body_bytes must be at least 1024".to_owned());
+        }
+        if !(10..=3_600_000).contains(&self.notifications.interval_ms) {
+            return Err("notifications.interval_ms must be between 10 and 3600000".to_owned());
+        }
+        if self.notifications.digest_hour > 23 {
+            return Err("notifications.digest_hour must be an hour from 0 to 23".to_owned());
         }
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(

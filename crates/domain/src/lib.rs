@@ -9,6 +9,7 @@ pub mod article;
 pub mod comment;
 pub mod mention;
 pub mod moderation;
+pub mod notification;
 pub mod password;
 pub mod quote;
 pub mod thread;

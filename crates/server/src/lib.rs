@@ -74,6 +74,7 @@ impl Application {
         );
         let sweeper = tokio::spawn(sweep_sessions(self.state.app.clone()));
         let reloader = tokio::spawn(reload_site_model(self.state.app.clone()));
+        let notifier = tokio::spawn(notify(self.state.app.clone()));
         let app = tribune_web::router(self.state)
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, app)
@@ -82,6 +83,7 @@ impl Application {
             .context("serving")?;
         sweeper.abort();
         reloader.abort();
+        notifier.abort();
         store.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -137,6 +139,20 @@ async fn reload_site_model(app: tribune_app::Tribune) {
         tick.tick().await;
         if let Err(err) = app.reload_site_model().await {
             tracing::warn!(error = %err, "could not load the site's moderation model");
+        }
+    }
+}
+
+/// Writes the notifications that new comments and moderators' decisions call for, every
+/// `notifications.interval_ms`. Every node runs it; each notification is written once.
+async fn notify(app: Tribune) {
+    let every = std::time::Duration::from_millis(app.settings().notifications.interval_ms);
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = app.notify(Tribune::now()).await {
+            tracing::warn!(error = %err, "could not write notifications");
         }
     }
 }

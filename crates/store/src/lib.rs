@@ -25,6 +25,7 @@ mod articles;
 mod comments;
 mod meta;
 mod moderation;
+mod notifications;
 mod rate_limits;
 mod sessions;
 mod users;
@@ -39,6 +40,7 @@ pub use comments::{
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };
+pub use notifications::{Notification, Pass};
 pub use sessions::ApiToken;
 pub use users::{NewUser, UserWithPassword};
 

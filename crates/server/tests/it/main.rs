@@ -14,6 +14,7 @@ mod comments;
 mod conversation;
 mod crash;
 mod moderation;
+mod notifications;
 mod operations;
 mod rate_limits;
 mod security;

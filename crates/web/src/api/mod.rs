@@ -3,6 +3,7 @@
 
 mod dto;
 mod moderation;
+mod notifications;
 
 use std::sync::Arc;
 
@@ -50,6 +51,7 @@ use crate::session;
         (name = "articles", description = "What the newsroom publishes"),
         (name = "comments", description = "The discussion under each article"),
         (name = "moderation", description = "Queues, decisions, reports, bans and the audit log"),
+        (name = "notifications", description = "Replies, mentions and moderators' decisions for the signed-in reader"),
     )
 )]
 struct ApiDoc;
@@ -85,7 +87,8 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
         .routes(routes!(comment_history))
-        .merge(moderation::routes());
+        .merge(moderation::routes())
+        .merge(notifications::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }
 

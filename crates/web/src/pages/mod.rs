@@ -6,6 +6,7 @@ mod account;
 mod admin;
 mod discussion;
 mod moderation;
+mod notifications;
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -39,6 +40,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(moderation::routes())
+        .merge(notifications::routes())
 }
 
 /// Renders a template into a response with `status`.
