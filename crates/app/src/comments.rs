@@ -187,22 +187,23 @@ impl Tribune {
         {
             parent = Some(self.reply_target(article, author_id, id).await?);
         }
-        Ok(self
-            .store()
-            .insert_comment(&NewComment {
-                article_id: article.id,
-                author_id,
-                parent: parent.map(|p| Parent {
-                    id: p.id,
-                    root_id: p.root_id,
-                    depth: p.depth,
-                }),
-                body: analysed.body(body),
-                status,
-                screening,
-                created_at,
-            })
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .insert_comment(&NewComment {
+                    article_id: article.id,
+                    author_id,
+                    parent: parent.map(|p| Parent {
+                        id: p.id,
+                        root_id: p.root_id,
+                        depth: p.depth,
+                    }),
+                    body: analysed.body(body),
+                    status,
+                    screening,
+                    created_at,
+                })
+                .await?,
+        ))
     }
 
     /// The comment a reply may answer: under the same article, there, and not deleted.
@@ -346,20 +347,21 @@ impl Tribune {
             }
         };
         let analysed = self.analyse(&article, body.as_str()).await?;
-        Ok(self
-            .store()
-            .edit_comment(
-                &comment,
-                &Edit {
-                    body: analysed.body(&body),
-                    status,
-                    screening: screened.screening(),
-                    edited_at: now,
-                    moderator_note: None,
-                    audit: None,
-                },
-            )
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .edit_comment(
+                    &comment,
+                    &Edit {
+                        body: analysed.body(&body),
+                        status,
+                        screening: screened.screening(),
+                        edited_at: now,
+                        moderator_note: None,
+                        audit: None,
+                    },
+                )
+                .await?,
+        ))
     }
 
     /// Whether `user` may edit `comment` now, and if not, why.
@@ -402,6 +404,7 @@ impl Tribune {
         self.store()
             .delete_comment(id, Self::now(), entry.as_ref())
             .await?;
+        self.discussion_changed(comment.article_id);
         self.store()
             .comment(id)
             .await?
@@ -583,7 +586,7 @@ impl Tribune {
     }
 
     /// The comments of an article the viewer reacted to.
-    async fn reacted(&self, article: &Article, viewer: Option<&User>) -> Result<HashSet<i64>> {
+    pub async fn reacted(&self, article: &Article, viewer: Option<&User>) -> Result<HashSet<i64>> {
         Ok(match viewer {
             Some(user) => self
                 .store()

@@ -9,6 +9,7 @@ pub mod articles;
 pub mod comments;
 pub mod demo;
 mod error;
+pub mod live;
 pub mod moderation;
 pub mod notifications;
 mod rate_limits;
@@ -43,6 +44,8 @@ struct Inner {
     site_model_digest: std::sync::Mutex<Option<String>>,
     /// The house rules, rendered once from the settings' Markdown.
     house_rules_html: String,
+    /// Which discussions changed, for this node's live streams (see [`live`]).
+    changes: tokio::sync::broadcast::Sender<tribune_store::Heard>,
 }
 
 impl Tribune {
@@ -57,6 +60,8 @@ impl Tribune {
                 site_model_digest: std::sync::Mutex::new(None),
                 settings,
                 house_rules_html,
+                // A stream that falls this far behind reads the event log again instead.
+                changes: tokio::sync::broadcast::channel(1024).0,
             }),
         }
     }

@@ -389,10 +389,11 @@ impl Tribune {
             json!({"status": comment.status.as_str()}),
             json!({"status": "published"}),
         );
-        Ok(self
-            .store()
-            .decide(&comment, CommentStatus::Published, None, &entry)
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .decide(&comment, CommentStatus::Published, None, &entry)
+                .await?,
+        ))
     }
 
     /// Rejects a comment with a reason its author sees.
@@ -409,10 +410,11 @@ impl Tribune {
             json!({"status": comment.status.as_str()}),
             json!({"status": "rejected", "reason": reason}),
         );
-        Ok(self
-            .store()
-            .decide(&comment, CommentStatus::Rejected, Some(&reason), &entry)
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .decide(&comment, CommentStatus::Rejected, Some(&reason), &entry)
+                .await?,
+        ))
     }
 
     /// Resolves a comment's reports, leaving it as it is.
@@ -458,20 +460,21 @@ impl Tribune {
             json!({"body": comment.body_markdown, "note": comment.moderator_note}),
             json!({"body": body.as_str(), "note": note}),
         );
-        Ok(self
-            .store()
-            .edit_comment(
-                &comment,
-                &Edit {
-                    body: analysed.body(&body),
-                    status: comment.status,
-                    screening: Screening::default(),
-                    edited_at: Self::now(),
-                    moderator_note: Some(&note),
-                    audit: Some(&entry),
-                },
-            )
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .edit_comment(
+                    &comment,
+                    &Edit {
+                        body: analysed.body(&body),
+                        status: comment.status,
+                        screening: Screening::default(),
+                        edited_at: Self::now(),
+                        moderator_note: Some(&note),
+                        audit: Some(&entry),
+                    },
+                )
+                .await?,
+        ))
     }
 
     /// Sets (or, with an empty note, clears) a public moderator's note under a comment.
@@ -488,10 +491,11 @@ impl Tribune {
             json!({"note": comment.moderator_note}),
             json!({"note": note}),
         );
-        Ok(self
-            .store()
-            .annotate_comment(&comment, Some(note.as_deref()), None, &entry)
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .annotate_comment(&comment, Some(note.as_deref()), None, &entry)
+                .await?,
+        ))
     }
 
     /// Features a published comment (or stops featuring it).
@@ -517,10 +521,11 @@ impl Tribune {
             json!({"featured": comment.featured}),
             json!({"featured": featured}),
         );
-        Ok(self
-            .store()
-            .annotate_comment(&comment, None, Some(featured), &entry)
-            .await?)
+        Ok(self.announced(
+            self.store()
+                .annotate_comment(&comment, None, Some(featured), &entry)
+                .await?,
+        ))
     }
 
     /// The featured comments of an article.
@@ -618,7 +623,7 @@ impl Tribune {
                 "remove_comments": request.remove_comments,
             }),
         );
-        Ok(self
+        let removed = self
             .store()
             .set_ban(
                 user.id,
@@ -627,7 +632,11 @@ impl Tribune {
                 request.remove_comments,
                 &entry,
             )
-            .await?)
+            .await?;
+        if removed > 0 {
+            self.discussions_changed();
+        }
+        Ok(removed)
     }
 
     /// Lifts a ban.

@@ -26,6 +26,7 @@ pub struct Settings {
     pub moderation: ModerationSettings,
     pub rate_limits: RateLimitSettings,
     pub http: HttpSettings,
+    pub live: LiveSettings,
     pub log: LogSettings,
     pub notifications: NotificationSettings,
 }
@@ -162,6 +163,20 @@ pub struct HttpSettings {
     pub trusted_proxies: Vec<String>,
 }
 
+/// Live discussions (Server-Sent Events).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LiveSettings {
+    /// Live streams one node holds at most; beyond, readers get 503 and their page simply
+    /// stops updating until they reload. Each stream is one open connection (a file
+    /// descriptor: raise `ulimit -n` above this).
+    pub max_streams: usize,
+    /// Seconds between heartbeats on an idle stream, so proxies keep it open.
+    pub heartbeat_secs: u64,
+    /// Hours the discussions' event log is kept; a reader away longer reloads the page.
+    pub keep_events_hours: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NotificationSettings {
@@ -193,6 +208,7 @@ impl Default for Settings {
             moderation: ModerationSettings::default(),
             rate_limits: RateLimitSettings::default(),
             http: HttpSettings::default(),
+            live: LiveSettings::default(),
             log: LogSettings::default(),
             notifications: NotificationSettings::default(),
         }
@@ -285,6 +301,16 @@ impl Default for HttpSettings {
     }
 }
 
+impl Default for LiveSettings {
+    fn default() -> Self {
+        Self {
+            max_streams: 20_000,
+            heartbeat_secs: 15,
+            keep_events_hours: 48,
+        }
+    }
+}
+
 impl Default for LogSettings {
     fn default() -> Self {
         Self {
@@ -351,6 +377,12 @@ impl Settings {
         }
         if self.comments.close_after_days < 0 {
             return Err("comments.close_after_days cannot be negative".to_owned());
+        }
+        if !(1..=3600).contains(&self.live.heartbeat_secs) {
+            return Err("live.heartbeat_secs must be between 1 and 3600".to_owned());
+        }
+        if self.live.keep_events_hours < 1 {
+            return Err("live.keep_events_hours must be at least 1".to_owned());
         }
         let m = &self.moderation;
         for (name, value) in [

@@ -139,6 +139,9 @@ pub struct Article {
     pub updated_at: OffsetDateTime,
     /// A public note from the moderators shown above the discussion.
     pub moderator_note: Option<String>,
+    /// The number of the discussion's latest event (see [`crate::live`]): a live stream opened
+    /// from this page continues after it.
+    pub last_event: i64,
 }
 
 /// One paragraph of an article body: sanitized HTML, and its plain text for matching quotes.

@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod comment;
+pub mod live;
 pub mod mention;
 pub mod moderation;
 pub mod notification;

@@ -74,15 +74,21 @@ impl Application {
         );
         let sweeper = tokio::spawn(sweep_sessions(self.state.app.clone()));
         let reloader = tokio::spawn(reload_site_model(self.state.app.clone()));
+        let relay = tokio::spawn(relay_discussion_changes(self.state.app.clone()));
         let notifier = tokio::spawn(notify(self.state.app.clone()));
+        let state = self.state.clone();
         let app = tribune_web::router(self.state)
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                state.close_live_streams();
+            })
             .await
             .context("serving")?;
         sweeper.abort();
         reloader.abort();
+        relay.abort();
         notifier.abort();
         store.close().await;
         tracing::info!("stopped");
@@ -90,8 +96,8 @@ impl Application {
     }
 }
 
-/// Removes expired sessions and ended rate-limit windows every hour, so the tables do not
-/// grow without bound.
+/// Removes expired sessions, ended rate-limit windows and old discussion events every hour,
+/// so the tables do not grow without bound.
 async fn sweep_sessions(tribune: Tribune) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -103,6 +109,9 @@ async fn sweep_sessions(tribune: Tribune) {
         }
         if let Err(err) = tribune.sweep_rate_limits().await {
             tracing::warn!(error = %err, "could not remove ended rate-limit windows");
+        }
+        if let Err(err) = tribune.sweep_discussion_events().await {
+            tracing::warn!(error = %err, "could not remove old discussion events");
         }
     }
 }
@@ -139,6 +148,20 @@ async fn reload_site_model(app: tribune_app::Tribune) {
         tick.tick().await;
         if let Err(err) = app.reload_site_model().await {
             tracing::warn!(error = %err, "could not load the site's moderation model");
+        }
+    }
+}
+
+/// Passes other nodes' discussion changes (PostgreSQL `LISTEN`) to this node's live streams;
+/// if the listener cannot even start, streams still poll the event log every few seconds.
+async fn relay_discussion_changes(app: Tribune) {
+    loop {
+        match app.relay_discussion_changes().await {
+            Ok(()) => return,
+            Err(err) => {
+                tracing::warn!(error = %err, "could not listen for other nodes' discussion changes");
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ struct ArticleRow {
     created_at: i64,
     updated_at: i64,
     moderator_note: Option<String>,
+    event_seq: i64,
 }
 
 /// The columns of [`ArticleRow`], as a macro so that queries stay `&'static str`.
@@ -37,7 +38,8 @@ macro_rules! columns {
     () => {
         "id, slug, headline, lead, body_markdown, body_html, paragraphs, byline, dateline, credit, \
          source, rights, tags, canonical_url, published_at, comment_policy, closes_at, \
-         comment_count, discussion_version, created_at, updated_at, moderator_note"
+         comment_count, discussion_version, created_at, updated_at, moderator_note, \
+         event_seq"
     };
 }
 
@@ -70,6 +72,7 @@ impl TryFrom<ArticleRow> for Article {
             created_at: from_micros(row.created_at)?,
             updated_at: from_micros(row.updated_at)?,
             moderator_note: row.moderator_note,
+            last_event: row.event_seq,
         })
     }
 }

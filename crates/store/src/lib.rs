@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod live;
 mod meta;
 mod moderation;
 mod notifications;
@@ -37,6 +38,7 @@ pub use articles::{ArticleCursor, RenderedBody};
 pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
+pub use live::{EventListener, Heard};
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };

@@ -688,3 +688,102 @@ fn edit(body: Body<'_>, at: time::OffsetDateTime) -> Edit<'_> {
         audit: None,
     }
 }
+
+both_backends!(every_visible_change_is_logged_in_order, |db| async move {
+    use tribune_domain::live::Change;
+    use tribune_domain::moderation::Action;
+
+    let store = &db.store;
+    let article = store
+        .insert_article(&draft("live", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let seen = |events: &[tribune_domain::live::DiscussionEvent]| {
+        events.iter().map(|e| (e.seq, e.change)).collect::<Vec<_>>()
+    };
+
+    let published = comment(
+        store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "a",
+    )
+    .await;
+    let held = comment(store, article.id, ann.id, None, CommentStatus::Held, "b").await;
+    assert_eq!(
+        seen(&store.discussion_events(article.id, 0, 100).await.unwrap()),
+        [(1, Change::Created)],
+        "a held comment is nobody else's business yet"
+    );
+
+    let approval = tribune_store::AuditEntry::operator(Action::Approve, "comment", held.id);
+    store
+        .decide(&held, CommentStatus::Published, None, &approval)
+        .await
+        .unwrap();
+    let edited = || Body {
+        markdown: "a, edited",
+        html: "<p>a, edited</p>",
+        mentions: &[],
+        quotes: &[],
+    };
+    store
+        .edit_comment(&published, &edit(edited(), NOW))
+        .await
+        .unwrap();
+    store
+        .edit_comment(&published, &edit(edited(), NOW))
+        .await
+        .unwrap();
+    store.delete_comment(published.id, NOW, None).await.unwrap();
+    // Reactions change no comment a reader sees.
+    store.toggle_reaction(held.id, ann.id, NOW).await.unwrap();
+
+    let events = store.discussion_events(article.id, 1, 100).await.unwrap();
+    assert_eq!(
+        seen(&events),
+        [
+            (2, Change::Approved),
+            (3, Change::Edited),
+            (4, Change::Removed)
+        ],
+        "an edit that changes nothing is no event"
+    );
+    assert_eq!(events[0].comment_id, held.id);
+    assert_eq!(events[2].comment_id, published.id);
+    assert_eq!(
+        store
+            .article_by_id(article.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_event,
+        4
+    );
+    assert_eq!(
+        store
+            .discussion_events(article.id, 2, 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    assert_eq!(
+        store
+            .sweep_discussion_events(OffsetDateTime::now_utc() + time::Duration::minutes(1))
+            .await
+            .unwrap(),
+        4
+    );
+    assert!(
+        store
+            .discussion_events(article.id, 0, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+});

@@ -9,6 +9,7 @@ mod api;
 mod cache;
 pub mod error;
 mod extract;
+mod live;
 mod ops;
 mod pages;
 mod session;
@@ -46,6 +47,7 @@ pub struct AppState {
     pub(crate) pages: Arc<cache::PageCache>,
     /// `http.trusted_proxies`, parsed once (the configuration was validated at start).
     pub(crate) trusted_proxies: Arc<[ipnet::IpNet]>,
+    pub(crate) live: Arc<live::Live>,
 }
 
 impl AppState {
@@ -60,13 +62,20 @@ impl AppState {
             .trusted_networks()
             .unwrap_or_default()
             .into();
+        let live = Arc::new(live::Live::new(app.clone()));
         Ok(Self {
+            live,
             app,
             templates,
             metrics,
             pages,
             trusted_proxies,
         })
+    }
+
+    /// Ends this node's live streams, so that a graceful shutdown is not held up by them.
+    pub fn close_live_streams(&self) {
+        self.live.close();
     }
 
     pub(crate) fn page_failure(&self, failure: Failure) -> PageError {

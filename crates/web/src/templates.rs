@@ -14,6 +14,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("comment.html", include_str!("../templates/comment.html")),
     (
+        "comment_card.html",
+        include_str!("../templates/comment_card.html"),
+    ),
+    (
         "comment_edit.html",
         include_str!("../templates/comment_edit.html"),
     ),

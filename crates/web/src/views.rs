@@ -83,6 +83,8 @@ pub struct ArticleView {
     pub pre_moderated: bool,
     /// The moderators' public note above the discussion.
     pub moderator_note: String,
+    /// The discussion's latest event: live updates of this page continue after it.
+    pub last_event: i64,
 }
 
 impl From<&Article> for ArticleView {
@@ -113,6 +115,7 @@ impl From<&Article> for ArticleView {
             comment_policy: a.comment_policy.as_str(),
             pre_moderated: a.comment_policy == CommentPolicy::PreModerated,
             moderator_note: a.moderator_note.clone().unwrap_or_default(),
+            last_event: a.last_event,
         }
     }
 }

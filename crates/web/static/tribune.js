@@ -37,3 +37,133 @@
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
   });
 })();
+
+// Live discussion: new comments wait behind a "3 new comments" bar until the reader asks for
+// them, so nothing moves under their eyes; edits and removals apply in place. The stream
+// resumes after a dropped connection from the last event received (the browser sends
+// Last-Event-ID), so nothing is missed or shown twice. Comments are fetched as the server
+// renders them for this reader (/comments/{id}/card), never built here.
+(function liveDiscussion() {
+  var section = document.getElementById("comments");
+  if (!section || !section.dataset.live || !window.EventSource || !window.fetch) return;
+  var list = section.querySelector(":scope > ol.comments");
+  var newestFirst = section.dataset.sort === "newest";
+  var threaded = section.dataset.view === "threaded";
+  var waiting = [];
+  var stale = false;
+
+  var bar = document.createElement("button");
+  bar.type = "button";
+  bar.className = "live-bar";
+  bar.hidden = true;
+  var announcer = document.createElement("p");
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  var controls = section.querySelector(".discussion-controls") || section.firstElementChild;
+  controls.insertAdjacentElement("afterend", bar);
+  section.insertBefore(announcer, bar);
+
+  function announce(text) {
+    announcer.textContent = text;
+  }
+
+  function card(id) {
+    return fetch("/comments/" + id + "/card", { credentials: "same-origin" }).then(function (r) {
+      return r.ok ? r.text() : null;
+    });
+  }
+
+  function element(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html.trim();
+    return template.content.firstElementChild;
+  }
+
+  function updateBar() {
+    var n = waiting.length;
+    bar.hidden = n === 0;
+    bar.textContent = n === 1 ? "1 new comment: show it" : n + " new comments: show them";
+    if (n > 0) announce(n === 1 ? "1 new comment" : n + " new comments");
+  }
+
+  function place(item, parentId) {
+    var parent = parentId && threaded ? document.getElementById("c" + parentId) : null;
+    if (parent && parent.parentElement.tagName === "LI") {
+      var holder = parent.parentElement;
+      var replies = holder.querySelector(":scope > ol.comments");
+      if (!replies) {
+        replies = document.createElement("ol");
+        replies.className = "comments";
+        holder.appendChild(replies);
+      }
+      replies.appendChild(item);
+    } else if (list) {
+      if (newestFirst) list.insertBefore(item, list.firstChild);
+      else list.appendChild(item);
+    }
+  }
+
+  bar.addEventListener("click", function () {
+    var shown = waiting.splice(0, waiting.length);
+    if (stale || !list) {
+      // Too much changed, or the page said "No comments yet": show the discussion as the
+      // server renders it now.
+      window.location.reload();
+      return;
+    }
+    updateBar();
+    shown.reduce(function (done, entry) {
+      return done.then(function () {
+        return card(entry.id).then(function (html) {
+          if (!html || document.getElementById("c" + entry.id)) return;
+          var item = document.createElement("li");
+          item.appendChild(element(html));
+          place(item, entry.parentId);
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      announce(shown.length === 1 ? "1 new comment shown" : shown.length + " new comments shown");
+    });
+  });
+
+  function refresh(id) {
+    var current = document.getElementById("c" + id);
+    if (!current) return;
+    card(id).then(function (html) {
+      if (html) {
+        current.replaceWith(element(html));
+      } else {
+        var note = document.createElement("p");
+        note.className = "comment removed-note";
+        note.textContent = "This comment was removed.";
+        current.replaceWith(note);
+      }
+    });
+  }
+
+  var source = new EventSource(section.dataset.live);
+  function appeared(event) {
+    var data = JSON.parse(event.data);
+    if (!data.comment || document.getElementById("c" + data.comment_id)) return;
+    if (waiting.some(function (w) { return w.id === data.comment_id; })) return;
+    waiting.push({ id: data.comment_id, parentId: data.comment.parent_id });
+    updateBar();
+  }
+  source.addEventListener("created", appeared);
+  source.addEventListener("approved", appeared);
+  source.addEventListener("edited", function (event) {
+    refresh(JSON.parse(event.data).comment_id);
+  });
+  source.addEventListener("removed", function (event) {
+    var id = JSON.parse(event.data).comment_id;
+    waiting = waiting.filter(function (w) { return w.id !== id; });
+    updateBar();
+    refresh(id);
+  });
+  source.addEventListener("resync", function () {
+    stale = true;
+    bar.hidden = false;
+    bar.textContent = "The discussion has changed: reload it";
+  });
+})();

@@ -2,8 +2,6 @@
 //! to the real binary, which is killed with SIGKILL mid-load; every comment that got a 201 must
 //! be in the database afterwards.
 
-use std::net::TcpListener;
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,14 +13,7 @@ use tribune_domain::Role;
 use tribune_store::Store;
 use tribune_store::testing::{Backend, TestDb};
 
-use crate::helpers::PASSWORD;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
+use crate::helpers::{PASSWORD, Process};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_comments_survive_a_kill() {
@@ -58,30 +49,12 @@ async fn acknowledged_comments_survive_a_kill() {
             .await
             .expect("an account");
 
-        let port = free_port();
-        let mut server = Command::new(env!("CARGO_BIN_EXE_tribune"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("TRIBUNE_DATABASE", &db.url)
-            .env("TRIBUNE_RATE_LIMITS", "off")
-            .env("TRIBUNE_LOG__LEVEL", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let base = format!("http://127.0.0.1:{port}");
+        let mut server = Process::serve(&db.url).await;
+        let base = server.base.clone();
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .build()
             .expect("a client");
-        let mut up = false;
-        for _ in 0..100 {
-            if client.get(format!("{base}/healthz")).send().await.is_ok() {
-                up = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        assert!(up, "the server answers");
         let login = client
             .post(format!("{base}/api/v1/login"))
             .json(&json!({"email": "k@example.org", "password": PASSWORD}))
@@ -119,8 +92,7 @@ async fn acknowledged_comments_survive_a_kill() {
             }));
         }
         tokio::time::sleep(Duration::from_millis(700)).await;
-        server.kill().expect("SIGKILL");
-        server.wait().expect("reaped");
+        server.kill();
         for writer in writers {
             writer.await.expect("the writer stops");
         }

@@ -257,3 +257,59 @@ pub fn location(response: &Response) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The real `tribune` binary serving a database, as an operator runs it; killed when
+/// dropped.
+pub struct Process {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl Process {
+    /// Starts `tribune serve` on a free port and waits until it answers.
+    pub async fn serve(database_url: &str) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_tribune"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("TRIBUNE_DATABASE", database_url)
+            .env("TRIBUNE_RATE_LIMITS", "off")
+            .env("TRIBUNE_LOG__LEVEL", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let process = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let client = Client::new();
+        for _ in 0..200 {
+            if client
+                .get(format!("{}/healthz", process.base))
+                .send()
+                .await
+                .is_ok()
+            {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server at {} does not answer", process.base);
+    }
+
+    /// Kills the process with SIGKILL, as a crash would.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reaped");
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -13,6 +13,7 @@ mod cli;
 mod comments;
 mod conversation;
 mod crash;
+mod live;
 mod moderation;
 mod notifications;
 mod operations;

@@ -342,7 +342,7 @@ both!(xss_corpora_render_inert, |app| async move {
         assert_inert(&page, "a page of XSS payloads");
         pages += 1;
         let next = page
-            .split("after=")
+            .split("&amp;after=")
             .nth(1)
             .and_then(|rest| rest.split('#').next())
             .map(str::to_owned);

@@ -391,6 +391,36 @@ impl CommentOut {
     }
 }
 
+/// One change in a discussion, as its live stream sends it: the SSE `event` is `change`, the
+/// SSE `id` is `seq`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LiveEventOut {
+    /// The event's number in its discussion. A client that reconnects sends the last one it
+    /// saw as `Last-Event-ID` and receives exactly the events after it.
+    pub seq: i64,
+    /// `created` (a new comment), `approved` (published by a moderator), `edited` (its text,
+    /// moderator's note or featured mark changed) or `removed` (deleted, rejected or held).
+    pub change: String,
+    pub comment_id: i64,
+    /// The comment as everyone sees it now; absent once it is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<CommentOut>,
+}
+
+impl LiveEventOut {
+    pub fn of(slug: &str, live: &tribune_app::live::LiveEvent) -> Self {
+        Self {
+            seq: live.event.seq,
+            change: live.event.change.as_str().to_owned(),
+            comment_id: live.event.comment_id,
+            comment: live
+                .comment
+                .as_ref()
+                .map(|c| CommentOut::of(c, slug, false)),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CommentList {
     /// In `flat` view, the comments in the order of `sort`; in `threaded` view, whole threads,

@@ -1,7 +1,8 @@
 //! The JSON API under `/api/v1`. Routes and their OpenAPI description come from the same
 //! annotated handlers (utoipa), so the document cannot drift from the routes.
 
-mod dto;
+pub(crate) mod dto;
+mod live;
 mod moderation;
 mod notifications;
 
@@ -84,6 +85,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(log_out))
         .routes(routes!(me))
         .routes(routes!(list_comments, post_comment))
+        .routes(routes!(live::discussion_events))
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
         .routes(routes!(comment_history))

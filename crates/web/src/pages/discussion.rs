@@ -290,6 +290,42 @@ pub(crate) async fn show_comment(
     back_to(&state, comment.article_id, id).await
 }
 
+/// `/comments/{id}/card`: one comment as the viewer sees it on its article page, without the
+/// page around it. Live updates fetch it to show a new or changed comment, so that it looks
+/// (and offers the viewer's actions) exactly as it would after a reload.
+pub(crate) async fn card(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = path_id(&state, &id)?;
+    let comment = state
+        .app
+        .comment(&viewer, id)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let article = article_of(&state, comment.article_id).await?;
+    let reacted = state
+        .app
+        .reacted(&article, viewer.user())
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let now = tribune_app::Tribune::now();
+    let permissions = CommentPermissions {
+        viewer: viewer.user(),
+        reacted: &reacted,
+        edit_window: time::Duration::minutes(state.app.settings().comments.edit_window_minutes),
+        now,
+        open: state.app.discussion_policy(&article, now).is_ok(),
+    };
+    render(
+        &state,
+        StatusCode::OK,
+        "comment_card.html",
+        context! { c => Serde(CommentView::of(&comment, &article.slug, &permissions)) },
+    )
+}
+
 pub(crate) async fn react(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,

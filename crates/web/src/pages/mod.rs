@@ -35,6 +35,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/comments/{id}/delete", post(discussion::delete))
         .route("/comments/{id}/react", post(discussion::react))
         .route("/comments/{id}/history", get(discussion::history))
+        .route("/comments/{id}/card", get(discussion::card))
         .route("/users/{id}", get(profile))
         .route("/rules", get(rules))
         .merge(account::routes())
