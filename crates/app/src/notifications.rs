@@ -5,7 +5,7 @@
 
 use time::{Duration, OffsetDateTime};
 use tribune_domain::notification::EmailPreference;
-use tribune_store::{Notification, Pass};
+use tribune_store::{Notification, NotificationSource, Pass};
 
 use crate::accounts::Viewer;
 use crate::{Error, Result, Tribune};
@@ -112,14 +112,16 @@ impl Tribune {
     /// Returns how many were written. Safe to run on every node at once.
     pub async fn notify(&self, now: OffsetDateTime) -> Result<u64> {
         let mut written = 0;
-        loop {
-            let Pass { notified, more } = self
-                .store()
-                .notify_from_moderation_log(now, BATCH, GAP_GRACE)
-                .await?;
-            written += notified;
-            if !more {
-                break;
+        for source in NotificationSource::ALL {
+            loop {
+                let Pass { notified, more } = self
+                    .store()
+                    .notify_from(source, now, BATCH, GAP_GRACE)
+                    .await?;
+                written += notified;
+                if !more {
+                    break;
+                }
             }
         }
         if written > 0 {

@@ -42,7 +42,7 @@ pub use live::{EventListener, Heard};
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };
-pub use notifications::{Notification, Pass};
+pub use notifications::{Notification, NotificationSource, Pass};
 pub use sessions::ApiToken;
 pub use users::{NewUser, UserWithPassword};
 

@@ -90,8 +90,8 @@ macro_rules! select_notifications {
 }
 
 /// Removes, inside transaction `$tx`, the reply and mention notifications of comment `$id`
-/// unless it is published (again): a deleted or rejected comment's notifications leave the
-/// inbox, and their mail is not sent.
+/// unless it is published (again by now): a deleted, rejected or held comment's
+/// notifications leave the inbox, and their mail is not sent.
 macro_rules! withdraw {
     ($tx:ident, $id:expr) => {
         sqlx::query(
@@ -180,6 +180,31 @@ macro_rules! move_cursor {
         .execute(&mut *$tx)
         .await?;
     }};
+}
+
+/// A durable log the notification worker reads; each is written in the same transaction as
+/// the change it records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationSource {
+    /// `discussion_events`: comments becoming visible, edited or removed.
+    DiscussionEvents,
+    /// `moderation_log`: moderators' actions.
+    ModerationLog,
+}
+
+impl NotificationSource {
+    pub const ALL: [NotificationSource; 2] = [
+        NotificationSource::DiscussionEvents,
+        NotificationSource::ModerationLog,
+    ];
+
+    /// Its name in `notification_progress`.
+    fn as_str(self) -> &'static str {
+        match self {
+            NotificationSource::DiscussionEvents => "discussion_events",
+            NotificationSource::ModerationLog => "moderation_log",
+        }
+    }
 }
 
 /// What one pass of the worker over a log did.
@@ -295,17 +320,31 @@ impl Store {
         Ok(())
     }
 
-    /// One pass over the audit log: a moderator's approval of a held comment, rejection
-    /// (with the reason) or edit (with the note) notifies the comment's author, unless the
-    /// moderator is the author. A rejection also withdraws the comment's reply and mention
-    /// notifications. Reads at most `batch` entries after the log's cursor, in one
-    /// transaction that holds the cursor, so nodes take turns.
-    pub async fn notify_from_moderation_log(
+    /// One pass of the notification worker over a log: reads at most `batch` entries after
+    /// the log's cursor and writes the notifications they call for, in one transaction that
+    /// holds the cursor, so nodes take turns.
+    ///
+    /// - From the discussions' event log: a comment that became visible (created, approved,
+    ///   edited) notifies the author of the comment it answers, and everyone it mentions
+    ///   (but for the author of that comment, already told of the reply); a comment that was
+    ///   removed (deleted, rejected, held) withdraws those notifications.
+    /// - From the audit log: a moderator's approval of a held comment, rejection (with the
+    ///   reason) or edit (with the note) notifies the comment's author.
+    ///
+    /// Nobody is notified of their own action.
+    pub async fn notify_from(
         &self,
+        source: NotificationSource,
         now: OffsetDateTime,
         batch: i64,
         grace: Duration,
     ) -> Result<Pass> {
+        #[derive(sqlx::FromRow)]
+        struct Event {
+            id: i64,
+            comment_id: i64,
+            kind: String,
+        }
         #[derive(sqlx::FromRow)]
         struct Entry {
             id: i64,
@@ -316,65 +355,103 @@ impl Store {
             reason: String,
             before: String,
         }
-        const READ: &str = "SELECT id, action, target_kind, target_id, actor_id, reason, before \
-             FROM moderation_log WHERE id > $1 ORDER BY id LIMIT $2";
+        const READ_EVENTS: &str = "SELECT id, comment_id, kind FROM discussion_events \
+             WHERE id > $1 ORDER BY id LIMIT $2";
+        const REPLY: &str = "INSERT INTO notifications (recipient_id, kind, comment_id, \
+             article_id, actor_id, created_at) \
+             SELECT p.author_id, 'reply', c.id, c.article_id, c.author_id, $2 \
+             FROM comments c JOIN comments p ON p.id = c.parent_id \
+             WHERE c.id = $1 AND c.status = 'published' AND c.deleted_at IS NULL \
+             AND p.deleted_at IS NULL AND p.author_id <> c.author_id \
+             ON CONFLICT (recipient_id, kind, comment_id, source_id) DO NOTHING";
+        const MENTION: &str = "INSERT INTO notifications (recipient_id, kind, comment_id, \
+             article_id, actor_id, created_at) \
+             SELECT m.user_id, 'mention', c.id, c.article_id, c.author_id, $2 \
+             FROM comment_mentions m JOIN comments c ON c.id = m.comment_id \
+             WHERE m.comment_id = $1 AND c.status = 'published' AND c.deleted_at IS NULL \
+             AND m.user_id <> c.author_id AND m.user_id <> COALESCE((SELECT p.author_id \
+             FROM comments p WHERE p.id = c.parent_id AND p.deleted_at IS NULL), 0) \
+             ON CONFLICT (recipient_id, kind, comment_id, source_id) DO NOTHING";
+        const READ_LOG: &str = "SELECT id, action, target_kind, target_id, actor_id, reason, \
+             before FROM moderation_log WHERE id > $1 ORDER BY id LIMIT $2";
         // `$7`: the status the comment must have now for the notification to be true.
-        const NOTIFY: &str = "INSERT INTO notifications (recipient_id, kind, comment_id, \
+        const DECISION: &str = "INSERT INTO notifications (recipient_id, kind, comment_id, \
              article_id, actor_id, note, source_id, created_at) \
              SELECT c.author_id, $2, c.id, c.article_id, $3, $4, $5, $6 FROM comments c \
              WHERE c.id = $1 AND c.deleted_at IS NULL AND c.author_id <> COALESCE($3, 0) \
              AND ($7 = '' OR c.status = $7) \
              ON CONFLICT (recipient_id, kind, comment_id, source_id) DO NOTHING";
-        const SOURCE: &str = "moderation_log";
         let pass = with_tx!(self, |tx| {
-            let Some(cursor) = take_cursor!(tx, SOURCE) else {
+            let Some(cursor) = take_cursor!(tx, source.as_str()) else {
                 return Ok(Pass::default());
             };
-            let entries: Vec<Entry> = sqlx::query_as(READ)
-                .bind(cursor.last_id)
-                .bind(batch)
-                .fetch_all(&mut *tx)
-                .await?;
             let mut notified = 0;
-            for entry in &entries {
-                let Some(action) = [Action::Approve, Action::Reject, Action::Edit]
-                    .into_iter()
-                    .find(|a| a.as_str() == entry.action)
-                else {
-                    continue;
-                };
-                if entry.target_kind != "comment" {
-                    continue;
+            let ids: Vec<i64> = match source {
+                NotificationSource::DiscussionEvents => {
+                    let events: Vec<Event> = sqlx::query_as(READ_EVENTS)
+                        .bind(cursor.last_id)
+                        .bind(batch)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for event in &events {
+                        if event.kind == "removed" {
+                            withdraw!(tx, event.comment_id);
+                            continue;
+                        }
+                        for sql in [REPLY, MENTION] {
+                            notified += sqlx::query(sql)
+                                .bind(event.comment_id)
+                                .bind(micros(now))
+                                .execute(&mut *tx)
+                                .await?
+                                .rows_affected();
+                        }
+                    }
+                    events.iter().map(|e| e.id).collect()
                 }
-                let was_published = serde_json::from_str::<serde_json::Value>(&entry.before)
-                    .ok()
-                    .is_some_and(|before| before["status"] == "published");
-                let Some(kind) = NotificationKind::of_decision(action, was_published) else {
-                    continue;
-                };
-                let status_now = match kind {
-                    NotificationKind::Approved => "published",
-                    NotificationKind::Rejected => "rejected",
-                    _ => "",
-                };
-                notified += sqlx::query(NOTIFY)
-                    .bind(entry.target_id)
-                    .bind(kind.as_str())
-                    .bind(entry.actor_id)
-                    .bind(&entry.reason)
-                    .bind(entry.id)
-                    .bind(micros(now))
-                    .bind(status_now)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if kind == NotificationKind::Rejected {
-                    withdraw!(tx, entry.target_id);
+                NotificationSource::ModerationLog => {
+                    let entries: Vec<Entry> = sqlx::query_as(READ_LOG)
+                        .bind(cursor.last_id)
+                        .bind(batch)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for entry in entries.iter().filter(|e| e.target_kind == "comment") {
+                        let Some(action) = [Action::Approve, Action::Reject, Action::Edit]
+                            .into_iter()
+                            .find(|a| a.as_str() == entry.action)
+                        else {
+                            continue;
+                        };
+                        let was_published =
+                            serde_json::from_str::<serde_json::Value>(&entry.before)
+                                .ok()
+                                .is_some_and(|before| before["status"] == "published");
+                        let Some(kind) = NotificationKind::of_decision(action, was_published)
+                        else {
+                            continue;
+                        };
+                        let status_now = match kind {
+                            NotificationKind::Approved => "published",
+                            NotificationKind::Rejected => "rejected",
+                            _ => "",
+                        };
+                        notified += sqlx::query(DECISION)
+                            .bind(entry.target_id)
+                            .bind(kind.as_str())
+                            .bind(entry.actor_id)
+                            .bind(&entry.reason)
+                            .bind(entry.id)
+                            .bind(micros(now))
+                            .bind(status_now)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                    }
+                    entries.iter().map(|e| e.id).collect()
                 }
-            }
-            let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+            };
             let next = cursor.advance(&ids, micros(now), grace);
-            move_cursor!(tx, SOURCE, next);
+            move_cursor!(tx, source.as_str(), next);
             Pass {
                 notified,
                 more: ids.len() >= usize::try_from(batch).unwrap_or(0)

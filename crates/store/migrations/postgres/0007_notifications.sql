@@ -52,4 +52,6 @@ CREATE TABLE notification_progress (
 );
 -- Start at the end of each log, so an existing site does not notify its history.
 INSERT INTO notification_progress (source, last_id)
+    SELECT 'discussion_events', COALESCE(MAX(id), 0) FROM discussion_events;
+INSERT INTO notification_progress (source, last_id)
     SELECT 'moderation_log', COALESCE(MAX(id), 0) FROM moderation_log;
