@@ -12,8 +12,8 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, Body, CommentCursor, Edit, Error, NewComment, NewUser, Parent, RenderedBody,
-    Screening, Store, both_backends,
+    ArticleCursor, Body, CommentCursor, Edit, Error, NewComment, NewUser, NotificationSource,
+    Parent, RenderedBody, Screening, Store, both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
@@ -787,3 +787,191 @@ both_backends!(every_visible_change_is_logged_in_order, |db| async move {
             .is_empty()
     );
 });
+
+both_backends!(
+    notifications_are_written_once_from_the_logs,
+    |db| async move {
+        use tribune_domain::moderation::Action;
+        use tribune_domain::notification::{EmailPreference, NotificationKind};
+
+        let store = &db.store;
+        let grace = time::Duration::minutes(2);
+        let pass = |source| store.notify_from(source, NOW, 100, grace);
+        let article = store
+            .insert_article(&draft("notify", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let ann = user(store, "Ann", "ann@example.org").await;
+        let bob = user(store, "Bob", "bob@example.org").await;
+        let cid = user(store, "Cid", "cid@example.org").await;
+        let first = comment(
+            store,
+            article.id,
+            ann.id,
+            None,
+            CommentStatus::Published,
+            "Hi",
+        )
+        .await;
+        let text = "@Cid and Ann: no.";
+        let mentions = [
+            Mention {
+                written: "@Cid".to_owned(),
+                user_id: cid.id,
+                display_name: "Cid".to_owned(),
+                start: 0,
+                end: 4,
+            },
+            Mention {
+                written: "Ann".to_owned(),
+                user_id: ann.id,
+                display_name: "Ann".to_owned(),
+                start: 9,
+                end: 12,
+            },
+        ];
+        let reply = store
+            .insert_comment(&NewComment {
+                article_id: article.id,
+                author_id: bob.id,
+                parent: Some(Parent {
+                    id: first.id,
+                    root_id: first.root_id,
+                    depth: first.depth,
+                }),
+                body: Body {
+                    markdown: text,
+                    html: "<p>x</p>",
+                    mentions: &mentions,
+                    quotes: &[],
+                },
+                status: CommentStatus::Published,
+                screening: Screening::default(),
+                created_at: NOW,
+            })
+            .await
+            .unwrap();
+        // Bob answers himself: nobody is told.
+        comment(
+            store,
+            article.id,
+            bob.id,
+            Some(&reply),
+            CommentStatus::Published,
+            "Me",
+        )
+        .await;
+
+        let written = pass(NotificationSource::DiscussionEvents).await.unwrap();
+        assert_eq!(
+            written.notified, 2,
+            "a reply for Ann (not also a mention), a mention for Cid"
+        );
+        assert!(!written.more);
+        assert_eq!(
+            pass(NotificationSource::DiscussionEvents)
+                .await
+                .unwrap()
+                .notified,
+            0
+        );
+
+        let inbox = store.notifications(ann.id, 0, 10).await.unwrap();
+        assert_eq!(inbox.len(), 1);
+        let note = &inbox[0];
+        assert_eq!(note.kind, NotificationKind::Reply);
+        assert_eq!(note.comment_id, reply.id);
+        assert_eq!(note.actor_name.as_deref(), Some("Bob"));
+        assert_eq!(note.body_markdown, text);
+        assert_eq!(note.article_slug, "notify");
+        assert!(!note.gone);
+        assert_eq!(note.read_at, None);
+        assert_eq!(
+            store.notification(note.id).await.unwrap().as_ref(),
+            Some(note)
+        );
+        assert_eq!(
+            store.notifications(cid.id, 0, 10).await.unwrap()[0].kind,
+            NotificationKind::Mention
+        );
+        assert_eq!(store.unread_notifications(ann.id).await.unwrap(), 1);
+        store.mark_notification_read(note.id, NOW).await.unwrap();
+        assert_eq!(store.unread_notifications(ann.id).await.unwrap(), 0);
+        assert_eq!(
+            store
+                .mark_all_notifications_read(cid.id, NOW)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store
+                .mark_all_notifications_read(cid.id, NOW)
+                .await
+                .unwrap(),
+            0
+        );
+
+        // Deleted: gone at once, withdrawn by the next pass.
+        store.delete_comment(reply.id, NOW, None).await.unwrap();
+        assert!(store.notifications(ann.id, 0, 10).await.unwrap()[0].gone);
+        assert_eq!(
+            store.notifications(ann.id, 0, 10).await.unwrap()[0].body_markdown,
+            ""
+        );
+        pass(NotificationSource::DiscussionEvents).await.unwrap();
+        assert!(store.notifications(ann.id, 0, 10).await.unwrap().is_empty());
+        assert!(store.notifications(cid.id, 0, 10).await.unwrap().is_empty());
+
+        // A moderator's rejection tells the author, with the reason; once.
+        let entry = tribune_store::AuditEntry {
+            actor_id: Some(cid.id),
+            reason: "Too short.".to_owned(),
+            before: serde_json::json!({"status": "published"}),
+            after: serde_json::json!({"status": "rejected"}),
+            ..tribune_store::AuditEntry::operator(Action::Reject, "comment", first.id)
+        };
+        store
+            .decide(&first, CommentStatus::Rejected, Some("Too short."), &entry)
+            .await
+            .unwrap();
+        assert_eq!(
+            pass(NotificationSource::ModerationLog)
+                .await
+                .unwrap()
+                .notified,
+            1
+        );
+        assert_eq!(
+            pass(NotificationSource::ModerationLog)
+                .await
+                .unwrap()
+                .notified,
+            0
+        );
+        let inbox = store.notifications(ann.id, 0, 10).await.unwrap();
+        assert_eq!(inbox.len(), 1);
+        assert_eq!(inbox[0].kind, NotificationKind::Rejected);
+        assert_eq!(inbox[0].note, "Too short.");
+        assert!(!inbox[0].gone, "authors still see their rejected comment");
+
+        assert_eq!(
+            store.email_preference(ann.id).await.unwrap(),
+            EmailPreference::Immediately
+        );
+        store
+            .set_email_preference(ann.id, EmailPreference::Never)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.email_preference(ann.id).await.unwrap(),
+            EmailPreference::Never
+        );
+        assert!(matches!(
+            store
+                .set_email_preference(9999, EmailPreference::Daily)
+                .await,
+            Err(Error::NotFound)
+        ));
+    }
+);
