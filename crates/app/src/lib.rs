@@ -10,6 +10,7 @@ pub mod comments;
 pub mod demo;
 mod error;
 pub mod live;
+pub mod mail;
 pub mod moderation;
 pub mod notifications;
 mod rate_limits;
@@ -23,6 +24,7 @@ use time::OffsetDateTime;
 use tribune_store::Store;
 
 pub use error::Error;
+pub use mail::{Mail, Mailer};
 pub use settings::Settings;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -40,6 +42,9 @@ struct Inner {
     /// Swapped whole when the site's trained model is reloaded.
     assessor: std::sync::RwLock<Arc<tribune_assess::Assessor>>,
     address_key: tokio::sync::OnceCell<String>,
+    unsubscribe_key: tokio::sync::OnceCell<String>,
+    /// Wakes this node's mailer when mail is queued.
+    mail_queued: tokio::sync::Notify,
     /// Which stored site model the assessor holds, so an unchanged one is not reloaded.
     site_model_digest: std::sync::Mutex<Option<String>>,
     /// The house rules, rendered once from the settings' Markdown.
@@ -57,6 +62,8 @@ impl Tribune {
                 store,
                 assessor: std::sync::RwLock::new(Arc::new(assessor)),
                 address_key: tokio::sync::OnceCell::new(),
+                unsubscribe_key: tokio::sync::OnceCell::new(),
+                mail_queued: tokio::sync::Notify::new(),
                 site_model_digest: std::sync::Mutex::new(None),
                 settings,
                 house_rules_html,

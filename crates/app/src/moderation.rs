@@ -22,8 +22,6 @@ use crate::{Error, Result, Tribune};
 /// nodes poll the small digest and read the model only when it changed.
 const SITE_MODEL_KEY: &str = "site_model";
 const SITE_MODEL_DIGEST_KEY: &str = "site_model_digest";
-/// The key that turns readers' addresses into hashes; generated once per site.
-const ADDRESS_KEY: &str = "address_key";
 /// Recent comments compared for near-duplicates.
 const NEAR_DUPLICATE_SCAN: i64 = 500;
 /// Moderators' decisions used for training, at most.
@@ -172,19 +170,7 @@ impl Tribune {
         let Some(address) = address else {
             return Ok(None);
         };
-        let key = self
-            .inner
-            .address_key
-            .get_or_try_init(|| async {
-                if let Some(key) = self.store().meta(ADDRESS_KEY).await? {
-                    return Ok::<_, Error>(key);
-                }
-                let key = crate::secret::generate();
-                self.store().set_meta(ADDRESS_KEY, &key).await?;
-                // Another node may have written first: use what is stored.
-                Ok(self.store().meta(ADDRESS_KEY).await?.unwrap_or(key))
-            })
-            .await?;
+        let key = self.site_secret(crate::secret::SiteSecret::Address).await?;
         let digest = Sha256::new()
             .chain_update(key.as_bytes())
             .chain_update(address.to_string().as_bytes())

@@ -29,6 +29,7 @@ pub struct Settings {
     pub live: LiveSettings,
     pub log: LogSettings,
     pub notifications: NotificationSettings,
+    pub email: EmailSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,6 +124,11 @@ pub struct RateLimitSettings {
     /// Log-in attempts for one email address, whoever makes them (credential stuffing).
     pub logins_per_account: Limit,
     pub reports_per_account: Limit,
+    /// Password-reset requests from one address.
+    pub password_resets_per_address: Limit,
+    /// Links by email (password resets, new verification links) asked for one email
+    /// address, whoever asks.
+    pub emails_per_account: Limit,
 }
 
 impl Default for RateLimitSettings {
@@ -135,6 +141,8 @@ impl Default for RateLimitSettings {
             logins_per_address: Limit::new(30, 300),
             logins_per_account: Limit::new(10, 300),
             reports_per_account: Limit::new(20, 3600),
+            password_resets_per_address: Limit::new(10, 3600),
+            emails_per_account: Limit::new(5, 3600),
         }
     }
 }
@@ -144,6 +152,9 @@ impl Default for RateLimitSettings {
 pub struct AccountSettings {
     /// How long a log-in lasts, in days.
     pub session_days: i64,
+    /// Readers must verify their email address (with the link sent at sign-up) before they
+    /// post. Needs email (`[email]`).
+    pub require_verified_email: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +198,33 @@ pub struct NotificationSettings {
     pub digest_hour: u8,
 }
 
+/// Sending email. Messages wait in the database (the outbox) and every node's mailer sends
+/// what is due, so no request waits for an SMTP server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailSettings {
+    /// The SMTP server: `smtp://host:port` (plain, or `?tls=required` for STARTTLS),
+    /// `smtps://user:password@host` (TLS from the start). Empty: the site sends no email, and
+    /// what needs it (verifying addresses, resetting passwords) says so.
+    pub smtp_url: String,
+    /// The sender, with a name: `Tribune <news@example.org>`. Required with `smtp_url`.
+    pub from: String,
+    /// How often, in seconds, each node looks for mail to send (mail queued on a node is sent
+    /// at once by that node).
+    pub poll_secs: u64,
+    /// Seconds before the first retry of a failed message; each retry waits twice as long,
+    /// up to six hours.
+    pub retry_secs: u64,
+    /// Attempts after which a message is given up (it stays in the outbox with its error).
+    pub max_attempts: u32,
+    /// Days sent messages stay in the outbox.
+    pub keep_sent_days: i64,
+    /// Hours an address-verification link stays valid.
+    pub verification_hours: i64,
+    /// Minutes a password-reset link stays valid.
+    pub reset_minutes: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogSettings {
@@ -210,6 +248,7 @@ impl Default for Settings {
             http: HttpSettings::default(),
             live: LiveSettings::default(),
             log: LogSettings::default(),
+            email: EmailSettings::default(),
             notifications: NotificationSettings::default(),
         }
     }
@@ -285,7 +324,10 @@ impl ModerationSettings {
 
 impl Default for AccountSettings {
     fn default() -> Self {
-        Self { session_days: 30 }
+        Self {
+            session_days: 30,
+            require_verified_email: false,
+        }
     }
 }
 
@@ -308,6 +350,28 @@ impl Default for LiveSettings {
             heartbeat_secs: 15,
             keep_events_hours: 48,
         }
+    }
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: String::new(),
+            from: String::new(),
+            poll_secs: 5,
+            retry_secs: 60,
+            max_attempts: 10,
+            keep_sent_days: 7,
+            verification_hours: 48,
+            reset_minutes: 60,
+        }
+    }
+}
+
+impl EmailSettings {
+    /// Whether the site sends email.
+    pub fn enabled(&self) -> bool {
+        !self.smtp_url.trim().is_empty()
     }
 }
 
@@ -416,6 +480,8 @@ impl Settings {
             ("logins_per_address", r.logins_per_address),
             ("logins_per_account", r.logins_per_account),
             ("reports_per_account", r.reports_per_account),
+            ("password_resets_per_address", r.password_resets_per_address),
+            ("emails_per_account", r.emails_per_account),
         ] {
             if limit.max == 0 || limit.per_secs == 0 || limit.per_secs > 7 * 24 * 3600 {
                 return Err(format!(
@@ -436,6 +502,7 @@ impl Settings {
         if self.notifications.digest_hour > 23 {
             return Err("notifications.digest_hour must be an hour from 0 to 23".to_owned());
         }
+        self.validate_email()?;
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(
                 "log.format must be text or json, not `{}`",
@@ -443,6 +510,34 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+}
+
+impl Settings {
+    fn validate_email(&self) -> Result<(), String> {
+        let e = &self.email;
+        if e.poll_secs == 0 || e.retry_secs == 0 || e.max_attempts == 0 {
+            return Err(
+                "email.poll_secs, email.retry_secs and email.max_attempts must be at least 1"
+                    .to_owned(),
+            );
+        }
+        if e.keep_sent_days < 1 || e.verification_hours < 1 || e.reset_minutes < 1 {
+            return Err("email.keep_sent_days, email.verification_hours and \
+                        email.reset_minutes must be at least 1"
+                .to_owned());
+        }
+        if !e.enabled() {
+            if self.accounts.require_verified_email {
+                return Err(
+                    "accounts.require_verified_email needs email: set email.smtp_url \
+                            and email.from"
+                        .to_owned(),
+                );
+            }
+            return Ok(());
+        }
+        crate::mail::check_settings(e)
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod article;
 pub mod comment;
 pub mod live;
+pub mod mail;
 pub mod mention;
 pub mod moderation;
 pub mod notification;
@@ -19,5 +20,6 @@ pub mod validation;
 
 pub use article::{Article, ArticleDraft, CommentPolicy, Slug};
 pub use comment::{Comment, CommentBody, CommentStatus};
+pub use mail::Mail;
 pub use user::{DisplayName, Email, Role, User};
 pub use validation::Invalid;

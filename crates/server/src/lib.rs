@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use tokio::net::TcpListener;
 use tribune_app::demo::DemoOutcome;
-use tribune_app::{Settings, Tribune};
+use tribune_app::{Mailer, Settings, Tribune};
 use tribune_store::Store;
 use tribune_web::AppState;
 
@@ -23,6 +23,8 @@ pub struct ServeOptions {
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    /// Sends the outbox; `None` when the site sends no email.
+    mailer: Option<Mailer>,
 }
 
 impl Application {
@@ -42,6 +44,7 @@ impl Application {
             );
         }
         let tribune = Tribune::new(store, settings);
+        let mailer = Mailer::new(tribune.clone()).context("setting up email")?;
         if let Err(err) = tribune.reload_site_model().await {
             tracing::warn!(error = %err, "could not load the site's moderation model");
         }
@@ -55,7 +58,11 @@ impl Application {
         }
         let state = AppState::new(tribune, tribune_web::install_metrics())
             .context("compiling the templates")?;
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            mailer,
+        })
     }
 
     pub fn address(&self) -> anyhow::Result<SocketAddr> {
@@ -77,6 +84,12 @@ impl Application {
         let relay = tokio::spawn(relay_discussion_changes(self.state.app.clone()));
         let notifier = tokio::spawn(notify(self.state.app.clone()));
         let state = self.state.clone();
+        let (stop_mailer, mailer_stopping) = tokio::sync::oneshot::channel::<()>();
+        let mailer = self.mailer.map(|mailer| {
+            tokio::spawn(mailer.run(async move {
+                let _ = mailer_stopping.await;
+            }))
+        });
         let app = tribune_web::router(self.state)
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, app)
@@ -90,14 +103,25 @@ impl Application {
         reloader.abort();
         relay.abort();
         notifier.abort();
+        let _ = stop_mailer.send(());
+        if let Some(mut mailer) = mailer {
+            // The message being sent is finished; a stuck SMTP server does not hold the exit.
+            if tokio::time::timeout(std::time::Duration::from_secs(35), &mut mailer)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the mailer did not stop in time");
+                mailer.abort();
+            }
+        }
         store.close().await;
         tracing::info!("stopped");
         Ok(())
     }
 }
 
-/// Removes expired sessions, ended rate-limit windows and old discussion events every hour,
-/// so the tables do not grow without bound.
+/// Removes expired sessions, ended rate-limit windows, old discussion events and old sent
+/// mail every hour, so the tables do not grow without bound.
 async fn sweep_sessions(tribune: Tribune) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -112,6 +136,9 @@ async fn sweep_sessions(tribune: Tribune) {
         }
         if let Err(err) = tribune.sweep_discussion_events().await {
             tracing::warn!(error = %err, "could not remove old discussion events");
+        }
+        if let Err(err) = tribune.sweep_outbox().await {
+            tracing::warn!(error = %err, "could not remove old sent mail");
         }
     }
 }

@@ -24,6 +24,7 @@ use time::OffsetDateTime;
 mod articles;
 mod comments;
 mod live;
+mod mail;
 mod meta;
 mod moderation;
 mod notifications;
@@ -39,6 +40,7 @@ pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
 pub use live::{EventListener, Heard};
+pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };

@@ -27,4 +27,19 @@ impl Store {
         });
         Ok(())
     }
+
+    /// Stores `value` under `key` unless a value is there already; returns the value that
+    /// stands. Nodes generating a site secret at the same moment all end up with the first.
+    pub async fn meta_or_insert(&self, key: &str, value: &str) -> Result<String> {
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO site_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(pool)
+            .await?;
+        });
+        Ok(self.meta(key).await?.unwrap_or_else(|| value.to_owned()))
+    }
 }

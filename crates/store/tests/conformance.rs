@@ -671,6 +671,92 @@ both_backends!(meta_and_ping, |db| async move {
     store.set_meta("demo", "1").await.unwrap();
     store.set_meta("demo", "2").await.unwrap();
     assert_eq!(store.meta("demo").await.unwrap().as_deref(), Some("2"));
+    assert_eq!(store.meta_or_insert("key", "first").await.unwrap(), "first");
+    assert_eq!(
+        store.meta_or_insert("key", "second").await.unwrap(),
+        "first"
+    );
+});
+
+both_backends!(the_outbox_claims_each_message_once, |db| async move {
+    let store = &db.store;
+    let minute = time::Duration::minutes(1);
+    let mail = |n: i64| tribune_domain::Mail {
+        to: format!("r{n}@example.org"),
+        subject: format!("Message {n}"),
+        text: "Hello".to_owned(),
+        html: (n == 0).then(|| "<p>Hello</p>".to_owned()),
+        unsubscribe_url: (n == 0).then(|| "https://x.example/u".to_owned()),
+    };
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(store.enqueue_mail(&mail(n), NOW).await.unwrap());
+    }
+    assert!(
+        store
+            .claim_mail(NOW - minute, NOW + minute, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "not due yet"
+    );
+    let first = store.claim_mail(NOW, NOW + minute, 2).await.unwrap();
+    assert_eq!(first.iter().map(|m| m.id).collect::<Vec<_>>(), ids[..2]);
+    assert_eq!(first[0].mail, mail(0));
+    assert_eq!(first[0].attempts, 1);
+    let second = store.claim_mail(NOW, NOW + minute, 10).await.unwrap();
+    assert_eq!(
+        second.iter().map(|m| m.id).collect::<Vec<_>>(),
+        ids[2..],
+        "leased ones skipped"
+    );
+
+    store.mark_mail_sent(ids[0], NOW).await.unwrap();
+    store
+        .mark_mail_failed(ids[1], "421 busy", Some(NOW + minute))
+        .await
+        .unwrap();
+    store
+        .mark_mail_failed(ids[2], "550 no such user", None)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .claim_mail(NOW, NOW + minute, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Due again after the backoff; a lease that ran out (a node died mid-send) also frees it.
+    let retried = store
+        .claim_mail(NOW + minute, NOW + 2 * minute, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        retried
+            .iter()
+            .map(|m| (m.id, m.attempts))
+            .collect::<Vec<_>>(),
+        [(ids[1], 2)]
+    );
+    let after_lease = store
+        .claim_mail(NOW + 3 * minute, NOW + 4 * minute, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        after_lease
+            .iter()
+            .map(|m| (m.id, m.attempts))
+            .collect::<Vec<_>>(),
+        [(ids[1], 3)]
+    );
+
+    assert_eq!(store.sweep_sent_mail(NOW).await.unwrap(), 0);
+    assert_eq!(
+        store.sweep_sent_mail(NOW + minute).await.unwrap(),
+        1,
+        "only the sent one"
+    );
 });
 
 fn op(id: i64) -> tribune_store::AuditEntry {

@@ -1,4 +1,6 @@
-//! The test server and its clients.
+//! The test server and its clients; `smtp` is an SMTP server for the mail tests.
+
+pub mod smtp;
 
 use std::net::SocketAddr;
 
@@ -45,6 +47,30 @@ macro_rules! both {
     };
 }
 pub(crate) use both;
+
+/// Runs a test once per backend with the backend to start from, for tests that configure
+/// their server: `both_backends!(name, |backend| async move { … })`.
+macro_rules! both_backends {
+    ($name:ident, |$backend:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $backend = $crate::helpers::Backend::Sqlite;
+                $body.await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $backend = $crate::helpers::Backend::Postgres;
+                $body.await
+            }
+        }
+    };
+}
+pub(crate) use both_backends;
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {

@@ -14,6 +14,7 @@ mod comments;
 mod conversation;
 mod crash;
 mod live;
+mod mail;
 mod moderation;
 mod notifications;
 mod operations;
