@@ -193,8 +193,9 @@ async fn relay_discussion_changes(app: Tribune) {
     }
 }
 
-/// Writes the notifications that new comments and moderators' decisions call for, every
-/// `notifications.interval_ms`. Every node runs it; each notification is written once.
+/// Writes the notifications that new comments and moderators' decisions call for, and
+/// queues their email, every `notifications.interval_ms`. Every node runs it; each
+/// notification is written and mailed once.
 async fn notify(app: Tribune) {
     let every = std::time::Duration::from_millis(app.settings().notifications.interval_ms);
     let mut tick = tokio::time::interval(every);
@@ -203,6 +204,9 @@ async fn notify(app: Tribune) {
         tick.tick().await;
         if let Err(err) = app.notify(Tribune::now()).await {
             tracing::warn!(error = %err, "could not write notifications");
+        }
+        if let Err(err) = app.mail_notifications(Tribune::now()).await {
+            tracing::warn!(error = %err, "could not queue the email of notifications");
         }
     }
 }

@@ -44,7 +44,7 @@ pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };
-pub use notifications::{Notification, NotificationSource, Pass};
+pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
 pub use sessions::ApiToken;
 pub use users::{NewUser, UserWithPassword};
 

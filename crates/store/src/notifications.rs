@@ -7,9 +7,11 @@
 //! `ON CONFLICT DO NOTHING` on (recipient, kind, comment, cause).
 
 use time::{Duration, OffsetDateTime};
+use tribune_domain::Mail;
 use tribune_domain::moderation::Action;
 use tribune_domain::notification::{EmailPreference, NotificationKind};
 
+use crate::mail::enqueue_mail;
 use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx};
 
 /// One notification as its recipient sees it.
@@ -205,6 +207,27 @@ impl NotificationSource {
             NotificationSource::ModerationLog => "moderation_log",
         }
     }
+}
+
+/// Which pending notifications one email is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailClaim {
+    /// One notification, mailed as it happens.
+    One(i64),
+    /// A reader's daily digest due at `moment`: every notification of theirs not mailed yet
+    /// that arrived before it.
+    Digest {
+        recipient_id: i64,
+        moment: OffsetDateTime,
+    },
+}
+
+/// Who an email about notifications goes to.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MailRecipient {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
 }
 
 /// What one pass of the worker over a log did.
@@ -459,6 +482,143 @@ impl Store {
             }
         });
         Ok(pass)
+    }
+
+    /// Notifications waiting for their own email (their readers want mail immediately),
+    /// oldest first: `(notification, recipient)`.
+    pub async fn immediate_mail(&self, limit: i64) -> Result<Vec<(i64, i64)>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_as(
+                "SELECT n.id, n.recipient_id FROM notifications n \
+                 JOIN users u ON u.id = n.recipient_id \
+                 WHERE n.email_state = 'pending' AND u.notify_email = 'immediately' \
+                 ORDER BY n.id LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// Readers whose daily digest is due at `moment`: they want one, have notifications that
+    /// arrived before it and were not mailed, and had no digest at that moment yet.
+    pub async fn digests_due(&self, moment: OffsetDateTime, limit: i64) -> Result<Vec<i64>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT DISTINCT n.recipient_id FROM notifications n \
+                 JOIN users u ON u.id = n.recipient_id \
+                 WHERE n.email_state = 'pending' AND n.created_at < $1 \
+                 AND u.notify_email = 'daily' \
+                 AND (u.last_digest_at IS NULL OR u.last_digest_at < $1) LIMIT $2",
+            )
+            .bind(micros(moment))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// Marks the pending mail of readers who want none (`everyone`: every reader's, when the
+    /// site sends no email) as skipped, so it is never sent later in a burst.
+    pub async fn skip_unwanted_mail(&self, everyone: bool) -> Result<u64> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query(
+                "UPDATE notifications SET email_state = 'skipped' WHERE email_state = 'pending' \
+                 AND ($1 OR recipient_id IN (SELECT id FROM users WHERE notify_email = 'never'))",
+            )
+            .bind(everyone)
+            .execute(pool)
+            .await?
+            .rows_affected())
+        })
+    }
+
+    /// Claims the notifications `claim` names that still wait for mail, and queues the email
+    /// that `compose` writes about them (those whose comment is gone are left out and marked
+    /// skipped), all in one transaction: however many nodes try at once, each notification
+    /// is mailed once, and never without being marked. `compose` may decline (`None`).
+    /// Returns whether a mail was queued.
+    pub async fn mail_notifications<F>(
+        &self,
+        claim: MailClaim,
+        now: OffsetDateTime,
+        compose: F,
+    ) -> Result<bool>
+    where
+        F: FnOnce(&MailRecipient, &[Notification]) -> Option<Mail>,
+    {
+        const ONE: &str = concat!(
+            select_notifications!(),
+            "WHERE n.id = $1 AND n.email_state = 'pending'"
+        );
+        const DIGEST: &str = concat!(
+            select_notifications!(),
+            "WHERE n.recipient_id = $1 AND n.email_state = 'pending' AND n.created_at < $2 \
+             ORDER BY n.id"
+        );
+        const TAKE_DIGEST: &str = "UPDATE users SET last_digest_at = $2 \
+             WHERE id = $1 AND (last_digest_at IS NULL OR last_digest_at < $2)";
+        const CLAIM: &str = "UPDATE notifications SET email_state = $2, emailed_at = $3 \
+             WHERE id = $1 AND email_state = 'pending'";
+        const RECIPIENT: &str = "SELECT id, email, display_name FROM users WHERE id = $1";
+        let (sql, key, moment) = match claim {
+            MailClaim::One(id) => (ONE, id, None),
+            MailClaim::Digest {
+                recipient_id,
+                moment,
+            } => (DIGEST, recipient_id, Some(micros(moment))),
+        };
+        let queued = with_tx!(self, |tx| {
+            // A digest first takes its moment on the reader's row: a second node (or a second
+            // pass) finds it taken and sends nothing.
+            if let MailClaim::Digest { recipient_id, .. } = claim {
+                let taken = sqlx::query(TAKE_DIGEST)
+                    .bind(recipient_id)
+                    .bind(moment)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if taken == 0 {
+                    return Ok(false);
+                }
+            }
+            let query = sqlx::query_as(sql).bind(key);
+            // Only a digest reads `$2`; PostgreSQL refuses unused parameters.
+            let query = match moment {
+                Some(moment) => query.bind(moment),
+                None => query,
+            };
+            let rows: Vec<NotificationRow> = query.fetch_all(&mut *tx).await?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let state = if row.gone { "skipped" } else { "sent" };
+                let won = sqlx::query(CLAIM)
+                    .bind(row.id)
+                    .bind(state)
+                    .bind(micros(now))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if won == 1 && !row.gone {
+                    claimed.push(Notification::try_from(row)?);
+                }
+            }
+            let Some(first) = claimed.first() else {
+                return Ok(false);
+            };
+            let recipient: MailRecipient = sqlx::query_as(RECIPIENT)
+                .bind(first.recipient_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            match compose(&recipient, &claimed) {
+                Some(mail) => {
+                    enqueue_mail!(tx, &mail, now);
+                    true
+                }
+                None => false,
+            }
+        });
+        Ok(queued)
     }
 }
 

@@ -36,6 +36,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/notifications.html"),
     ),
     (
+        "unsubscribe.html",
+        include_str!("../templates/unsubscribe.html"),
+    ),
+    (
         "moderation/entry.html",
         include_str!("../templates/moderation/entry.html"),
     ),

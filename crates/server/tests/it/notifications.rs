@@ -1,6 +1,8 @@
 //! Notifications as readers notice them: replies, mentions and moderators' decisions in the
 //! inbox and the header's count; nothing for their own actions or for comments nobody can
-//! see; only the recipient reads or marks them.
+//! see; only the recipient reads or marks them. And by email, through a real SMTP server:
+//! one mail each or a daily digest, with working links, and an unsubscribe link that needs
+//! no log-in.
 
 use std::time::Duration;
 
@@ -8,7 +10,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tribune_app::Tribune;
 
-use crate::helpers::{Browser, TestApp, both, json, location};
+use crate::helpers::smtp::{ReceivedMail, SmtpSink};
+use crate::helpers::{Backend, Browser, TestApp, both, both_backends, json, location};
 
 async fn post(reader: &Browser, slug: &str, body: &Value) -> Value {
     let (status, comment) = json(
@@ -489,9 +492,9 @@ const MARKET_REPLIES: &[&str] = &[
 ];
 
 /// Two nodes of one site, each running the worker often, while readers reply: every reply
-/// is notified exactly once.
-async fn two_nodes_notify_once(backend: crate::helpers::Backend) {
-    let app = TestApp::spawn_with(backend, |settings| {
+/// is notified, and mailed, exactly once.
+async fn two_nodes_notify_once(backend: Backend) {
+    let (app, mut smtp) = TestApp::with_mail(backend, |settings| {
         settings.notifications.interval_ms = 20;
     })
     .await;
@@ -548,16 +551,298 @@ async fn two_nodes_notify_once(backend: crate::helpers::Backend) {
     assert_eq!(ids.len(), replies, "one notification per reply");
     assert_eq!(list["unread"], replies);
     assert!(replies >= 8, "most replies were published: {replies}");
+
+    let mut mailed = Vec::new();
+    for _ in 0..replies {
+        let mail = mail_to(&mut smtp, &address("stall holder")).await;
+        mailed.push(mail.link("/comments/"));
+    }
+    smtp.assert_none_within(Duration::from_secs(3)).await;
+    mailed.sort();
+    mailed.dedup();
+    assert_eq!(mailed.len(), replies, "one mail per reply");
 }
 
-mod two_nodes_write_each_notification_once {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::two_nodes_notify_once(crate::helpers::Backend::Sqlite).await;
+both_backends!(
+    two_nodes_write_each_notification_once,
+    |backend| async move {
+        two_nodes_notify_once(backend).await;
     }
+);
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::two_nodes_notify_once(crate::helpers::Backend::Postgres).await;
+/// The address `TestApp::reader` signs a reader up with.
+fn address(name: &str) -> String {
+    format!("{}@example.org", name.to_lowercase().replace(' ', "."))
+}
+
+/// The next message for `to`, passing over others; its text with `\n` line ends.
+async fn mail_to(smtp: &mut SmtpSink, to: &str) -> ReceivedMail {
+    loop {
+        let mut mail = smtp.next().await;
+        if mail.envelope_to == [to] {
+            mail.text = mail.text.replace("\r\n", "\n");
+            return mail;
+        }
     }
 }
+
+/// The path and query of a link in a mail, to follow on the test server.
+fn path_of(link: &str) -> String {
+    let rest = link.split_once("://").map_or(link, |(_, rest)| rest);
+    rest.find('/')
+        .map_or("/".to_owned(), |i| rest[i..].to_owned())
+}
+
+both_backends!(
+    notifications_are_mailed_with_working_links_until_unsubscribed,
+    |backend| async move {
+        let (app, mut smtp) = TestApp::with_mail(backend, |settings| {
+            settings.notifications.interval_ms = 50;
+        })
+        .await;
+        app.article("harbour", "open").await;
+        let kestrel = app.reader("Kestrel").await;
+        let navigator = app.reader("The Navigator").await;
+        let first = post(
+            &kestrel,
+            "harbour",
+            &json!({"body": "The harbour plan ignores the fishing fleet."}),
+        )
+        .await;
+        // Kestrel's own reply sends Kestrel nothing; the Navigator's does.
+        post(
+            &kestrel,
+            "harbour",
+            &json!({"body": "I mean the small boats.", "parent_id": first["id"]}),
+        )
+        .await;
+        let reply = post(
+            &navigator,
+            "harbour",
+            &json!({
+                "body": "It does not.\n\nRead the <b>third</b> paragraph again.",
+                "parent_id": first["id"],
+            }),
+        )
+        .await;
+        let mail = mail_to(&mut smtp, &address("Kestrel")).await;
+        assert_eq!(
+            mail.subject,
+            "The Navigator replied to your comment on “Council debates harbour”"
+        );
+        assert!(mail.text.starts_with("Hello Kestrel,"), "{}", mail.text);
+        assert!(
+            mail.text
+                .contains("> It does not.\n>\n> Read the <b>third</b> paragraph again."),
+            "the reply is quoted as written, as plain text: {}",
+            mail.text
+        );
+        assert_eq!(mail.html, None);
+
+        // The permalink opens the reply in its discussion.
+        let permalink = mail.link("/comments/");
+        let reply_id = reply["id"].as_i64().unwrap();
+        assert!(
+            permalink.ends_with(&format!("/comments/{reply_id}")),
+            "{permalink}"
+        );
+        let opened = app.browser().get(&path_of(&permalink)).await;
+        assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            location(&opened),
+            format!("/articles/harbour?around={reply_id}#c{reply_id}")
+        );
+
+        // The unsubscribe link is in the text and the headers, for mail clients.
+        let unsubscribe = mail.link("/unsubscribe/");
+        assert_eq!(
+            mail.header("List-Unsubscribe"),
+            Some(format!("<{unsubscribe}>").as_str())
+        );
+        assert_eq!(
+            mail.header("List-Unsubscribe-Post"),
+            Some("List-Unsubscribe=One-Click")
+        );
+        // Following it without logging in (as mail scanners do) shows a button and changes
+        // nothing.
+        let stranger = app.browser();
+        let (status, page) = stranger.text(&path_of(&unsubscribe)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Stop these emails"), "{page}");
+        let (_, preference) = json(kestrel.get("/api/v1/notifications/email").await).await;
+        assert_eq!(preference["email"], "immediately");
+        // A forged link does nothing.
+        let forged = format!("{}x", path_of(&unsubscribe));
+        assert_eq!(stranger.get(&forged).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            stranger.post_form(&forged, &[]).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        // The mail client's one-click POST (no Origin, no Sec-Fetch-Site, no cookie) works.
+        let one_click = stranger
+            .client
+            .post(app.url(&path_of(&unsubscribe)))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(one_click.status(), StatusCode::OK);
+        assert!(one_click.text().await.unwrap().contains("no more emails"));
+        let (_, preference) = json(kestrel.get("/api/v1/notifications/email").await).await;
+        assert_eq!(preference["email"], "never");
+
+        // Further replies reach the inbox, and no mailbox.
+        post(
+            &navigator,
+            "harbour",
+            &json!({"body": "The fleet has its own chapter.", "parent_id": first["id"]}),
+        )
+        .await;
+        settle(&app).await;
+        app.tribune
+            .mail_notifications(Tribune::now())
+            .await
+            .unwrap();
+        assert_eq!(kinds(&inbox(&kestrel).await), ["reply", "reply"]);
+        smtp.assert_none_within(Duration::from_secs(3)).await;
+    }
+);
+
+both_backends!(
+    a_rejection_is_mailed_with_its_reason_and_the_button_unsubscribes,
+    |backend| async move {
+        let (app, mut smtp) = TestApp::with_mail(backend, |settings| {
+            settings.notifications.interval_ms = 50;
+        })
+        .await;
+        app.article("ferry", "pre-moderated").await;
+        let author = app.reader("harbour pilot").await;
+        let comment = post(
+            &author,
+            "ferry",
+            &json!({"body": "The timetable is a mess."}),
+        )
+        .await;
+        let moderator = app.moderator().await;
+        moderator
+            .post_json(
+                &format!("/api/v1/comments/{}/reject", comment["id"]),
+                &json!({"reason": "Say what is wrong with it."}),
+            )
+            .await;
+        let mail = mail_to(&mut smtp, &address("harbour pilot")).await;
+        assert_eq!(
+            mail.subject,
+            "A moderator removed your comment on “Council debates ferry”"
+        );
+        assert!(
+            mail.text.contains("> The timetable is a mess."),
+            "{}",
+            mail.text
+        );
+        assert!(
+            mail.text
+                .contains("The moderator's reason: Say what is wrong with it."),
+            "{}",
+            mail.text
+        );
+        // The author, logged in, opens their rejected comment from the link.
+        let permalink = path_of(&mail.link("/comments/"));
+        assert_eq!(author.get(&permalink).await.status(), StatusCode::SEE_OTHER);
+
+        // The page's button: a same-origin form POST from a browser.
+        let unsubscribe = mail.link("/unsubscribe/");
+        let button = app
+            .browser()
+            .client
+            .post(app.url(&path_of(&unsubscribe)))
+            .header("origin", format!("http://{}", app.address))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(button.status(), StatusCode::OK);
+        let (_, preference) = json(author.get("/api/v1/notifications/email").await).await;
+        assert_eq!(preference["email"], "never");
+    }
+);
+
+both_backends!(
+    the_daily_digest_gathers_notifications_into_one_mail,
+    |backend| async move {
+        // Digests go out at an hour far from now, so the servers' own workers send none
+        // during the test; the test sends the next one itself, a day later.
+        let hour = (Tribune::now().hour() + 12) % 24;
+        let (app, mut smtp) = TestApp::with_mail(backend, |settings| {
+            settings.notifications.interval_ms = 50;
+            settings.notifications.digest_hour = hour;
+        })
+        .await;
+        app.article("rates", "open").await;
+        let saver = app.reader("careful saver").await;
+        let (status, _) = json(
+            saver
+                .send_json(
+                    reqwest::Method::PUT,
+                    "/api/v1/notifications/email",
+                    &json!({"email": "daily"}),
+                )
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let first = post(
+            &saver,
+            "rates",
+            &json!({"body": "Rates should stay where they are."}),
+        )
+        .await;
+        let replies = [
+            "Savers have waited ten years for this.",
+            "Mortgage holders would disagree with you.",
+            "The bank's own forecast says inflation is falling.",
+        ];
+        for (i, body) in replies.iter().enumerate() {
+            let reader = app.reader(&format!("borrower {i}")).await;
+            post(
+                &reader,
+                "rates",
+                &json!({"body": body, "parent_id": first["id"]}),
+            )
+            .await;
+        }
+        settle(&app).await;
+        assert_eq!(inbox(&saver).await["unread"], 3);
+        // Nothing is mailed as it happens.
+        assert_eq!(
+            app.tribune
+                .mail_notifications(Tribune::now())
+                .await
+                .unwrap(),
+            0
+        );
+        smtp.assert_none_within(Duration::from_secs(2)).await;
+
+        let tomorrow = Tribune::now() + time::Duration::days(1);
+        assert_eq!(app.tribune.send_digests(tomorrow).await.unwrap(), 1);
+        let digest = mail_to(&mut smtp, &address("careful saver")).await;
+        assert_eq!(
+            digest.subject,
+            "Your daily digest from Tribune: 3 notifications"
+        );
+        for body in replies {
+            assert!(
+                digest.text.contains(&format!("> {body}")),
+                "{}",
+                digest.text
+            );
+        }
+        assert_eq!(digest.text.matches("/comments/").count(), 3);
+        assert!(digest.header("List-Unsubscribe").is_some());
+        // Once a day: asking again (on any node) sends nothing more.
+        assert_eq!(app.tribune.send_digests(tomorrow).await.unwrap(), 0);
+        smtp.assert_none_within(Duration::from_secs(2)).await;
+    }
+);

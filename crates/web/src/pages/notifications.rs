@@ -24,6 +24,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/notifications/read", post(mark_all_read))
         .route("/notifications/email", post(set_email))
         .route("/notifications/{id}", get(open))
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe_page).post(unsubscribe),
+        )
 }
 
 /// Characters of a comment quoted in an inbox line.
@@ -190,4 +194,55 @@ async fn set_email(
     };
     let query = serde_urlencoded::to_string([("done", done)]).unwrap_or_default();
     Ok(Redirect::to(&format!("/notifications?{query}")).into_response())
+}
+
+/// An unsubscribe link from an email: a page with one button. Following the link changes
+/// nothing (mail scanners follow links); the button, or a mail client's one-click `POST` to
+/// the same address (RFC 8058), does.
+async fn unsubscribe_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let account = state
+        .app
+        .unsubscribe_account(&token)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    render(
+        &state,
+        StatusCode::OK,
+        "unsubscribe.html",
+        context! {
+            viewer => Serde(ViewerView::of(viewer.user())),
+            done => false,
+            already => account.preference == EmailPreference::Never,
+            next_path => "/notifications",
+        },
+    )
+}
+
+/// Stops the notification emails of the link's account. No log-in and no form fields: the
+/// signed link is the authority, and mail clients send this request on their own.
+async fn unsubscribe(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .unsubscribe(&token)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    render(
+        &state,
+        StatusCode::OK,
+        "unsubscribe.html",
+        context! {
+            viewer => Serde(ViewerView::of(viewer.user())),
+            done => true,
+            already => true,
+            next_path => "/notifications",
+        },
+    )
 }
