@@ -12,8 +12,8 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, Body, CommentCursor, Edit, Error, NewComment, NewUser, NotificationSource,
-    Parent, RenderedBody, Screening, Store, both_backends,
+    ArticleCursor, Body, CommentCursor, Edit, Error, MailClaim, NewComment, NewUser,
+    NotificationSource, Parent, RenderedBody, Screening, Store, both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
@@ -1061,3 +1061,135 @@ both_backends!(
         ));
     }
 );
+
+both_backends!(notification_mail_is_claimed_once, |db| async move {
+    use tribune_domain::Mail;
+    use tribune_domain::notification::EmailPreference;
+
+    let store = &db.store;
+    let article = store
+        .insert_article(&draft("mail", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let bob = user(store, "Bob", "bob@example.org").await;
+    let first = comment(
+        store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "Hi",
+    )
+    .await;
+    let reply = |text: &'static str| {
+        comment(
+            store,
+            article.id,
+            bob.id,
+            Some(&first),
+            CommentStatus::Published,
+            text,
+        )
+    };
+    let pass = || {
+        store.notify_from(
+            NotificationSource::DiscussionEvents,
+            NOW,
+            100,
+            time::Duration::minutes(2),
+        )
+    };
+    let compose = |recipient: &tribune_store::MailRecipient,
+                   items: &[tribune_store::Notification]| {
+        Some(Mail {
+            to: recipient.email.clone(),
+            subject: format!("{} for {}", items.len(), recipient.display_name),
+            text: items[0].body_markdown.clone(),
+            ..Mail::default()
+        })
+    };
+    let outbox = || {
+        store.claim_mail(
+            NOW + time::Duration::days(9),
+            NOW + time::Duration::days(10),
+            50,
+        )
+    };
+
+    reply("One").await;
+    pass().await.unwrap();
+    let pending = store.immediate_mail(10).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    let (id, recipient) = pending[0];
+    assert_eq!(recipient, ann.id);
+    assert!(
+        store
+            .mail_notifications(MailClaim::One(id), NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .mail_notifications(MailClaim::One(id), NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    let sent = outbox().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].mail.to, "ann@example.org");
+    assert_eq!(sent[0].mail.subject, "1 for Ann");
+    assert_eq!(sent[0].mail.text, "One");
+
+    // A digest gathers what arrived before its moment, once.
+    store
+        .set_email_preference(ann.id, EmailPreference::Daily)
+        .await
+        .unwrap();
+    reply("Two").await;
+    reply("Three").await;
+    pass().await.unwrap();
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    assert!(
+        store.digests_due(NOW, 10).await.unwrap().is_empty(),
+        "not before they came"
+    );
+    let moment = NOW + time::Duration::hours(1);
+    assert_eq!(store.digests_due(moment, 10).await.unwrap(), [ann.id]);
+    let digest = MailClaim::Digest {
+        recipient_id: ann.id,
+        moment,
+    };
+    assert!(
+        store
+            .mail_notifications(digest, NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .mail_notifications(digest, NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(store.digests_due(moment, 10).await.unwrap().is_empty());
+    let sent = outbox().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].mail.subject, "2 for Ann");
+
+    // Readers who want no mail have theirs skipped, never sent later.
+    store
+        .set_email_preference(ann.id, EmailPreference::Never)
+        .await
+        .unwrap();
+    reply("Four").await;
+    pass().await.unwrap();
+    assert_eq!(store.skip_unwanted_mail(false).await.unwrap(), 1);
+    store
+        .set_email_preference(ann.id, EmailPreference::Immediately)
+        .await
+        .unwrap();
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    assert!(outbox().await.unwrap().is_empty());
+});
