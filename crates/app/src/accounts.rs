@@ -102,10 +102,11 @@ pub struct Editor {
 }
 
 impl Tribune {
-    /// Creates a reader account and logs it in.
+    /// Creates a reader account, sends the link that verifies its address, and logs it in.
     pub async fn sign_up(&self, form: &SignUp, address: Option<IpAddr>) -> Result<NewSession> {
         self.throttle_address(address, FromAddress::SignUp).await?;
         let user = self.create_account(form, Role::Reader).await?;
+        self.welcome(&user).await;
         self.start_session(user).await
     }
 

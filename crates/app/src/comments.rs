@@ -113,8 +113,8 @@ impl Analysed {
 }
 
 impl Tribune {
-    /// Posts a comment under the article at `slug` as the signed-in reader (not banned),
-    /// optionally answering a parent. A comment that opens by addressing a participant
+    /// Posts a comment under the article at `slug` as the signed-in reader (not banned; with
+    /// a verified address where the site asks for one), optionally answering a parent. A comment that opens by addressing a participant
     /// (`@kestrel …`, or `Kestrel, …`) without choosing a parent answers that participant's
     /// latest comment.
     /// Every comment is assessed; the assessment and the article's policy decide whether it
@@ -127,7 +127,7 @@ impl Tribune {
         slug: &str,
         submission: &Submission<'_>,
     ) -> Result<Comment> {
-        let author = viewer.require_participant()?;
+        let author = self.require_author(viewer)?;
         let article = self.article(slug).await?;
         self.throttle(Throttle::CommentByAccount(author.id)).await?;
         self.throttle_address(submission.address, FromAddress::Comment)
@@ -314,7 +314,7 @@ impl Tribune {
         body: &str,
         acknowledge_warning: bool,
     ) -> Result<Comment> {
-        let author = viewer.require_participant()?;
+        let author = self.require_author(viewer)?;
         let comment = self
             .store()
             .comment(id)

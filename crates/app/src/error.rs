@@ -28,6 +28,18 @@ pub enum Error {
     /// Signed in, but not allowed.
     #[error("{0}")]
     Forbidden(&'static str),
+    /// Posting waits until the reader verifies their address (`accounts.require_verified_email`).
+    #[error(
+        "Please confirm your email address before you post: open the link we sent to {0}. \
+         Nothing arrived? Ask for a new link on your account page (/account)."
+    )]
+    EmailNotVerified(String),
+    /// What was asked needs email, and this site sends none.
+    #[error("{0}")]
+    EmailDisabled(&'static str),
+    /// A link from an email that is unknown, used up or expired; says what to do instead.
+    #[error("{0}")]
+    LinkNotValid(&'static str),
     /// The account is banned or suspended; the message says until when and why.
     #[error("{0}")]
     Banned(String),

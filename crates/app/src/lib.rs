@@ -4,6 +4,7 @@
 //! Architecture invariant: every rule about who may do what, and every check on what they
 //! send, runs here or in the domain, once; the web layer and the CLI only translate.
 
+pub mod account_mail;
 pub mod accounts;
 pub mod articles;
 pub mod comments;

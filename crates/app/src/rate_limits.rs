@@ -1,5 +1,5 @@
 //! Rate limits on what one account or one address may do in a while: post, sign up, log in,
-//! report. Counted in the database (fixed windows), so several nodes share them; over the
+//! report, ask for links by email. Counted in the database (fixed windows), so several nodes share them; over the
 //! limit the use case fails with [`Error::RateLimited`], which says when to try again.
 
 use std::net::IpAddr;
@@ -18,6 +18,9 @@ pub(crate) enum Throttle<'a> {
     LogInFromAddress(&'a str),
     LogInToAccount(&'a str),
     ReportByAccount(i64),
+    PasswordResetFromAddress(&'a str),
+    /// Links by email to one address, whoever asks for them.
+    MailToAccount(&'a str),
 }
 
 /// What an address may do only so often.
@@ -26,6 +29,7 @@ pub(crate) enum FromAddress {
     Comment,
     SignUp,
     LogIn,
+    PasswordReset,
 }
 
 impl Throttle<'_> {
@@ -39,6 +43,10 @@ impl Throttle<'_> {
                 format!("login:account:{}", crate::secret::hash(email))
             }
             Throttle::ReportByAccount(id) => format!("report:account:{id}"),
+            Throttle::PasswordResetFromAddress(hash) => format!("reset:address:{hash}"),
+            Throttle::MailToAccount(email) => {
+                format!("mail:account:{}", crate::secret::hash(email))
+            }
         }
     }
 
@@ -52,6 +60,10 @@ impl Throttle<'_> {
                 "Too many log-in attempts."
             }
             Throttle::ReportByAccount(_) => "You have sent many reports in a short time.",
+            Throttle::PasswordResetFromAddress(_) => {
+                "Too many password resets were asked for from your network."
+            }
+            Throttle::MailToAccount(_) => "Several emails were sent to this address already.",
         }
     }
 }
@@ -66,6 +78,8 @@ impl Tribune {
             Throttle::LogInFromAddress(_) => limits.logins_per_address,
             Throttle::LogInToAccount(_) => limits.logins_per_account,
             Throttle::ReportByAccount(_) => limits.reports_per_account,
+            Throttle::PasswordResetFromAddress(_) => limits.password_resets_per_address,
+            Throttle::MailToAccount(_) => limits.emails_per_account,
         }
     }
 
@@ -114,6 +128,7 @@ impl Tribune {
                 FromAddress::Comment => Throttle::CommentFromAddress(&hash),
                 FromAddress::SignUp => Throttle::SignUpFromAddress(&hash),
                 FromAddress::LogIn => Throttle::LogInFromAddress(&hash),
+                FromAddress::PasswordReset => Throttle::PasswordResetFromAddress(&hash),
             })
             .await?;
         }

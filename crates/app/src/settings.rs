@@ -618,6 +618,21 @@ mod tests {
     }
 
     #[test]
+    fn verified_addresses_need_email() {
+        let mut settings = Settings::default();
+        settings.accounts.require_verified_email = true;
+        assert!(
+            settings
+                .validate()
+                .is_err_and(|e| e.contains("email.smtp_url"))
+        );
+        settings.email.smtp_url = "smtp://127.0.0.1:2525".into();
+        assert!(settings.validate().is_err_and(|e| e.contains("email.from")));
+        settings.email.from = "Tribune <news@example.org>".into();
+        assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
     fn unknown_keys_are_rejected() {
         assert!(toml::from_str::<Settings>("lisen = \"x\"").is_err());
     }

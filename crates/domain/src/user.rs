@@ -144,6 +144,8 @@ pub struct User {
     pub id: i64,
     pub display_name: String,
     pub email: String,
+    /// The reader followed a link sent to `email` (verification or password reset).
+    pub email_verified: bool,
     pub role: Role,
     pub created_at: OffsetDateTime,
     /// Marked trusted by a moderator: skips pre-moderation.

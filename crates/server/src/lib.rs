@@ -120,8 +120,8 @@ impl Application {
     }
 }
 
-/// Removes expired sessions, ended rate-limit windows, old discussion events and old sent
-/// mail every hour, so the tables do not grow without bound.
+/// Removes expired sessions, ended rate-limit windows, old discussion events, old sent mail
+/// and expired links every hour, so the tables do not grow without bound.
 async fn sweep_sessions(tribune: Tribune) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -139,6 +139,9 @@ async fn sweep_sessions(tribune: Tribune) {
         }
         if let Err(err) = tribune.sweep_outbox().await {
             tracing::warn!(error = %err, "could not remove old sent mail");
+        }
+        if let Err(err) = tribune.sweep_email_tokens().await {
+            tracing::warn!(error = %err, "could not remove expired links");
         }
     }
 }

@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod email_tokens;
 mod live;
 mod mail;
 mod meta;
@@ -39,6 +40,7 @@ pub use articles::{ArticleCursor, RenderedBody};
 pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
+pub use email_tokens::{NewEmailToken, TokenPurpose};
 pub use live::{EventListener, Heard};
 pub use mail::QueuedMail;
 pub use moderation::{

@@ -42,7 +42,6 @@ macro_rules! enqueue_mail {
         id
     }};
 }
-#[allow(unused_imports)]
 pub(crate) use enqueue_mail;
 
 #[derive(sqlx::FromRow)]

@@ -484,15 +484,15 @@ impl Store {
         Ok(pass)
     }
 
-    /// Notifications waiting for their own email (their readers want mail immediately),
-    /// oldest first: `(notification, recipient)`.
+    /// Notifications waiting for their own email (their readers want mail immediately, at a
+    /// verified address), oldest first: `(notification, recipient)`.
     pub async fn immediate_mail(&self, limit: i64) -> Result<Vec<(i64, i64)>> {
         with_pool!(self, |pool| {
             Ok(sqlx::query_as(
                 "SELECT n.id, n.recipient_id FROM notifications n \
                  JOIN users u ON u.id = n.recipient_id \
                  WHERE n.email_state = 'pending' AND u.notify_email = 'immediately' \
-                 ORDER BY n.id LIMIT $1",
+                 AND u.email_verified_at IS NOT NULL ORDER BY n.id LIMIT $1",
             )
             .bind(limit)
             .fetch_all(pool)
@@ -500,15 +500,16 @@ impl Store {
         })
     }
 
-    /// Readers whose daily digest is due at `moment`: they want one, have notifications that
-    /// arrived before it and were not mailed, and had no digest at that moment yet.
+    /// Readers whose daily digest is due at `moment`: they want one (at a verified address),
+    /// have notifications that arrived before it and were not mailed, and had no digest at
+    /// that moment yet.
     pub async fn digests_due(&self, moment: OffsetDateTime, limit: i64) -> Result<Vec<i64>> {
         with_pool!(self, |pool| {
             Ok(sqlx::query_scalar(
                 "SELECT DISTINCT n.recipient_id FROM notifications n \
                  JOIN users u ON u.id = n.recipient_id \
                  WHERE n.email_state = 'pending' AND n.created_at < $1 \
-                 AND u.notify_email = 'daily' \
+                 AND u.notify_email = 'daily' AND u.email_verified_at IS NOT NULL \
                  AND (u.last_digest_at IS NULL OR u.last_digest_at < $1) LIMIT $2",
             )
             .bind(micros(moment))
@@ -518,13 +519,15 @@ impl Store {
         })
     }
 
-    /// Marks the pending mail of readers who want none (`everyone`: every reader's, when the
-    /// site sends no email) as skipped, so it is never sent later in a burst.
+    /// Marks as skipped the pending mail of readers who want none, or whose address is not
+    /// verified (it may not be theirs), or everyone's (`everyone`, when the site sends no
+    /// email), so it is never sent later in a burst.
     pub async fn skip_unwanted_mail(&self, everyone: bool) -> Result<u64> {
         with_pool!(self, |pool| {
             Ok(sqlx::query(
                 "UPDATE notifications SET email_state = 'skipped' WHERE email_state = 'pending' \
-                 AND ($1 OR recipient_id IN (SELECT id FROM users WHERE notify_email = 'never'))",
+                 AND ($1 OR recipient_id IN (SELECT id FROM users WHERE notify_email = 'never' \
+                 OR email_verified_at IS NULL))",
             )
             .bind(everyone)
             .execute(pool)

@@ -34,12 +34,14 @@ pub(crate) struct UserRow {
     trusted_at: Option<i64>,
     banned_until: Option<i64>,
     ban_reason: Option<String>,
+    email_verified_at: Option<i64>,
 }
 
 /// The columns of [`UserRow`] from `users`, as a macro so that queries stay `&'static str`.
 macro_rules! user_columns {
     () => {
-        "id, email, display_name, role, created_at, trusted_at, banned_until, ban_reason"
+        "id, email, display_name, role, created_at, trusted_at, banned_until, ban_reason, \
+         email_verified_at"
     };
     ($alias:literal) => {
         concat!(
@@ -58,7 +60,9 @@ macro_rules! user_columns {
             $alias,
             ".banned_until, ",
             $alias,
-            ".ban_reason"
+            ".ban_reason, ",
+            $alias,
+            ".email_verified_at"
         )
     };
 }
@@ -72,6 +76,7 @@ impl TryFrom<UserRow> for User {
             id: row.id,
             display_name: row.display_name,
             email: row.email,
+            email_verified: row.email_verified_at.is_some(),
             role: Role::parse(&row.role).map_err(|e| Error::Corrupt(e.message))?,
             created_at: from_micros(row.created_at)?,
             trusted: row.trusted_at.is_some(),

@@ -678,6 +678,113 @@ both_backends!(meta_and_ping, |db| async move {
     );
 });
 
+both_backends!(links_by_email_work_once, |db| async move {
+    use tribune_store::{NewEmailToken, TokenPurpose};
+    let store = &db.store;
+    let ann = user(store, "Ann", "ann@example.org").await;
+    assert!(!ann.email_verified);
+    let hour = time::Duration::hours(1);
+    let mail = tribune_domain::Mail {
+        to: ann.email.clone(),
+        subject: "Link".to_owned(),
+        text: "Open it".to_owned(),
+        ..Default::default()
+    };
+    let token = |hash: &'static str, purpose| NewEmailToken {
+        token_hash: hash,
+        purpose,
+        user_id: ann.id,
+        email: "ann@example.org",
+        created_at: NOW,
+        expires_at: NOW + hour,
+    };
+    store
+        .issue_email_token(&token("v1", TokenPurpose::VerifyEmail), &mail)
+        .await
+        .unwrap();
+    store
+        .issue_email_token(&token("v2", TokenPurpose::VerifyEmail), &mail)
+        .await
+        .unwrap();
+    store
+        .issue_email_token(&token("r1", TokenPurpose::ResetPassword), &mail)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.claim_mail(NOW, NOW + hour, 10).await.unwrap().len(),
+        3,
+        "each with its mail"
+    );
+
+    let peek = |hash, purpose, at| store.email_token_user(hash, purpose, at);
+    assert_eq!(
+        peek("v1", TokenPurpose::VerifyEmail, NOW)
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(ann.id)
+    );
+    assert_eq!(
+        peek("v1", TokenPurpose::ResetPassword, NOW).await.unwrap(),
+        None,
+        "purposes differ"
+    );
+    assert_eq!(
+        peek("v1", TokenPurpose::VerifyEmail, NOW + hour)
+            .await
+            .unwrap(),
+        None,
+        "expired"
+    );
+
+    assert_eq!(
+        store.verify_email("v1", NOW + hour).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(store.verify_email("v1", NOW).await.unwrap(), Some(ann.id));
+    assert!(store.user(ann.id).await.unwrap().unwrap().email_verified);
+    assert_eq!(
+        store.verify_email("v2", NOW).await.unwrap(),
+        None,
+        "the others are gone too"
+    );
+
+    store
+        .insert_session("s1", ann.id, NOW, NOW + hour)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .reset_password("r1", "$argon2id$new", NOW)
+            .await
+            .unwrap(),
+        Some(ann.id)
+    );
+    assert_eq!(store.session("s1").await.unwrap(), None, "sessions end");
+    let stored = store
+        .user_by_email("ann@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.password_hash.as_deref(), Some("$argon2id$new"));
+    assert_eq!(
+        store
+            .reset_password("r1", "$argon2id$again", NOW)
+            .await
+            .unwrap(),
+        None,
+        "once"
+    );
+
+    store
+        .issue_email_token(&token("r2", TokenPurpose::ResetPassword), &mail)
+        .await
+        .unwrap();
+    assert_eq!(store.sweep_email_tokens(NOW).await.unwrap(), 0);
+    assert_eq!(store.sweep_email_tokens(NOW + 2 * hour).await.unwrap(), 1);
+});
+
 both_backends!(the_outbox_claims_each_message_once, |db| async move {
     let store = &db.store;
     let minute = time::Duration::minutes(1);
@@ -1116,6 +1223,29 @@ both_backends!(notification_mail_is_claimed_once, |db| async move {
             50,
         )
     };
+
+    // Nothing is mailed to an address its owner has not confirmed.
+    reply("Zero").await;
+    pass().await.unwrap();
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    assert_eq!(store.skip_unwanted_mail(false).await.unwrap(), 1);
+    let verification = tribune_store::NewEmailToken {
+        token_hash: "verify-ann",
+        purpose: tribune_store::TokenPurpose::VerifyEmail,
+        user_id: ann.id,
+        email: "ann@example.org",
+        created_at: NOW,
+        expires_at: NOW + time::Duration::days(1),
+    };
+    store
+        .issue_email_token(&verification, &Mail::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.verify_email("verify-ann", NOW).await.unwrap(),
+        Some(ann.id)
+    );
+    assert_eq!(outbox().await.unwrap().len(), 1, "the verification mail");
 
     reply("One").await;
     pass().await.unwrap();

@@ -110,6 +110,9 @@ impl From<&AppError> for Failure {
             AppError::Forbidden(_) => (S::FORBIDDEN, "forbidden", None),
             AppError::CommentsClosed(_) => (S::FORBIDDEN, "comments_closed", None),
             AppError::Banned(_) => (S::FORBIDDEN, "banned", None),
+            AppError::EmailNotVerified(_) => (S::FORBIDDEN, "email_not_verified", None),
+            AppError::EmailDisabled(_) => (S::FORBIDDEN, "email_disabled", None),
+            AppError::LinkNotValid(_) => (S::GONE, "link_not_valid", None),
             AppError::LikelyAbusive(reasons) => {
                 return Failure {
                     status: S::UNPROCESSABLE_ENTITY,
@@ -265,6 +268,7 @@ impl IntoResponse for PageError {
             StatusCode::FORBIDDEN => "Not allowed",
             StatusCode::PAYLOAD_TOO_LARGE => "Too large",
             StatusCode::TOO_MANY_REQUESTS => "Please slow down",
+            StatusCode::GONE => "This link no longer works",
             s if s.is_server_error() => "Something went wrong",
             _ => "That did not work",
         };

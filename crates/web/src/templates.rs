@@ -27,6 +27,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("signup.html", include_str!("../templates/signup.html")),
     ("login.html", include_str!("../templates/login.html")),
+    ("account.html", include_str!("../templates/account.html")),
+    (
+        "password_reset.html",
+        include_str!("../templates/password_reset.html"),
+    ),
+    (
+        "password_new.html",
+        include_str!("../templates/password_new.html"),
+    ),
+    ("notice.html", include_str!("../templates/notice.html")),
     ("profile.html", include_str!("../templates/profile.html")),
     ("rules.html", include_str!("../templates/rules.html")),
     ("error.html", include_str!("../templates/error.html")),

@@ -59,6 +59,26 @@ impl ViewerView {
     }
 }
 
+/// The reader's own account, as their account page shows it.
+#[derive(Serialize)]
+pub struct AccountView {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub email_verified: bool,
+}
+
+impl From<&User> for AccountView {
+    fn from(user: &User) -> Self {
+        Self {
+            id: user.id,
+            display_name: user.display_name.clone(),
+            email: user.email.clone(),
+            email_verified: user.email_verified,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ArticleView {
     pub slug: String,

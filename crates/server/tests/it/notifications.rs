@@ -500,7 +500,7 @@ async fn two_nodes_notify_once(backend: Backend) {
     .await;
     let second = app.second_node().await;
     app.article("market", "open").await;
-    let author = app.reader("stall holder").await;
+    let author = verified_reader(&app, &mut smtp, "stall holder").await;
     let first = post(
         &author,
         "market",
@@ -557,7 +557,7 @@ async fn two_nodes_notify_once(backend: Backend) {
         let mail = mail_to(&mut smtp, &address("stall holder")).await;
         mailed.push(mail.link("/comments/"));
     }
-    smtp.assert_none_within(Duration::from_secs(3)).await;
+    assert_no_mail_to(&mut smtp, &address("stall holder"), Duration::from_secs(3)).await;
     mailed.sort();
     mailed.dedup();
     assert_eq!(mailed.len(), replies, "one mail per reply");
@@ -586,6 +586,29 @@ async fn mail_to(smtp: &mut SmtpSink, to: &str) -> ReceivedMail {
     }
 }
 
+/// A signed-in reader whose address is verified (notifications are only mailed to verified
+/// addresses), through the link in the mail sent at sign-up.
+async fn verified_reader(app: &TestApp, smtp: &mut SmtpSink, name: &str) -> Browser {
+    let reader = app.reader(name).await;
+    let mail = mail_to(smtp, &address(name)).await;
+    let (status, page) = reader.text(&path_of(&mail.link("/verify-email/"))).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    reader
+}
+
+/// Fails the test if a message for `to` arrives within `wait` (others may come).
+async fn assert_no_mail_to(smtp: &mut SmtpSink, to: &str, wait: Duration) {
+    let deadline = tokio::time::Instant::now() + wait;
+    while let Ok(mail) = tokio::time::timeout_at(deadline, smtp.next()).await {
+        assert_ne!(
+            mail.envelope_to,
+            [to],
+            "no mail was expected: {}",
+            mail.subject
+        );
+    }
+}
+
 /// The path and query of a link in a mail, to follow on the test server.
 fn path_of(link: &str) -> String {
     let rest = link.split_once("://").map_or(link, |(_, rest)| rest);
@@ -601,7 +624,7 @@ both_backends!(
         })
         .await;
         app.article("harbour", "open").await;
-        let kestrel = app.reader("Kestrel").await;
+        let kestrel = verified_reader(&app, &mut smtp, "Kestrel").await;
         let navigator = app.reader("The Navigator").await;
         let first = post(
             &kestrel,
@@ -705,7 +728,23 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(kinds(&inbox(&kestrel).await), ["reply", "reply"]);
-        smtp.assert_none_within(Duration::from_secs(3)).await;
+        assert_no_mail_to(&mut smtp, &address("Kestrel"), Duration::from_secs(3)).await;
+
+        // An address nobody confirmed gets no mail (it may not be the reader's): the
+        // Navigator is told of Kestrel's answer in the inbox only.
+        post(
+            &kestrel,
+            "harbour",
+            &json!({"body": "Fair point.", "parent_id": reply["id"]}),
+        )
+        .await;
+        settle(&app).await;
+        app.tribune
+            .mail_notifications(Tribune::now())
+            .await
+            .unwrap();
+        assert_eq!(kinds(&inbox(&navigator).await), ["reply"]);
+        assert_no_mail_to(&mut smtp, &address("The Navigator"), Duration::from_secs(2)).await;
     }
 );
 
@@ -717,7 +756,7 @@ both_backends!(
         })
         .await;
         app.article("ferry", "pre-moderated").await;
-        let author = app.reader("harbour pilot").await;
+        let author = verified_reader(&app, &mut smtp, "harbour pilot").await;
         let comment = post(
             &author,
             "ferry",
@@ -781,7 +820,7 @@ both_backends!(
         })
         .await;
         app.article("rates", "open").await;
-        let saver = app.reader("careful saver").await;
+        let saver = verified_reader(&app, &mut smtp, "careful saver").await;
         let (status, _) = json(
             saver
                 .send_json(
@@ -823,7 +862,7 @@ both_backends!(
                 .unwrap(),
             0
         );
-        smtp.assert_none_within(Duration::from_secs(2)).await;
+        assert_no_mail_to(&mut smtp, &address("careful saver"), Duration::from_secs(2)).await;
 
         let tomorrow = Tribune::now() + time::Duration::days(1);
         assert_eq!(app.tribune.send_digests(tomorrow).await.unwrap(), 1);
@@ -843,6 +882,55 @@ both_backends!(
         assert!(digest.header("List-Unsubscribe").is_some());
         // Once a day: asking again (on any node) sends nothing more.
         assert_eq!(app.tribune.send_digests(tomorrow).await.unwrap(), 0);
-        smtp.assert_none_within(Duration::from_secs(2)).await;
+        assert_no_mail_to(&mut smtp, &address("careful saver"), Duration::from_secs(2)).await;
+    }
+);
+
+both!(
+    the_account_page_sets_the_email_preference,
+    |app| async move {
+        let reader = app.reader("night editor").await;
+        let (status, page) = reader.text("/account").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("value=\"immediately\" checked"),
+            "immediately by default: {page}"
+        );
+        let saved = reader
+            .post_form("/account/notifications", &[("email", "daily")])
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let (_, page) = reader.text(&location(&saved)).await;
+        assert!(
+            page.contains("Saved: you will get one email a day"),
+            "{page}"
+        );
+        assert!(page.contains("value=\"daily\" checked"));
+        let (_, preference) = json(reader.get("/api/v1/notifications/email").await).await;
+        assert_eq!(preference["email"], "daily");
+        let (_, inbox_page) = reader.text("/notifications").await;
+        assert!(inbox_page.contains("/account#notifications"));
+
+        let refused = reader
+            .post_form("/account/notifications", &[("email", "hourly")])
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, body) = json(
+            reader
+                .send_json(
+                    reqwest::Method::PUT,
+                    "/api/v1/notifications/email",
+                    &json!({"email": "weekly"}),
+                )
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["field"], "email");
+        let anonymous = app
+            .browser()
+            .post_form("/account/notifications", &[("email", "never")])
+            .await;
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     }
 );

@@ -23,12 +23,40 @@ pub struct LogInRequest {
     pub password: String,
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    /// The account's email address.
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewPasswordRequest {
+    /// The secret from the reset link (the last part of its path).
+    pub token: String,
+    /// 10–128 characters.
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EmailLink {
+    /// The secret from the verification link (the last part of its path).
+    pub token: String,
+}
+
+/// What was done, for the person behind the client.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    pub message: String,
+}
+
 /// The signed-in reader.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
     pub id: i64,
     pub display_name: String,
     pub email: String,
+    /// Whether the reader followed a link sent to `email`.
+    pub email_verified: bool,
     /// `reader`, `moderator` or `admin`.
     pub role: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -41,6 +69,7 @@ impl From<&User> for Me {
             id: u.id,
             display_name: u.display_name.clone(),
             email: u.email.clone(),
+            email_verified: u.email_verified,
             role: u.role.as_str().to_owned(),
             created_at: u.created_at,
         }

@@ -2,6 +2,7 @@
 //! annotated handlers (utoipa), so the document cannot drift from the routes.
 
 pub(crate) mod dto;
+mod email;
 mod live;
 mod moderation;
 mod notifications;
@@ -48,7 +49,7 @@ use crate::session;
     ),
     modifiers(&SecuritySchemes),
     tags(
-        (name = "accounts", description = "Sign up, log in, who am I"),
+        (name = "accounts", description = "Sign up, log in, who am I, links sent by email"),
         (name = "articles", description = "What the newsroom publishes"),
         (name = "comments", description = "The discussion under each article"),
         (name = "moderation", description = "Queues, decisions, reports, bans and the audit log"),
@@ -89,6 +90,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
         .routes(routes!(comment_history))
+        .merge(email::routes())
         .merge(moderation::routes())
         .merge(notifications::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))

@@ -1,4 +1,4 @@
-//! Sign up, log in, log out.
+//! Sign up, log in, log out, and the reader's own account page.
 
 use axum::Router;
 use axum::extract::State;
@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/signup", get(signup_page).post(signup))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
+        .route("/account", get(account_page))
 }
 
 /// Where to go after logging in: a path on this site only, never another site.
@@ -198,6 +199,51 @@ async fn logout(State(state): State<AppState>, req: axum::extract::Request) -> R
         return state.page_error(err).into_response();
     }
     see_other("/", session::clear_cookie(state.app.settings()))
+}
+
+#[derive(Deserialize)]
+struct AccountQuery {
+    #[serde(default)]
+    sent: Option<String>,
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn account_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    PageQuery(query): PageQuery<AccountQuery>,
+) -> Result<Response, PageError> {
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let notifications_email = state
+        .app
+        .email_preference(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let notice = match (query.sent.as_deref(), query.saved.as_deref()) {
+        (Some("verification"), _) if !user.email_verified => {
+            format!("We sent a new link to {}. It works once.", user.email)
+        }
+        (_, Some("notifications")) => {
+            super::notifications::preference_saved(notifications_email).to_owned()
+        }
+        _ => String::new(),
+    };
+    render(
+        &state,
+        StatusCode::OK,
+        "account.html",
+        context! {
+            viewer => Serde(ViewerView::of(Some(user))),
+            account => Serde(crate::views::AccountView::from(user)),
+            email_enabled => state.app.email_enabled(),
+            verification_required => state.app.settings().accounts.require_verified_email,
+            notifications_email => notifications_email.as_str(),
+            notifications_choices => Serde(super::notifications::preference_choices()),
+            notice,
+            next_path => "/account",
+        },
+    )
 }
 
 fn logged_in(state: &AppState, session: &NewSession, next: &str) -> Response {

@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 mod discussion;
+mod email;
 mod moderation;
 mod notifications;
 
@@ -39,6 +40,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/users/{id}", get(profile))
         .route("/rules", get(rules))
         .merge(account::routes())
+        .merge(email::routes())
         .merge(admin::routes())
         .merge(moderation::routes())
         .merge(notifications::routes())

@@ -22,7 +22,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/notifications", get(inbox))
         .route("/notifications/read", post(mark_all_read))
-        .route("/notifications/email", post(set_email))
+        .route("/account/notifications", post(set_email))
         .route("/notifications/{id}", get(open))
         .route(
             "/unsubscribe/{token}",
@@ -74,8 +74,6 @@ impl NotificationView {
 struct InboxQuery {
     #[serde(default)]
     before: Option<String>,
-    #[serde(default)]
-    done: Option<String>,
 }
 
 async fn inbox(
@@ -107,10 +105,6 @@ async fn inbox(
         .await
         .map_err(|e| state.page_error(e))?;
     let items: Vec<NotificationView> = inbox.items.iter().map(NotificationView::of).collect();
-    let choices: Vec<(&str, &str)> = EmailPreference::ALL
-        .iter()
-        .map(|p| (p.as_str(), preference_label(*p)))
-        .collect();
     render(
         &state,
         StatusCode::OK,
@@ -121,12 +115,28 @@ async fn inbox(
             unread => inbox.unread,
             next_before => inbox.next_before,
             older => before.is_some(),
-            preference => preference.as_str(),
-            choices => Serde(choices),
-            done => query.done.unwrap_or_default(),
+            email => preference_label(preference),
+            email_enabled => state.app.email_enabled(),
             next_path => "/notifications",
         },
     )
+}
+
+/// The choices of the email preference, for the account page's form: `(value, label)`.
+pub(crate) fn preference_choices() -> Vec<(&'static str, &'static str)> {
+    EmailPreference::ALL
+        .iter()
+        .map(|p| (p.as_str(), preference_label(*p)))
+        .collect()
+}
+
+/// What the account page says once the preference is saved.
+pub(crate) fn preference_saved(preference: EmailPreference) -> &'static str {
+    match preference {
+        EmailPreference::Immediately => "Saved: you will get an email for each notification.",
+        EmailPreference::Daily => "Saved: you will get one email a day with your notifications.",
+        EmailPreference::Never => "Saved: you will get no email about notifications.",
+    }
 }
 
 pub(crate) fn preference_label(preference: EmailPreference) -> &'static str {
@@ -182,18 +192,12 @@ async fn set_email(
     CurrentViewer(viewer): CurrentViewer,
     PageForm(form): PageForm<EmailForm>,
 ) -> Result<Response, PageError> {
-    let preference = state
+    state
         .app
         .set_email_preference(&viewer, &form.email)
         .await
         .map_err(|e| state.page_error(e))?;
-    let done = match preference {
-        EmailPreference::Immediately => "You will get an email for each notification.",
-        EmailPreference::Daily => "You will get one email a day with your notifications.",
-        EmailPreference::Never => "You will get no email about notifications.",
-    };
-    let query = serde_urlencoded::to_string([("done", done)]).unwrap_or_default();
-    Ok(Redirect::to(&format!("/notifications?{query}")).into_response())
+    Ok(Redirect::to("/account?saved=notifications#notifications").into_response())
 }
 
 /// An unsubscribe link from an email: a page with one button. Following the link changes
