@@ -10,6 +10,7 @@ pub mod articles;
 pub mod comments;
 pub mod demo;
 mod error;
+pub mod feeds;
 pub mod live;
 pub mod mail;
 pub mod moderation;

@@ -40,24 +40,28 @@ pub struct LiveBatch {
 
 impl Tribune {
     /// The changes to a discussion after event `after`, oldest first, at most
-    /// [`EVENTS_PER_READ`]: public, like the discussion itself.
-    pub async fn live_events(&self, article_id: i64, after: i64) -> Result<LiveBatch> {
+    /// [`EVENTS_PER_READ`]: public, like the discussion itself. `known_latest` is an event
+    /// the caller knows exists (the discussion's latest when its stream opened): when
+    /// nothing after `after` is left although that one exists, the log was swept.
+    pub async fn live_events(
+        &self,
+        article_id: i64,
+        after: i64,
+        known_latest: i64,
+    ) -> Result<LiveBatch> {
         let events = self
             .store()
             .discussion_events(article_id, after, EVENTS_PER_READ)
             .await?;
         let forgotten = match events.first() {
             Some(first) => first.seq > after + 1,
-            None => {
-                let latest = self.article_by_id(article_id).await?.last_event;
-                if latest > after {
-                    return Ok(LiveBatch {
-                        events: Vec::new(),
-                        resync_from: Some(latest),
-                    });
-                }
-                false
+            None if known_latest > after => {
+                return Ok(LiveBatch {
+                    events: Vec::new(),
+                    resync_from: Some(known_latest),
+                });
             }
+            None => false,
         };
         let mut batch = LiveBatch {
             events: Vec::with_capacity(events.len()),

@@ -322,12 +322,33 @@ macro_rules! index_body {
     }};
 }
 
-/// A reader's published comments with the articles they belong to, for profiles.
+/// A comment with the article it belongs to, for lists across articles (profiles, feeds).
 #[derive(Debug, Clone)]
 pub struct UserComment {
     pub comment: Comment,
     pub article_slug: String,
     pub article_headline: String,
+}
+
+/// A [`CommentRow`] with `a.slug, a.headline` of its article.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserCommentRow {
+    #[sqlx(flatten)]
+    comment: CommentRow,
+    slug: String,
+    headline: String,
+}
+
+impl TryFrom<UserCommentRow> for UserComment {
+    type Error = Error;
+
+    fn try_from(row: UserCommentRow) -> Result<Self> {
+        Ok(UserComment {
+            comment: row.comment.try_into()?,
+            article_slug: row.slug,
+            article_headline: row.headline,
+        })
+    }
 }
 
 /// An earlier version of an edited comment.
@@ -771,13 +792,6 @@ impl Store {
 
     /// A reader's published comments, newest first, with the articles they belong to.
     pub async fn comments_by_user(&self, user_id: i64, limit: i64) -> Result<Vec<UserComment>> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            comment: CommentRow,
-            slug: String,
-            headline: String,
-        }
         const SQL: &str = concat!(
             "SELECT ",
             columns!(),
@@ -787,22 +801,14 @@ impl Store {
              WHERE c.author_id = $1 AND c.status = 'published' AND c.deleted_at IS NULL \
              ORDER BY c.id DESC LIMIT $2"
         );
-        let rows: Vec<Row> = with_pool!(self, |pool| {
+        let rows: Vec<UserCommentRow> = with_pool!(self, |pool| {
             sqlx::query_as(SQL)
                 .bind(user_id)
                 .bind(limit)
                 .fetch_all(pool)
                 .await?
         });
-        rows.into_iter()
-            .map(|r| {
-                Ok(UserComment {
-                    comment: r.comment.try_into()?,
-                    article_slug: r.slug,
-                    article_headline: r.headline,
-                })
-            })
-            .collect()
+        rows.into_iter().map(UserComment::try_from).collect()
     }
 
     /// How many comments are stored in all, any status (for metrics and the admin).

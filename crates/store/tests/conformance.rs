@@ -866,6 +866,115 @@ both_backends!(the_outbox_claims_each_message_once, |db| async move {
     );
 });
 
+both_backends!(feed_tokens_and_replies_and_mentions, |db| async move {
+    let store = &db.store;
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let bob = user(store, "Bob", "bob@example.org").await;
+    store.set_feed_token(ann.id, "f1", NOW).await.unwrap();
+    assert_eq!(store.feed_token_created(ann.id).await.unwrap(), Some(NOW));
+    assert_eq!(
+        store.feed_token_user("f1").await.unwrap().map(|u| u.id),
+        Some(ann.id)
+    );
+    let later = NOW + time::Duration::MINUTE;
+    store.set_feed_token(ann.id, "f2", later).await.unwrap();
+    assert_eq!(store.feed_token_user("f1").await.unwrap(), None, "replaced");
+    assert_eq!(
+        store.feed_token_user("f2").await.unwrap().map(|u| u.id),
+        Some(ann.id)
+    );
+    assert_eq!(store.feed_token_created(ann.id).await.unwrap(), Some(later));
+    assert!(matches!(
+        store.set_feed_token(bob.id, "f2", NOW).await,
+        Err(Error::Conflict("token_hash"))
+    ));
+    assert!(store.delete_feed_token(ann.id).await.unwrap());
+    assert!(!store.delete_feed_token(ann.id).await.unwrap());
+    assert_eq!(store.feed_token_user("f2").await.unwrap(), None);
+    assert_eq!(store.feed_token_created(ann.id).await.unwrap(), None);
+
+    let article = store
+        .insert_article(&draft("a", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let published = CommentStatus::Published;
+    let mine = comment(store, article.id, ann.id, None, published, "mine").await;
+    let reply = comment(store, article.id, bob.id, Some(&mine), published, "reply").await;
+    comment(
+        store,
+        article.id,
+        bob.id,
+        Some(&mine),
+        CommentStatus::Held,
+        "held",
+    )
+    .await;
+    comment(
+        store,
+        article.id,
+        ann.id,
+        Some(&mine),
+        published,
+        "own reply",
+    )
+    .await;
+    comment(store, article.id, bob.id, None, published, "unrelated").await;
+    let deleted = comment(store, article.id, bob.id, Some(&mine), published, "gone").await;
+    store.delete_comment(deleted.id, NOW, None).await.unwrap();
+    let mentions = [Mention {
+        written: "@ann".to_owned(),
+        user_id: ann.id,
+        display_name: "Ann".to_owned(),
+        start: 0,
+        end: 4,
+    }];
+    let mut mentioned = Vec::new();
+    for parent in [None, Some(&mine)] {
+        let c = store
+            .insert_comment(&NewComment {
+                article_id: article.id,
+                author_id: bob.id,
+                parent: parent.map(|p| Parent {
+                    id: p.id,
+                    root_id: p.root_id,
+                    depth: p.depth,
+                }),
+                body: Body {
+                    markdown: "@ann look",
+                    html: "<p>@ann look</p>",
+                    mentions: &mentions,
+                    quotes: &[],
+                },
+                status: published,
+                screening: Screening::default(),
+                created_at: NOW,
+            })
+            .await
+            .unwrap();
+        mentioned.push(c.id);
+    }
+    let found = store.replies_and_mentions(ann.id, 10).await.unwrap();
+    let found_ids: Vec<i64> = found.iter().map(|f| f.comment.id).collect();
+    assert_eq!(
+        found_ids,
+        [mentioned[1], mentioned[0], reply.id],
+        "newest first, a reply that also mentions once; never held, deleted, own or unrelated"
+    );
+    assert_eq!(found[0].article_slug, "a");
+    assert_eq!(found[0].comment.parent_author.as_deref(), Some("Ann"));
+    assert_eq!(
+        store.replies_and_mentions(ann.id, 1).await.unwrap().len(),
+        1
+    );
+    assert!(
+        store
+            .replies_and_mentions(bob.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+});
+
 fn op(id: i64) -> tribune_store::AuditEntry {
     tribune_store::AuditEntry::operator(tribune_domain::moderation::Action::SetRole, "user", id)
 }

@@ -9,6 +9,7 @@ mod api;
 mod cache;
 pub mod error;
 mod extract;
+mod feeds;
 mod live;
 mod ops;
 mod pages;
@@ -108,6 +109,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(pages::routes())
+        .merge(feeds::routes())
         .merge(api::routes(&state))
         .merge(ops::routes())
         .route_layer(middleware::from_fn(ops::track_metrics))

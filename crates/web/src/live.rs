@@ -22,6 +22,7 @@ use futures_util::Stream;
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, broadcast, watch};
 use tribune_app::Tribune;
 use tribune_app::live::{LiveBatch, LiveEvent};
+use tribune_domain::Article;
 use tribune_store::Heard;
 
 use crate::api::dto::LiveEventOut;
@@ -37,14 +38,9 @@ struct Frame {
     event: Event,
 }
 
-/// Why a stream could not be opened.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum OpenError {
-    #[error("this server holds as many live streams as it may")]
-    Full,
-    #[error(transparent)]
-    App(#[from] tribune_app::Error),
-}
+/// This node holds as many streams as it may (`live.max_streams`).
+#[derive(Debug)]
+pub(crate) struct Full;
 
 /// The live streams of this node.
 #[derive(Debug)]
@@ -78,7 +74,7 @@ impl std::fmt::Debug for Frame {
 impl Live {
     pub(crate) fn new(app: Tribune) -> Self {
         let settings = &app.settings().live;
-        let poll = if app.store().backend() == "sqlite" {
+        let poll = if matches!(app.store(), tribune_store::Store::Sqlite(_)) {
             Duration::from_secs(2)
         } else {
             Duration::from_secs(10)
@@ -99,28 +95,28 @@ impl Live {
         self.closing.send_replace(true);
     }
 
-    /// Opens a stream of the discussion of `article_id` after event `after` (the
-    /// discussion's latest event when `None`).
-    pub(crate) async fn open(
+    /// Opens a stream of `article`'s discussion after event `after` (its latest event when
+    /// `None`).
+    pub(crate) fn open(
         self: &Arc<Self>,
-        article_id: i64,
-        slug: &str,
+        article: &Article,
         after: Option<i64>,
-    ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>> + use<>>, OpenError> {
+    ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>> + use<>>, Full> {
         let permit = Arc::clone(&self.permits)
             .try_acquire_owned()
-            .map_err(|_| OpenError::Full)?;
+            .map_err(|_| Full)?;
         self.start_dispatching();
-        let latest = self.app.article_by_id(article_id).await?.last_event;
+        let latest = article.last_event;
         // A reader cannot have seen events that do not exist yet.
         let after = after.map_or(latest, |seen| seen.clamp(0, latest));
-        let feed = self.feed(article_id, slug, latest);
+        let feed = self.feed(article.id, &article.slug, latest);
         let frames = feed.frames.subscribe();
         let mut stream = Follower {
             live: Arc::clone(self),
             feed,
             frames,
             last: after,
+            latest,
             pending: VecDeque::new(),
             replayed: false,
             closing: self.closing.subscribe(),
@@ -175,7 +171,7 @@ impl Live {
                 }
             }
             loop {
-                match self.app.live_events(feed.article_id, last).await {
+                match self.app.live_events(feed.article_id, last, last).await {
                     Ok(batch) if batch.events.is_empty() && batch.resync_from.is_none() => break,
                     Ok(batch) => {
                         for frame in frames(&feed.slug, batch) {
@@ -233,6 +229,8 @@ struct Follower {
     frames: broadcast::Receiver<Frame>,
     /// The last event this reader has been sent.
     last: i64,
+    /// The discussion's latest event when the stream opened.
+    latest: i64,
     pending: VecDeque<Event>,
     /// Whether the log has been replayed from the reader's last event.
     replayed: bool,
@@ -281,7 +279,7 @@ impl Follower {
             let batch = match self
                 .live
                 .app
-                .live_events(self.feed.article_id, self.last)
+                .live_events(self.feed.article_id, self.last, self.latest)
                 .await
             {
                 Ok(batch) => batch,

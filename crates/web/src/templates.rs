@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("notice.html", include_str!("../templates/notice.html")),
     ("profile.html", include_str!("../templates/profile.html")),
+    ("account.html", include_str!("../templates/account.html")),
     ("rules.html", include_str!("../templates/rules.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("report.html", include_str!("../templates/report.html")),

@@ -331,6 +331,24 @@ impl Process {
         self.child.kill().expect("SIGKILL");
         self.child.wait().expect("reaped");
     }
+
+    /// Asks the process to stop (SIGTERM, as a service manager does) and waits at most
+    /// `within` for it to exit; returns whether it did.
+    pub async fn terminate(&mut self, within: std::time::Duration) -> bool {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if self.child.try_wait().expect("a status").is_some() {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        false
+    }
 }
 
 impl Drop for Process {

@@ -80,6 +80,26 @@ impl Stream {
     }
 }
 
+/// Publishes an article straight into a database that `tribune` processes serve.
+async fn publish(db: &TestDb, slug: &str, headline: &str) {
+    let tribune = tribune_app::Tribune::new(db.store.clone(), tribune_app::Settings::default());
+    let editor = tribune_app::accounts::Editor {
+        token_id: 0,
+        name: "tests".to_owned(),
+    };
+    tribune
+        .create_article(
+            tribune_app::articles::Publisher::Editor(&editor),
+            tribune_domain::article::ArticleFields {
+                slug: Some(slug.to_owned()),
+                headline: headline.to_owned(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("an article");
+}
+
 async fn post(reader: &Browser, slug: &str, body: &str) -> Value {
     let (status, comment) = json_of(
         reader
@@ -283,28 +303,7 @@ async fn events_cross_nodes_on_postgres() {
     let db = TestDb::new(Backend::Postgres).await.expect("a database");
     let node_a = Process::serve(&db.url).await;
     let node_b = Process::serve(&db.url).await;
-    let tribune = tribune_app::Tribune::new(
-        db.store.clone(),
-        tribune_app::Settings {
-            database: db.url.clone(),
-            ..tribune_app::Settings::default()
-        },
-    );
-    let editor = tribune_app::accounts::Editor {
-        token_id: 0,
-        name: "tests".to_owned(),
-    };
-    tribune
-        .create_article(
-            tribune_app::articles::Publisher::Editor(&editor),
-            tribune_domain::article::ArticleFields {
-                slug: Some("storm".to_owned()),
-                headline: "Storm closes the coast road".to_owned(),
-                ..Default::default()
-            },
-        )
-        .await
-        .expect("an article");
+    publish(&db, "storm", "Storm closes the coast road").await;
 
     let writer = Client::builder()
         .cookie_store(true)
@@ -372,3 +371,54 @@ async fn events_cross_nodes_on_postgres() {
         "nothing twice"
     );
 }
+
+/// Open streams do not hold up a graceful shutdown: they end, and the process exits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_stops_promptly_with_streams_open() {
+    let db = TestDb::new(Backend::Sqlite).await.expect("a database");
+    let mut node = Process::serve(&db.url).await;
+    let client = Client::new();
+    publish(&db, "night", "Night shift").await;
+    let url = format!("{}/api/v1/articles/night/events", node.base);
+    let mut streams = Vec::new();
+    for _ in 0..3 {
+        streams.push(Stream::open(&client, &url, None).await);
+    }
+    assert!(
+        node.terminate(Duration::from_secs(5)).await,
+        "the node exits within 5 seconds of SIGTERM"
+    );
+    for mut stream in streams {
+        assert_eq!(
+            stream.next_within(Duration::from_secs(1)).await,
+            None,
+            "the stream ended"
+        );
+    }
+}
+
+both!(
+    a_reader_away_longer_than_the_log_is_kept_is_told_to_reload,
+    |app| async move {
+        app.article("archive", "open").await;
+        let reader = app.reader("Shag").await;
+        post(&reader, "archive", "Yesterday's first comment.").await;
+        post(&reader, "archive", "Yesterday's second comment.").await;
+        app.db
+            .store
+            .sweep_discussion_events(time::OffsetDateTime::now_utc() + time::Duration::minutes(1))
+            .await
+            .expect("swept");
+        let mut stream = Stream::open(
+            &app.browser().client,
+            &app.url("/api/v1/articles/archive/events"),
+            Some(0),
+        )
+        .await;
+        let resync = stream.next().await;
+        assert_eq!((resync.id, resync.event.as_str()), (2, "resync"));
+        // It goes on from there.
+        post(&reader, "archive", "Today's comment.").await;
+        assert_eq!(stream.next().await.id, 3);
+    }
+);

@@ -13,6 +13,7 @@ mod cli;
 mod comments;
 mod conversation;
 mod crash;
+mod feeds;
 mod live;
 mod mail;
 mod moderation;

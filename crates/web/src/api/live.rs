@@ -9,7 +9,7 @@ use super::dto::LiveEventOut;
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody, Failure};
 use crate::extract::{ApiPath, ApiQuery};
-use crate::live::OpenError;
+use crate::live::Full;
 
 /// Seconds a reader turned away from a full node waits before trying again.
 const FULL_RETRY_SECS: u64 = 30;
@@ -64,23 +64,16 @@ pub(super) async fn discussion_events(
         None => query.after,
     };
     let article = state.app.article(&slug).await?;
-    let stream = state
-        .live
-        .open(article.id, &article.slug, after)
-        .await
-        .map_err(|err| match err {
-            OpenError::App(err) => ApiError::from(err),
-            OpenError::Full => {
-                let mut failure = Failure::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "too_many_streams",
-                    "This server is holding as many live discussions open as it can. The page \
-                     still works; live updates will resume shortly.",
-                );
-                failure.retry_after = Some(FULL_RETRY_SECS);
-                ApiError(failure)
-            }
-        })?;
+    let stream = state.live.open(&article, after).map_err(|Full| {
+        let mut failure = Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too_many_streams",
+            "This server is holding as many live discussions open as it can. The page still \
+             works; live updates will resume shortly.",
+        );
+        failure.retry_after = Some(FULL_RETRY_SECS);
+        ApiError(failure)
+    })?;
     Ok((
         [
             (header::CACHE_CONTROL, "no-store"),

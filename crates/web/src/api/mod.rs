@@ -3,6 +3,7 @@
 
 pub(crate) mod dto;
 mod email;
+mod feeds;
 mod live;
 mod moderation;
 mod notifications;
@@ -90,6 +91,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(get_comment, edit_comment, delete_comment))
         .routes(routes!(react))
         .routes(routes!(comment_history))
+        .merge(feeds::routes())
         .merge(email::routes())
         .merge(moderation::routes())
         .merge(notifications::routes());

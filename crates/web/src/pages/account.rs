@@ -1,10 +1,11 @@
-//! Sign up, log in, log out, and the reader's own account page.
+//! Sign up, log in, log out, and the reader's own account page (their address and its
+//! verification, their private feed address).
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use minijinja::value::Serde;
@@ -16,7 +17,7 @@ use crate::AppState;
 use crate::error::{Failure, PageError};
 use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::session;
-use crate::views::ViewerView;
+use crate::views::{ViewerView, human, iso};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -24,6 +25,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/account", get(account_page))
+        .route("/account/feed", post(new_feed))
+        .route("/account/feed/revoke", post(revoke_feed))
 }
 
 /// Where to go after logging in: a path on this site only, never another site.
@@ -209,43 +212,6 @@ struct AccountQuery {
     saved: Option<String>,
 }
 
-async fn account_page(
-    State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    PageQuery(query): PageQuery<AccountQuery>,
-) -> Result<Response, PageError> {
-    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
-    let notifications_email = state
-        .app
-        .email_preference(&viewer)
-        .await
-        .map_err(|e| state.page_error(e))?;
-    let notice = match (query.sent.as_deref(), query.saved.as_deref()) {
-        (Some("verification"), _) if !user.email_verified => {
-            format!("We sent a new link to {}. It works once.", user.email)
-        }
-        (_, Some("notifications")) => {
-            super::notifications::preference_saved(notifications_email).to_owned()
-        }
-        _ => String::new(),
-    };
-    render(
-        &state,
-        StatusCode::OK,
-        "account.html",
-        context! {
-            viewer => Serde(ViewerView::of(Some(user))),
-            account => Serde(crate::views::AccountView::from(user)),
-            email_enabled => state.app.email_enabled(),
-            verification_required => state.app.settings().accounts.require_verified_email,
-            notifications_email => notifications_email.as_str(),
-            notifications_choices => Serde(super::notifications::preference_choices()),
-            notice,
-            next_path => "/account",
-        },
-    )
-}
-
 fn logged_in(state: &AppState, session: &NewSession, next: &str) -> Response {
     let cookie = session::set_cookie(state.app.settings(), &session.token, session.max_age);
     see_other(next, cookie)
@@ -259,4 +225,114 @@ fn see_other(to: &str, cookie: HeaderValue) -> Response {
         [(LOCATION, location), (SET_COOKIE, cookie)],
     )
         .into_response()
+}
+
+/// The private feed section of the account page.
+#[derive(Default, Serialize)]
+struct FeedSection {
+    active: bool,
+    created_iso: String,
+    created_human: String,
+    /// Only in the answer that made it: the database keeps its hash alone.
+    url: String,
+}
+
+async fn account_page(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    PageQuery(query): PageQuery<AccountQuery>,
+) -> Result<Response, PageError> {
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let notice = match (query.sent.as_deref(), query.saved.as_deref()) {
+        (Some("verification"), _) if !user.email_verified => {
+            format!("We sent a new link to {}. It works once.", user.email)
+        }
+        (_, Some("notifications")) => {
+            let preference = state
+                .app
+                .email_preference(&viewer)
+                .await
+                .map_err(|e| state.page_error(e))?;
+            super::notifications::preference_saved(preference).to_owned()
+        }
+        _ => String::new(),
+    };
+    let created = state
+        .app
+        .private_feed_created(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let feed = FeedSection {
+        active: created.is_some(),
+        created_iso: created.map(iso).unwrap_or_default(),
+        created_human: created.map(human).unwrap_or_default(),
+        url: String::new(),
+    };
+    render_account(&state, &viewer, feed, notice).await
+}
+
+/// Makes a new private feed address. Answered with the page itself rather than a redirect:
+/// the address exists only in this response.
+async fn new_feed(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+) -> Result<Response, PageError> {
+    let made = state
+        .app
+        .new_private_feed(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    let feed = FeedSection {
+        active: true,
+        created_iso: iso(made.created_at),
+        created_human: human(made.created_at),
+        url: format!(
+            "{}{}",
+            state.app.settings().base_url(),
+            crate::feeds::private_path(&made.token)
+        ),
+    };
+    render_account(&state, &viewer, feed, String::new()).await
+}
+
+async fn revoke_feed(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .revoke_private_feed(&viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    Ok(Redirect::to("/account#feed").into_response())
+}
+
+async fn render_account(
+    state: &AppState,
+    viewer: &tribune_app::accounts::Viewer,
+    feed: FeedSection,
+    notice: String,
+) -> Result<Response, PageError> {
+    let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let notifications_email = state
+        .app
+        .email_preference(viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
+    render(
+        state,
+        StatusCode::OK,
+        "account.html",
+        context! {
+            viewer => Serde(ViewerView::of(Some(user))),
+            account => Serde(crate::views::AccountView::from(user)),
+            email_enabled => state.app.email_enabled(),
+            verification_required => state.app.settings().accounts.require_verified_email,
+            notifications_email => notifications_email.as_str(),
+            notifications_choices => Serde(super::notifications::preference_choices()),
+            notice,
+            feed => Serde(feed),
+            next_path => "/account",
+        },
+    )
 }
