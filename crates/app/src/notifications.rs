@@ -155,6 +155,9 @@ impl Tribune {
     /// every node at once: each notification is claimed with its email in one transaction.
     pub async fn mail_notifications(&self, now: OffsetDateTime) -> Result<usize> {
         let store = self.store();
+        if !store.mail_pending().await? {
+            return Ok(0);
+        }
         store.skip_unwanted_mail(!self.email_enabled()).await?;
         if !self.email_enabled() {
             return Ok(0);

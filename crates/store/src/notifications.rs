@@ -404,6 +404,25 @@ impl Store {
              WHERE c.id = $1 AND c.deleted_at IS NULL AND c.author_id <> COALESCE($3, 0) \
              AND ($7 = '' OR c.status = $7) \
              ON CONFLICT (recipient_id, kind, comment_id, source_id) DO NOTHING";
+        // An idle site writes nothing: a look at the log's index first, outside any write
+        // transaction (on SQLite, one would take the database's write lock).
+        const NEW_EVENTS: &str = "SELECT EXISTS (SELECT 1 FROM discussion_events \
+             WHERE id > (SELECT last_id FROM notification_progress WHERE source = $1))";
+        const NEW_ENTRIES: &str = "SELECT EXISTS (SELECT 1 FROM moderation_log \
+             WHERE id > (SELECT last_id FROM notification_progress WHERE source = $1))";
+        let news = match source {
+            NotificationSource::DiscussionEvents => NEW_EVENTS,
+            NotificationSource::ModerationLog => NEW_ENTRIES,
+        };
+        let anything: bool = with_pool!(self, |pool| {
+            sqlx::query_scalar(news)
+                .bind(source.as_str())
+                .fetch_one(pool)
+                .await?
+        });
+        if !anything {
+            return Ok(Pass::default());
+        }
         let pass = with_tx!(self, |tx| {
             let Some(cursor) = take_cursor!(tx, source.as_str()) else {
                 return Ok(Pass::default());
@@ -515,6 +534,17 @@ impl Store {
             .bind(micros(moment))
             .bind(limit)
             .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// Whether any notification waits for its email (one look at a partial index).
+    pub async fn mail_pending(&self) -> Result<bool> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM notifications WHERE email_state = 'pending')",
+            )
+            .fetch_one(pool)
             .await?)
         })
     }

@@ -1358,6 +1358,7 @@ both_backends!(notification_mail_is_claimed_once, |db| async move {
 
     reply("One").await;
     pass().await.unwrap();
+    assert!(store.mail_pending().await.unwrap());
     let pending = store.immediate_mail(10).await.unwrap();
     assert_eq!(pending.len(), 1);
     let (id, recipient) = pending[0];
@@ -1431,4 +1432,5 @@ both_backends!(notification_mail_is_claimed_once, |db| async move {
         .unwrap();
     assert!(store.immediate_mail(10).await.unwrap().is_empty());
     assert!(outbox().await.unwrap().is_empty());
+    assert!(!store.mail_pending().await.unwrap());
 });
