@@ -65,12 +65,13 @@ pub async fn resolve_viewer(
     response
 }
 
-/// Whether a response to `path` may be a page with the site's header (not the API, static
-/// files or the operators' endpoints), so the unread count is worth reading.
+/// Whether a response to `path` may be a page with the site's header (not the API, feeds,
+/// static files or the operators' endpoints), so the unread count is worth reading.
 fn shows_header(path: &str) -> bool {
-    !["/api/", "/static/", "/healthz", "/metrics"]
+    !(["/api/", "/feeds/", "/static/", "/healthz", "/metrics"]
         .iter()
         .any(|prefix| path.starts_with(prefix))
+        || path.ends_with(".atom"))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
@@ -250,6 +251,22 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_pages_count_unread_notifications() {
+        for page in ["/", "/articles/budget", "/notifications", "/account"] {
+            assert!(shows_header(page), "{page}");
+        }
+        for other in [
+            "/api/v1/notifications/unread",
+            "/static/tribune.css",
+            "/feeds/articles.atom",
+            "/articles/budget/comments.atom",
+            "/healthz",
+        ] {
+            assert!(!shows_header(other), "{other}");
+        }
     }
 
     #[test]
