@@ -14,6 +14,7 @@ pub mod feeds;
 pub mod live;
 pub mod mail;
 pub mod moderation;
+pub mod notifications;
 mod rate_limits;
 mod secret;
 pub mod seed;

@@ -28,6 +28,7 @@ pub struct Settings {
     pub http: HttpSettings,
     pub live: LiveSettings,
     pub log: LogSettings,
+    pub notifications: NotificationSettings,
     pub email: EmailSettings,
 }
 
@@ -187,6 +188,16 @@ pub struct LiveSettings {
     pub keep_events_hours: i64,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotificationSettings {
+    /// How often each node looks for new replies, mentions and moderators' decisions to
+    /// notify, and for mail to send, in milliseconds.
+    pub interval_ms: u64,
+    /// The hour of the day (UTC, 0–23) at which daily digests go out.
+    pub digest_hour: u8,
+}
+
 /// Sending email. Messages wait in the database (the outbox) and every node's mailer sends
 /// what is due, so no request waits for an SMTP server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +249,16 @@ impl Default for Settings {
             live: LiveSettings::default(),
             log: LogSettings::default(),
             email: EmailSettings::default(),
+            notifications: NotificationSettings::default(),
+        }
+    }
+}
+
+impl Default for NotificationSettings {
+    fn default() -> Self {
+        Self {
+            interval_ms: 2000,
+            digest_hour: 7,
         }
     }
 }
@@ -474,6 +495,12 @@ impl Settings {
         self.http.trusted_networks()?;
         if self.http.max_body_bytes < 1024 {
             return Err("http.max_body_bytes must be at least 1024".to_owned());
+        }
+        if !(10..=3_600_000).contains(&self.notifications.interval_ms) {
+            return Err("notifications.interval_ms must be between 10 and 3600000".to_owned());
+        }
+        if self.notifications.digest_hour > 23 {
+            return Err("notifications.digest_hour must be an hour from 0 to 23".to_owned());
         }
         self.validate_email()?;
         if !matches!(self.log.format.as_str(), "text" | "json") {

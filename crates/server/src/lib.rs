@@ -82,6 +82,7 @@ impl Application {
         let sweeper = tokio::spawn(sweep_sessions(self.state.app.clone()));
         let reloader = tokio::spawn(reload_site_model(self.state.app.clone()));
         let relay = tokio::spawn(relay_discussion_changes(self.state.app.clone()));
+        let notifier = tokio::spawn(notify(self.state.app.clone()));
         let state = self.state.clone();
         let (stop_mailer, mailer_stopping) = tokio::sync::oneshot::channel::<()>();
         let mailer = self.mailer.map(|mailer| {
@@ -101,6 +102,7 @@ impl Application {
         sweeper.abort();
         reloader.abort();
         relay.abort();
+        notifier.abort();
         let _ = stop_mailer.send(());
         if let Some(mut mailer) = mailer {
             // The message being sent is finished; a stuck SMTP server does not hold the exit.
@@ -190,6 +192,24 @@ async fn relay_discussion_changes(app: Tribune) {
                 tracing::warn!(error = %err, "could not listen for other nodes' discussion changes");
                 tokio::time::sleep(std::time::Duration::from_secs(5)).await;
             }
+        }
+    }
+}
+
+/// Writes the notifications that new comments and moderators' decisions call for, and
+/// queues their email, every `notifications.interval_ms`. Every node runs it; each
+/// notification is written and mailed once.
+async fn notify(app: Tribune) {
+    let every = std::time::Duration::from_millis(app.settings().notifications.interval_ms);
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = app.notify(Tribune::now()).await {
+            tracing::warn!(error = %err, "could not write notifications");
+        }
+        if let Err(err) = app.mail_notifications(Tribune::now()).await {
+            tracing::warn!(error = %err, "could not queue the email of notifications");
         }
     }
 }

@@ -29,6 +29,7 @@ mod live;
 mod mail;
 mod meta;
 mod moderation;
+mod notifications;
 mod rate_limits;
 mod sessions;
 mod users;
@@ -46,6 +47,7 @@ pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };
+pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
 pub use sessions::ApiToken;
 pub use users::{NewUser, UserWithPassword};
 

@@ -12,8 +12,8 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, Body, CommentCursor, Edit, Error, NewComment, NewUser, Parent, RenderedBody,
-    Screening, Store, both_backends,
+    ArticleCursor, Body, CommentCursor, Edit, Error, MailClaim, NewComment, NewUser,
+    NotificationSource, Parent, RenderedBody, Screening, Store, both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
@@ -1088,4 +1088,349 @@ both_backends!(every_visible_change_is_logged_in_order, |db| async move {
             .unwrap()
             .is_empty()
     );
+});
+
+both_backends!(
+    notifications_are_written_once_from_the_logs,
+    |db| async move {
+        use tribune_domain::moderation::Action;
+        use tribune_domain::notification::{EmailPreference, NotificationKind};
+
+        let store = &db.store;
+        let grace = time::Duration::minutes(2);
+        let pass = |source| store.notify_from(source, NOW, 100, grace);
+        let article = store
+            .insert_article(&draft("notify", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let ann = user(store, "Ann", "ann@example.org").await;
+        let bob = user(store, "Bob", "bob@example.org").await;
+        let cid = user(store, "Cid", "cid@example.org").await;
+        let first = comment(
+            store,
+            article.id,
+            ann.id,
+            None,
+            CommentStatus::Published,
+            "Hi",
+        )
+        .await;
+        let text = "@Cid and Ann: no.";
+        let mentions = [
+            Mention {
+                written: "@Cid".to_owned(),
+                user_id: cid.id,
+                display_name: "Cid".to_owned(),
+                start: 0,
+                end: 4,
+            },
+            Mention {
+                written: "Ann".to_owned(),
+                user_id: ann.id,
+                display_name: "Ann".to_owned(),
+                start: 9,
+                end: 12,
+            },
+        ];
+        let reply = store
+            .insert_comment(&NewComment {
+                article_id: article.id,
+                author_id: bob.id,
+                parent: Some(Parent {
+                    id: first.id,
+                    root_id: first.root_id,
+                    depth: first.depth,
+                }),
+                body: Body {
+                    markdown: text,
+                    html: "<p>x</p>",
+                    mentions: &mentions,
+                    quotes: &[],
+                },
+                status: CommentStatus::Published,
+                screening: Screening::default(),
+                created_at: NOW,
+            })
+            .await
+            .unwrap();
+        // Bob answers himself: nobody is told.
+        comment(
+            store,
+            article.id,
+            bob.id,
+            Some(&reply),
+            CommentStatus::Published,
+            "Me",
+        )
+        .await;
+
+        let written = pass(NotificationSource::DiscussionEvents).await.unwrap();
+        assert_eq!(
+            written.notified, 2,
+            "a reply for Ann (not also a mention), a mention for Cid"
+        );
+        assert!(!written.more);
+        assert_eq!(
+            pass(NotificationSource::DiscussionEvents)
+                .await
+                .unwrap()
+                .notified,
+            0
+        );
+
+        let inbox = store.notifications(ann.id, 0, 10).await.unwrap();
+        assert_eq!(inbox.len(), 1);
+        let note = &inbox[0];
+        assert_eq!(note.kind, NotificationKind::Reply);
+        assert_eq!(note.comment_id, reply.id);
+        assert_eq!(note.actor_name.as_deref(), Some("Bob"));
+        assert_eq!(note.body_markdown, text);
+        assert_eq!(note.article_slug, "notify");
+        assert!(!note.gone);
+        assert_eq!(note.read_at, None);
+        assert_eq!(
+            store.notification(note.id).await.unwrap().as_ref(),
+            Some(note)
+        );
+        assert_eq!(
+            store.notifications(cid.id, 0, 10).await.unwrap()[0].kind,
+            NotificationKind::Mention
+        );
+        assert_eq!(store.unread_notifications(ann.id).await.unwrap(), 1);
+        store.mark_notification_read(note.id, NOW).await.unwrap();
+        assert_eq!(store.unread_notifications(ann.id).await.unwrap(), 0);
+        assert_eq!(
+            store
+                .mark_all_notifications_read(cid.id, NOW)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store
+                .mark_all_notifications_read(cid.id, NOW)
+                .await
+                .unwrap(),
+            0
+        );
+
+        // Deleted: gone at once, withdrawn by the next pass.
+        store.delete_comment(reply.id, NOW, None).await.unwrap();
+        assert!(store.notifications(ann.id, 0, 10).await.unwrap()[0].gone);
+        assert_eq!(
+            store.notifications(ann.id, 0, 10).await.unwrap()[0].body_markdown,
+            ""
+        );
+        pass(NotificationSource::DiscussionEvents).await.unwrap();
+        assert!(store.notifications(ann.id, 0, 10).await.unwrap().is_empty());
+        assert!(store.notifications(cid.id, 0, 10).await.unwrap().is_empty());
+
+        // A moderator's rejection tells the author, with the reason; once.
+        let entry = tribune_store::AuditEntry {
+            actor_id: Some(cid.id),
+            reason: "Too short.".to_owned(),
+            before: serde_json::json!({"status": "published"}),
+            after: serde_json::json!({"status": "rejected"}),
+            ..tribune_store::AuditEntry::operator(Action::Reject, "comment", first.id)
+        };
+        store
+            .decide(&first, CommentStatus::Rejected, Some("Too short."), &entry)
+            .await
+            .unwrap();
+        assert_eq!(
+            pass(NotificationSource::ModerationLog)
+                .await
+                .unwrap()
+                .notified,
+            1
+        );
+        assert_eq!(
+            pass(NotificationSource::ModerationLog)
+                .await
+                .unwrap()
+                .notified,
+            0
+        );
+        let inbox = store.notifications(ann.id, 0, 10).await.unwrap();
+        assert_eq!(inbox.len(), 1);
+        assert_eq!(inbox[0].kind, NotificationKind::Rejected);
+        assert_eq!(inbox[0].note, "Too short.");
+        assert!(!inbox[0].gone, "authors still see their rejected comment");
+
+        assert_eq!(
+            store.email_preference(ann.id).await.unwrap(),
+            EmailPreference::Immediately
+        );
+        store
+            .set_email_preference(ann.id, EmailPreference::Never)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.email_preference(ann.id).await.unwrap(),
+            EmailPreference::Never
+        );
+        assert!(matches!(
+            store
+                .set_email_preference(9999, EmailPreference::Daily)
+                .await,
+            Err(Error::NotFound)
+        ));
+    }
+);
+
+both_backends!(notification_mail_is_claimed_once, |db| async move {
+    use tribune_domain::Mail;
+    use tribune_domain::notification::EmailPreference;
+
+    let store = &db.store;
+    let article = store
+        .insert_article(&draft("mail", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let bob = user(store, "Bob", "bob@example.org").await;
+    let first = comment(
+        store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "Hi",
+    )
+    .await;
+    let reply = |text: &'static str| {
+        comment(
+            store,
+            article.id,
+            bob.id,
+            Some(&first),
+            CommentStatus::Published,
+            text,
+        )
+    };
+    let pass = || {
+        store.notify_from(
+            NotificationSource::DiscussionEvents,
+            NOW,
+            100,
+            time::Duration::minutes(2),
+        )
+    };
+    let compose = |recipient: &tribune_store::MailRecipient,
+                   items: &[tribune_store::Notification]| {
+        Some(Mail {
+            to: recipient.email.clone(),
+            subject: format!("{} for {}", items.len(), recipient.display_name),
+            text: items[0].body_markdown.clone(),
+            ..Mail::default()
+        })
+    };
+    let outbox = || {
+        store.claim_mail(
+            NOW + time::Duration::days(9),
+            NOW + time::Duration::days(10),
+            50,
+        )
+    };
+
+    // Nothing is mailed to an address its owner has not confirmed.
+    reply("Zero").await;
+    pass().await.unwrap();
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    assert_eq!(store.skip_unwanted_mail(false).await.unwrap(), 1);
+    let verification = tribune_store::NewEmailToken {
+        token_hash: "verify-ann",
+        purpose: tribune_store::TokenPurpose::VerifyEmail,
+        user_id: ann.id,
+        email: "ann@example.org",
+        created_at: NOW,
+        expires_at: NOW + time::Duration::days(1),
+    };
+    store
+        .issue_email_token(&verification, &Mail::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.verify_email("verify-ann", NOW).await.unwrap(),
+        Some(ann.id)
+    );
+    assert_eq!(outbox().await.unwrap().len(), 1, "the verification mail");
+
+    reply("One").await;
+    pass().await.unwrap();
+    assert!(store.mail_pending().await.unwrap());
+    let pending = store.immediate_mail(10).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    let (id, recipient) = pending[0];
+    assert_eq!(recipient, ann.id);
+    assert!(
+        store
+            .mail_notifications(MailClaim::One(id), NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .mail_notifications(MailClaim::One(id), NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    let sent = outbox().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].mail.to, "ann@example.org");
+    assert_eq!(sent[0].mail.subject, "1 for Ann");
+    assert_eq!(sent[0].mail.text, "One");
+
+    // A digest gathers what arrived before its moment, once.
+    store
+        .set_email_preference(ann.id, EmailPreference::Daily)
+        .await
+        .unwrap();
+    reply("Two").await;
+    reply("Three").await;
+    pass().await.unwrap();
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    assert!(
+        store.digests_due(NOW, 10).await.unwrap().is_empty(),
+        "not before they came"
+    );
+    let moment = NOW + time::Duration::hours(1);
+    assert_eq!(store.digests_due(moment, 10).await.unwrap(), [ann.id]);
+    let digest = MailClaim::Digest {
+        recipient_id: ann.id,
+        moment,
+    };
+    assert!(
+        store
+            .mail_notifications(digest, NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .mail_notifications(digest, NOW, compose)
+            .await
+            .unwrap()
+    );
+    assert!(store.digests_due(moment, 10).await.unwrap().is_empty());
+    let sent = outbox().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].mail.subject, "2 for Ann");
+
+    // Readers who want no mail have theirs skipped, never sent later.
+    store
+        .set_email_preference(ann.id, EmailPreference::Never)
+        .await
+        .unwrap();
+    reply("Four").await;
+    pass().await.unwrap();
+    assert_eq!(store.skip_unwanted_mail(false).await.unwrap(), 1);
+    store
+        .set_email_preference(ann.id, EmailPreference::Immediately)
+        .await
+        .unwrap();
+    assert!(store.immediate_mail(10).await.unwrap().is_empty());
+    assert!(outbox().await.unwrap().is_empty());
+    assert!(!store.mail_pending().await.unwrap());
 });

@@ -41,14 +41,37 @@ pub async fn resolve_viewer(
         },
     };
     let ended = viewer == Viewer::SessionEnded;
+    let unread = if viewer.user().is_some() && shows_header(req.uri().path()) {
+        state
+            .app
+            .unread_notifications(&viewer)
+            .await
+            .unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "counting unread notifications failed");
+                0
+            })
+    } else {
+        0
+    };
     req.extensions_mut().insert(CurrentViewer(viewer));
-    let mut response = next.run(req).await;
+    let mut response = crate::views::UNREAD_NOTIFICATIONS
+        .scope(unread, next.run(req))
+        .await;
     if ended && !response.headers().contains_key(SET_COOKIE) {
         response
             .headers_mut()
             .append(SET_COOKIE, session::clear_cookie(state.app.settings()));
     }
     response
+}
+
+/// Whether a response to `path` may be a page with the site's header (not the API, feeds,
+/// static files or the operators' endpoints), so the unread count is worth reading.
+fn shows_header(path: &str) -> bool {
+    !(["/api/", "/feeds/", "/static/", "/healthz", "/metrics"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+        || path.ends_with(".atom"))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
@@ -228,6 +251,22 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_pages_count_unread_notifications() {
+        for page in ["/", "/articles/budget", "/notifications", "/account"] {
+            assert!(shows_header(page), "{page}");
+        }
+        for other in [
+            "/api/v1/notifications/unread",
+            "/static/tribune.css",
+            "/feeds/articles.atom",
+            "/articles/budget/comments.atom",
+            "/healthz",
+        ] {
+            assert!(!shows_header(other), "{other}");
+        }
     }
 
     #[test]

@@ -43,6 +43,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("error.html", include_str!("../templates/error.html")),
     ("report.html", include_str!("../templates/report.html")),
     (
+        "notifications.html",
+        include_str!("../templates/notifications.html"),
+    ),
+    (
+        "unsubscribe.html",
+        include_str!("../templates/unsubscribe.html"),
+    ),
+    (
         "moderation/entry.html",
         include_str!("../templates/moderation/entry.html"),
     ),

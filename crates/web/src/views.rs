@@ -30,6 +30,13 @@ pub fn count_label(count: i64) -> String {
     }
 }
 
+tokio::task_local! {
+    /// The signed-in reader's unread notifications for the header of the page being served:
+    /// counted once per page request by `extract::resolve_viewer` (one look at an index), so
+    /// that every page shows it without each handler asking.
+    pub static UNREAD_NOTIFICATIONS: i64;
+}
+
 /// The signed-in reader, as the page header shows them.
 #[derive(Serialize)]
 pub struct ViewerView {
@@ -37,6 +44,7 @@ pub struct ViewerView {
     pub display_name: String,
     pub is_admin: bool,
     pub is_moderator: bool,
+    pub unread_notifications: i64,
 }
 
 impl ViewerView {
@@ -46,6 +54,7 @@ impl ViewerView {
             display_name: u.display_name.clone(),
             is_admin: u.role.is_admin(),
             is_moderator: u.role.can_moderate(),
+            unread_notifications: UNREAD_NOTIFICATIONS.try_with(|n| *n).unwrap_or(0),
         })
     }
 }

@@ -17,6 +17,7 @@ mod feeds;
 mod live;
 mod mail;
 mod moderation;
+mod notifications;
 mod operations;
 mod rate_limits;
 mod security;

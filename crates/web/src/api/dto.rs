@@ -492,3 +492,80 @@ pub struct CommentPageQuery {
     /// (newest first, with their assessment) instead of the published discussion.
     pub status: Option<String>,
 }
+
+/// Something that concerns the signed-in reader.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationOut {
+    pub id: i64,
+    /// `reply`, `mention`, `approved`, `rejected` or `edited` (the last three: a moderator's
+    /// decision on the reader's own comment).
+    pub kind: String,
+    /// What happened, in a sentence.
+    pub message: String,
+    pub comment_id: i64,
+    pub article_slug: String,
+    pub article_headline: String,
+    /// Relative URL of the comment; absent when it is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// The comment's text as written (Markdown); empty when it is gone.
+    pub body: String,
+    /// The moderator's reason (rejected) or note (edited).
+    pub note: String,
+    /// The comment was deleted or removed since.
+    pub gone: bool,
+    pub read: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl NotificationOut {
+    pub fn of(n: &tribune_store::Notification) -> Self {
+        Self {
+            id: n.id,
+            kind: n.kind.as_str().to_owned(),
+            message: n
+                .kind
+                .headline(n.actor_name.as_deref().unwrap_or("Someone")),
+            comment_id: n.comment_id,
+            article_slug: n.article_slug.clone(),
+            article_headline: n.article_headline.clone(),
+            permalink: (!n.gone).then(|| crate::views::permalink(&n.article_slug, n.comment_id)),
+            body: n.body_markdown.clone(),
+            note: n.note.clone(),
+            gone: n.gone,
+            read: n.read_at.is_some(),
+            created_at: n.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationList {
+    /// Newest first.
+    pub items: Vec<NotificationOut>,
+    /// Pass as `before` for the next (older) page; absent on the last page.
+    pub next_before: Option<i64>,
+    pub unread: i64,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationQuery {
+    /// From `next_before` of the previous page.
+    pub before: Option<i64>,
+    /// Notifications per page, up to 100 (30 by default).
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnreadCount {
+    pub unread: i64,
+}
+
+/// How the reader hears of notifications by email.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EmailPreferenceBody {
+    /// `immediately` (one mail per notification), `daily` (a digest) or `never`.
+    pub email: String,
+}

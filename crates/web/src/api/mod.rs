@@ -6,6 +6,7 @@ mod email;
 mod feeds;
 mod live;
 mod moderation;
+mod notifications;
 
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ use crate::session;
         (name = "articles", description = "What the newsroom publishes"),
         (name = "comments", description = "The discussion under each article"),
         (name = "moderation", description = "Queues, decisions, reports, bans and the audit log"),
+        (name = "notifications", description = "Replies, mentions and moderators' decisions for the signed-in reader"),
     )
 )]
 struct ApiDoc;
@@ -91,7 +93,8 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(comment_history))
         .merge(feeds::routes())
         .merge(email::routes())
-        .merge(moderation::routes());
+        .merge(moderation::routes())
+        .merge(notifications::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", editor.merge(reader))
 }
 

@@ -208,6 +208,8 @@ async fn logout(State(state): State<AppState>, req: axum::extract::Request) -> R
 struct AccountQuery {
     #[serde(default)]
     sent: Option<String>,
+    #[serde(default)]
+    saved: Option<String>,
 }
 
 fn logged_in(state: &AppState, session: &NewSession, next: &str) -> Response {
@@ -241,9 +243,17 @@ async fn account_page(
     PageQuery(query): PageQuery<AccountQuery>,
 ) -> Result<Response, PageError> {
     let user = viewer.require_user().map_err(|e| state.page_error(e))?;
-    let notice = match query.sent.as_deref() {
-        Some("verification") if !user.email_verified => {
+    let notice = match (query.sent.as_deref(), query.saved.as_deref()) {
+        (Some("verification"), _) if !user.email_verified => {
             format!("We sent a new link to {}. It works once.", user.email)
+        }
+        (_, Some("notifications")) => {
+            let preference = state
+                .app
+                .email_preference(&viewer)
+                .await
+                .map_err(|e| state.page_error(e))?;
+            super::notifications::preference_saved(preference).to_owned()
         }
         _ => String::new(),
     };
@@ -258,7 +268,7 @@ async fn account_page(
         created_human: created.map(human).unwrap_or_default(),
         url: String::new(),
     };
-    render_account(&state, &viewer, feed, notice)
+    render_account(&state, &viewer, feed, notice).await
 }
 
 /// Makes a new private feed address. Answered with the page itself rather than a redirect:
@@ -282,7 +292,7 @@ async fn new_feed(
             crate::feeds::private_path(&made.token)
         ),
     };
-    render_account(&state, &viewer, feed, String::new())
+    render_account(&state, &viewer, feed, String::new()).await
 }
 
 async fn revoke_feed(
@@ -297,13 +307,18 @@ async fn revoke_feed(
     Ok(Redirect::to("/account#feed").into_response())
 }
 
-fn render_account(
+async fn render_account(
     state: &AppState,
     viewer: &tribune_app::accounts::Viewer,
     feed: FeedSection,
     notice: String,
 ) -> Result<Response, PageError> {
     let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let notifications_email = state
+        .app
+        .email_preference(viewer)
+        .await
+        .map_err(|e| state.page_error(e))?;
     render(
         state,
         StatusCode::OK,
@@ -313,6 +328,8 @@ fn render_account(
             account => Serde(crate::views::AccountView::from(user)),
             email_enabled => state.app.email_enabled(),
             verification_required => state.app.settings().accounts.require_verified_email,
+            notifications_email => notifications_email.as_str(),
+            notifications_choices => Serde(super::notifications::preference_choices()),
             notice,
             feed => Serde(feed),
             next_path => "/account",

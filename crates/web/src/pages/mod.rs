@@ -7,6 +7,7 @@ mod admin;
 mod discussion;
 mod email;
 mod moderation;
+mod notifications;
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -42,6 +43,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(email::routes())
         .merge(admin::routes())
         .merge(moderation::routes())
+        .merge(notifications::routes())
 }
 
 /// Renders a template into a response with `status`.
