@@ -52,15 +52,15 @@ struct NextQuery {
 
 /// A form as the reader left it; never holds the password.
 #[derive(Default, Serialize)]
-struct FormState {
-    display_name: String,
-    email: String,
-    error: String,
-    field: String,
+pub(super) struct FormState {
+    pub(super) display_name: String,
+    pub(super) email: String,
+    pub(super) error: String,
+    pub(super) field: String,
 }
 
 impl FormState {
-    fn failed(mut self, failure: &Failure) -> Self {
+    pub(super) fn failed(mut self, failure: &Failure) -> Self {
         self.error = failure.message.clone();
         self.field = failure.field.unwrap_or_default().to_owned();
         self

@@ -9,9 +9,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use minijinja::value::Serde;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tribune_app::account_mail::VerificationRequest;
 
+use super::account::FormState;
 use super::render;
 use crate::AppState;
 use crate::error::{Failure, PageError};
@@ -31,22 +32,6 @@ pub(crate) fn routes() -> Router<AppState> {
             "/password-reset/{token}",
             get(new_password_page).post(set_new_password),
         )
-}
-
-/// A form as the reader left it; never holds a password.
-#[derive(Default, Serialize)]
-struct FormState {
-    email: String,
-    error: String,
-    field: String,
-}
-
-impl FormState {
-    fn failed(mut self, failure: &Failure) -> Self {
-        self.error = failure.message.clone();
-        self.field = failure.field.unwrap_or_default().to_owned();
-        self
-    }
 }
 
 async fn request_verification(
