@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -62,6 +62,8 @@ struct Feed {
     article_id: i64,
     slug: String,
     frames: broadcast::Sender<Frame>,
+    /// The last event broadcast (set before it is sent).
+    last: AtomicI64,
     wake: Notify,
 }
 
@@ -109,8 +111,10 @@ impl Live {
         let latest = article.last_event;
         // A reader cannot have seen events that do not exist yet.
         let after = after.map_or(latest, |seen| seen.clamp(0, latest));
-        let feed = self.feed(article.id, &article.slug, latest);
-        let frames = feed.frames.subscribe();
+        let (feed, frames) = self.subscribe(article.id, &article.slug, latest);
+        // Only what the feed broadcast before this stream joined needs reading from the log;
+        // a new feed starts at the latest event, which is where most readers start too.
+        let replayed = feed.last.load(Ordering::Acquire) <= after;
         let mut stream = Follower {
             live: Arc::clone(self),
             feed,
@@ -118,7 +122,7 @@ impl Live {
             last: after,
             latest,
             pending: VecDeque::new(),
-            replayed: false,
+            replayed,
             closing: self.closing.subscribe(),
             _permit: permit,
         };
@@ -134,26 +138,35 @@ impl Live {
         Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(self.heartbeat)))
     }
 
-    /// The feed of a discussion, started if this node had none.
-    fn feed(self: &Arc<Self>, article_id: i64, slug: &str, latest: i64) -> Arc<Feed> {
+    /// Joins the feed of a discussion, started if this node had none. Joined under the lock
+    /// under which a feed without streams stops, so no stream joins a stopping feed.
+    fn subscribe(
+        self: &Arc<Self>,
+        article_id: i64,
+        slug: &str,
+        latest: i64,
+    ) -> (Arc<Feed>, broadcast::Receiver<Frame>) {
         let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(feed) = feeds.get(&article_id) {
-            return Arc::clone(feed);
+            return (Arc::clone(feed), feed.frames.subscribe());
         }
         let feed = Arc::new(Feed {
             article_id,
             slug: slug.to_owned(),
             frames: broadcast::channel(FEED_BACKLOG).0,
+            last: AtomicI64::new(latest),
             wake: Notify::new(),
         });
         feeds.insert(article_id, Arc::clone(&feed));
-        tokio::spawn(Arc::clone(self).run_feed(Arc::clone(&feed), latest));
-        feed
+        let frames = feed.frames.subscribe();
+        tokio::spawn(Arc::clone(self).run_feed(Arc::clone(&feed)));
+        (feed, frames)
     }
 
     /// Reads the feed's log whenever woken (or every `poll`) and broadcasts what is new,
     /// until its last stream is gone or the node shuts down.
-    async fn run_feed(self: Arc<Self>, feed: Arc<Feed>, mut last: i64) {
+    async fn run_feed(self: Arc<Self>, feed: Arc<Feed>) {
+        let mut last = feed.last.load(Ordering::Acquire);
         let mut closing = self.closing.subscribe();
         loop {
             tokio::select! {
@@ -176,6 +189,7 @@ impl Live {
                     Ok(batch) => {
                         for frame in frames(&feed.slug, batch) {
                             last = frame.seq;
+                            feed.last.store(last, Ordering::Release);
                             // No receiver: the check above will stop the feed.
                             let _ = feed.frames.send(frame);
                         }
