@@ -3725,6 +3725,26 @@ mod tests {
             .map(|k| k.0)
     }
 
+    /// Fails with what was missed unless each text is found to be its kind.
+    fn assert_found(abusive: &[(&str, Kind)]) {
+        let missed: Vec<_> = abusive
+            .iter()
+            .filter(|(text, kind)| !kinds(text).iter().any(|f| f.0 == *kind && f.1 >= 0.5))
+            .map(|(text, _)| (text, kinds(text)))
+            .collect();
+        assert!(missed.is_empty(), "{missed:#?}");
+    }
+
+    /// Fails with what was held unless no text is found abusive.
+    fn assert_civil(civil: &[&str]) {
+        let held: Vec<_> = civil
+            .iter()
+            .filter(|text| strongest(text).is_some())
+            .map(|text| (text, kinds(text)))
+            .collect();
+        assert!(held.is_empty(), "{held:#?}");
+    }
+
     #[test]
     fn frames() {
         assert_eq!(strongest("You are an idiot."), Some(Kind::Insult));
@@ -3823,12 +3843,7 @@ mod tests {
             ("sh*thead.", Kind::Insult),
             ("go home, filthy g_y_p_s_i_e_s", Kind::Identity),
         ];
-        let missed: Vec<_> = abusive
-            .iter()
-            .filter(|(text, kind)| !kinds(text).iter().any(|f| f.0 == *kind && f.1 >= 0.5))
-            .map(|(text, _)| (text, kinds(text)))
-            .collect();
-        assert!(missed.is_empty(), "{missed:#?}");
+        assert_found(&abusive);
         let civil = [
             "The gunman was shot by police after a standoff.",
             "Forty civilians were killed in the strike, the ministry said.",
@@ -3855,12 +3870,7 @@ mod tests {
             "It was the stupidest decision of the season.",
             "The sick cows were taken off the farm.",
         ];
-        let held: Vec<_> = civil
-            .iter()
-            .filter(|text| strongest(text).is_some())
-            .map(|text| (text, kinds(text)))
-            .collect();
-        assert!(held.is_empty(), "{held:#?}");
+        assert_civil(&civil);
     }
 
     /// Each broad rule with a civil sentence that shares its words.
@@ -3935,12 +3945,7 @@ mod tests {
             ("Who let a sp@stic run the council?", Kind::Slur),
             ("🖕 Haldane 🖕", Kind::Obscenity),
         ];
-        let missed: Vec<_> = abusive
-            .iter()
-            .filter(|(text, kind)| !kinds(text).iter().any(|f| f.0 == *kind && f.1 >= 0.5))
-            .map(|(text, _)| (text, kinds(text)))
-            .collect();
-        assert!(missed.is_empty(), "{missed:#?}");
+        assert_found(&abusive);
         let civil = [
             "Imagine being this rich and still refusing to pay tax.",
             "The IQ of a nation is a contested measure.",
@@ -3978,12 +3983,7 @@ mod tests {
             "The minister lied and should be prosecuted.",
             "Lock him up.",
         ];
-        let held: Vec<_> = civil
-            .iter()
-            .filter(|text| strongest(text).is_some())
-            .map(|text| (text, kinds(text)))
-            .collect();
-        assert!(held.is_empty(), "{held:#?}");
+        assert_civil(&civil);
     }
 
     #[test]
