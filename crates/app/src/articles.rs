@@ -3,7 +3,7 @@
 use tribune_domain::CommentPolicy;
 use tribune_domain::article::Paragraph;
 use tribune_domain::article::{ArticleFields, ClosedReason};
-use tribune_domain::{Article, ArticleDraft, Invalid};
+use tribune_domain::{Article, ArticleDraft, CanonicalUrl, Invalid, Slug};
 use tribune_store::{ArticleCursor, RenderedBody};
 
 use crate::{Error, Result, Tribune};
@@ -178,6 +178,12 @@ pub(crate) fn render_body(markdown: &str) -> (String, Vec<Paragraph>) {
 
 fn slug_taken(err: tribune_store::Error) -> Error {
     match err {
+        tribune_store::Error::Conflict("canonical_url") => Error::Taken {
+            field: "canonical_url",
+            message: "Another article already has that canonical URL: one page has one \
+                      discussion."
+                .to_owned(),
+        },
         tribune_store::Error::Conflict(_) => Error::Taken {
             field: "slug",
             message: "Another article already has that slug; choose another.".to_owned(),
@@ -232,5 +238,79 @@ mod tests {
             parse_article_file("+++\nheadlin = \"x\"\n+++\n").is_err(),
             "typos are reported"
         );
+    }
+}
+
+/// The most slugs tried for an article opened from an address before one with a random
+/// suffix: headlines repeat ("Live updates"), addresses do not.
+const SLUG_ATTEMPTS: usize = 5;
+
+impl Tribune {
+    /// The allowlisted site (`embed.allowed_origins`) an address belongs to, as the address in
+    /// its canonical form; addresses of other sites are refused.
+    pub fn admit_url(&self, raw: &str) -> Result<CanonicalUrl> {
+        let url = CanonicalUrl::parse(raw, "url")?;
+        // Validated at start-up, so an entry that fails to parse here is simply skipped.
+        let origins = self.settings().embed.origins().unwrap_or_default();
+        origins
+            .iter()
+            .find(|origin| origin.host() == url.host())
+            .map(|origin| url.with_origin(origin))
+            .ok_or(Error::Forbidden(
+                "This address is not on a site this Tribune serves: its operator lists the \
+                 sites whose pages may have discussions in embed.allowed_origins.",
+            ))
+    }
+
+    /// The article at an address, if there is one (any site: editors may name any page).
+    pub async fn article_at(&self, url: &CanonicalUrl) -> Result<Option<Article>> {
+        Ok(self.store().article_by_url(url.as_str()).await?)
+    }
+
+    /// The article at `fields.canonical_url`, opened from `fields` if there is none yet: how a
+    /// newsroom's own pages (embed, Isso-compatible API) and feeds get a discussion without an
+    /// editor. Callers check that the address may have one ([`Tribune::admit_url`], or a feed
+    /// the operator configured). Two nodes opening the same address at once make one article.
+    pub async fn open_article_at(&self, fields: ArticleFields) -> Result<Article> {
+        let now = Self::now();
+        let draft = ArticleDraft::parse(fields, now)?;
+        if let Some(found) = self.store().article_by_url(&draft.canonical_url).await? {
+            return Ok(found);
+        }
+        let (html, paragraphs) = render_body(&draft.body_markdown);
+        let body = RenderedBody {
+            html: &html,
+            paragraphs: &paragraphs,
+        };
+        // Room for a suffix within the slug's length limit.
+        let base: String = draft.slug.as_str().chars().take(100).collect();
+        let base = base.trim_end_matches('-').to_owned();
+        for attempt in 0..=SLUG_ATTEMPTS {
+            let slug = match attempt {
+                0 => base.clone(),
+                n if n < SLUG_ATTEMPTS => format!("{base}-{}", n + 1),
+                _ => format!("{base}-{}", crate::secret::short_suffix()),
+            };
+            let draft = ArticleDraft {
+                slug: Slug::parse(&slug)?,
+                ..draft.clone()
+            };
+            match self.store().insert_article(&draft, &body, now).await {
+                Ok(article) => return Ok(article),
+                Err(tribune_store::Error::Conflict("canonical_url")) => {
+                    return self
+                        .store()
+                        .article_by_url(&draft.canonical_url)
+                        .await?
+                        .ok_or(Error::NotFound("article"));
+                }
+                Err(tribune_store::Error::Conflict(_)) => continue,
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Err(Error::Taken {
+            field: "slug",
+            message: "No free slug was found for this article; try again.".to_owned(),
+        })
     }
 }

@@ -13,6 +13,13 @@ pub(crate) fn generate() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Six random lowercase hex digits: a suffix that makes a generated name unique.
+pub(crate) fn short_suffix() -> String {
+    let mut bytes = [0u8; 3];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What the database keeps of a secret: its SHA-256, hex. A stolen database then yields
 /// no usable cookie or token.
 pub(crate) fn hash(secret: &str) -> String {

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use tribune_assess::{Assessor, Thresholds};
+use tribune_domain::CanonicalUrl;
 use tribune_domain::comment::DiscussionView;
 use tribune_domain::moderation::ModerationMode;
 
@@ -30,6 +31,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub notifications: NotificationSettings,
     pub email: EmailSettings,
+    pub embed: EmbedSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -174,6 +176,41 @@ pub struct HttpSettings {
     pub trusted_proxies: Vec<String>,
 }
 
+/// Other sites showing Tribune's discussions under their articles (`embed.js`, the
+/// comment counts, the Isso-compatible API).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmbedSettings {
+    /// The newsroom sites (origins such as `https://news.example`) whose pages may embed
+    /// discussions. A discussion opens by itself the first time one of their pages shows
+    /// it; the scheme and port written here are the canonical ones for the site.
+    pub allowed_origins: Vec<String>,
+}
+
+impl EmbedSettings {
+    /// The allowlist, each entry as a canonical origin.
+    pub fn origins(&self) -> Result<Vec<CanonicalUrl>, String> {
+        self.allowed_origins
+            .iter()
+            .map(|raw| {
+                let url = CanonicalUrl::parse(raw, "allowed_origins").map_err(|e| {
+                    format!(
+                        "embed.allowed_origins: `{raw}` is not an origin: {}",
+                        e.message
+                    )
+                })?;
+                if url.path_and_query() != "/" {
+                    return Err(format!(
+                        "embed.allowed_origins: `{raw}` must be an origin alone, such as \
+                         https://news.example (no path)"
+                    ));
+                }
+                Ok(url)
+            })
+            .collect()
+    }
+}
+
 /// Live discussions (Server-Sent Events).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -250,6 +287,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             email: EmailSettings::default(),
             notifications: NotificationSettings::default(),
+            embed: EmbedSettings::default(),
         }
     }
 }
@@ -503,6 +541,7 @@ impl Settings {
             return Err("notifications.digest_hour must be an hour from 0 to 23".to_owned());
         }
         self.validate_email()?;
+        self.embed.origins()?;
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(
                 "log.format must be text or json, not `{}`",

@@ -237,22 +237,11 @@ impl ArticleDraft {
         };
         let lead = multi_line("lead", "The lead", &fields.lead, 2_000)?;
         let body_markdown = multi_line("body", "The body", &fields.body, MAX_BODY_CHARS)?;
-        let canonical_url = single_line(
-            "canonical_url",
-            "The canonical URL",
-            &fields.canonical_url,
-            false,
-            2_000,
-        )?;
-        let web_address =
-            canonical_url.starts_with("https://") || canonical_url.starts_with("http://");
-        if !(canonical_url.is_empty() || web_address) {
-            return Err(Invalid::new(
-                "canonical_url",
-                "invalid_url",
-                "The canonical URL must start with https:// or http://.",
-            ));
-        }
+        // Canonical, so that an embed or a feed naming the same page finds this article.
+        let canonical_url = match fields.canonical_url.trim() {
+            "" => String::new(),
+            raw => crate::CanonicalUrl::parse(raw, "canonical_url")?.to_string(),
+        };
         let mut tags = Vec::new();
         for raw in &fields.tags {
             let tag = single_line("tags", "A tag", raw, false, 50)?;

@@ -17,9 +17,11 @@ pub mod quote;
 pub mod thread;
 pub mod user;
 pub mod validation;
+pub mod web_address;
 
 pub use article::{Article, ArticleDraft, CommentPolicy, Slug};
 pub use comment::{Comment, CommentBody, CommentStatus};
 pub use mail::Mail;
 pub use user::{DisplayName, Email, Role, User};
 pub use validation::Invalid;
+pub use web_address::CanonicalUrl;

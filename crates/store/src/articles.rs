@@ -158,7 +158,7 @@ impl Store {
                 .bind(&paragraphs)
                 .fetch_one(pool)
                 .await
-                .map_err(|e| conflict_on(e, &["slug"]))?
+                .map_err(|e| conflict_on(e, &["slug", "canonical_url"]))?
         });
         row.try_into()
     }
@@ -202,7 +202,7 @@ impl Store {
                 .bind(&paragraphs)
                 .fetch_optional(pool)
                 .await
-                .map_err(|e| conflict_on(e, &["slug"]))?
+                .map_err(|e| conflict_on(e, &["slug", "canonical_url"]))?
         });
         row.ok_or(Error::NotFound)?.try_into()
     }
@@ -211,6 +211,22 @@ impl Store {
         const SQL: &str = concat!("SELECT ", columns!(), " FROM articles WHERE slug = $1");
         let row: Option<ArticleRow> = with_pool!(self, |pool| {
             sqlx::query_as(SQL).bind(slug).fetch_optional(pool).await?
+        });
+        row.map(Article::try_from).transpose()
+    }
+
+    /// The article at a canonical address (see `tribune_domain::CanonicalUrl`).
+    pub async fn article_by_url(&self, canonical_url: &str) -> Result<Option<Article>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM articles WHERE canonical_url = $1 AND canonical_url <> ''"
+        );
+        let row: Option<ArticleRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(canonical_url)
+                .fetch_optional(pool)
+                .await?
         });
         row.map(Article::try_from).transpose()
     }

@@ -217,6 +217,40 @@ both_backends!(articles_round_trip_and_page_newest_first, |db| async move {
     ));
 });
 
+both_backends!(one_article_per_canonical_url, |db| async move {
+    let store = &db.store;
+    let at = |slug: &str, url: &str| {
+        let mut d = draft(slug, NOW);
+        d.canonical_url = url.to_owned();
+        d
+    };
+    let url = "https://news.example/politics/budget-vote";
+    let first = store
+        .insert_article(&at("budget", url), &BODY, NOW)
+        .await
+        .unwrap();
+    assert_eq!(store.article_by_url(url).await.unwrap(), Some(first));
+    assert!(matches!(
+        store.insert_article(&at("budget-2", url), &BODY, NOW).await,
+        Err(Error::Conflict("canonical_url"))
+    ));
+    // Articles without an address do not collide, and are never found by one.
+    for slug in ["no-url-1", "no-url-2"] {
+        store
+            .insert_article(&at(slug, ""), &BODY, NOW)
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.article_by_url("").await.unwrap(), None);
+    assert_eq!(
+        store
+            .article_by_url("https://news.example/other")
+            .await
+            .unwrap(),
+        None
+    );
+});
+
 /// Stores a comment with nothing found in its body.
 async fn comment(
     store: &Store,
