@@ -175,7 +175,7 @@ impl Tribune {
         }
     }
 
-    async fn start_session(&self, user: User) -> Result<NewSession> {
+    pub(crate) async fn start_session(&self, user: User) -> Result<NewSession> {
         let token = secret::generate();
         let now = Self::now();
         let max_age = Duration::days(self.settings().accounts.session_days);

@@ -213,34 +213,6 @@ pub fn parse_article_file(text: &str) -> Result<ArticleFields, String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn front_matter_and_json() {
-        let md = "+++\nheadline = \"H\"\npublished_at = \"2026-11-24T07:30:00Z\"\ntags = [\"a\"]\n+++\nPara one.\n\nPara two.\n";
-        let fields = parse_article_file(md).unwrap();
-        assert_eq!(fields.headline, "H");
-        assert_eq!(fields.body, "Para one.\n\nPara two.\n");
-        assert!(fields.published_at.is_some());
-
-        let json = r#"{"headline": "H", "body": "B", "comment_policy": "closed"}"#;
-        let fields = parse_article_file(json).unwrap();
-        assert_eq!(
-            (fields.body.as_str(), fields.comment_policy.as_deref()),
-            ("B", Some("closed"))
-        );
-
-        assert!(parse_article_file("no front matter").is_err());
-        assert!(parse_article_file("+++\nheadline = 1\n+++\n").is_err());
-        assert!(
-            parse_article_file("+++\nheadlin = \"x\"\n+++\n").is_err(),
-            "typos are reported"
-        );
-    }
-}
-
 /// The most slugs tried for an article opened from an address before one with a random
 /// suffix: headlines repeat ("Live updates"), addresses do not.
 const SLUG_ATTEMPTS: usize = 5;
@@ -312,5 +284,33 @@ impl Tribune {
             field: "slug",
             message: "No free slug was found for this article; try again.".to_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_json() {
+        let md = "+++\nheadline = \"H\"\npublished_at = \"2026-11-24T07:30:00Z\"\ntags = [\"a\"]\n+++\nPara one.\n\nPara two.\n";
+        let fields = parse_article_file(md).unwrap();
+        assert_eq!(fields.headline, "H");
+        assert_eq!(fields.body, "Para one.\n\nPara two.\n");
+        assert!(fields.published_at.is_some());
+
+        let json = r#"{"headline": "H", "body": "B", "comment_policy": "closed"}"#;
+        let fields = parse_article_file(json).unwrap();
+        assert_eq!(
+            (fields.body.as_str(), fields.comment_policy.as_deref()),
+            ("B", Some("closed"))
+        );
+
+        assert!(parse_article_file("no front matter").is_err());
+        assert!(parse_article_file("+++\nheadline = 1\n+++\n").is_err());
+        assert!(
+            parse_article_file("+++\nheadlin = \"x\"\n+++\n").is_err(),
+            "typos are reported"
+        );
     }
 }

@@ -40,6 +40,9 @@ pub enum Error {
     /// A link from an email that is unknown, used up or expired; says what to do instead.
     #[error("{0}")]
     LinkNotValid(&'static str),
+    /// A newsroom's single sign-on was refused; says why, for the newsroom's developers.
+    #[error("{0}")]
+    SsoRefused(&'static str),
     /// The account is banned or suspended; the message says until when and why.
     #[error("{0}")]
     Banned(String),

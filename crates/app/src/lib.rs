@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod articles;
 pub mod comments;
 pub mod demo;
+pub mod embed;
 mod error;
 pub mod feeds;
 pub mod live;

@@ -185,6 +185,9 @@ pub struct EmbedSettings {
     /// discussions. A discussion opens by itself the first time one of their pages shows
     /// it; the scheme and port written here are the canonical ones for the site.
     pub allowed_origins: Vec<String>,
+    /// The secret the newsroom's site signs single sign-on tokens with (HS256 JWTs naming its
+    /// reader: `sub`, `name`, `email`, `exp`). Empty: no single sign-on.
+    pub sso_secret: String,
 }
 
 impl EmbedSettings {
@@ -542,6 +545,9 @@ impl Settings {
         }
         self.validate_email()?;
         self.embed.origins()?;
+        if !self.embed.sso_secret.is_empty() && self.embed.sso_secret.len() < 32 {
+            return Err("embed.sso_secret must be at least 32 characters long".to_owned());
+        }
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(
                 "log.format must be text or json, not `{}`",

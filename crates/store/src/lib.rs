@@ -24,6 +24,7 @@ use time::OffsetDateTime;
 mod articles;
 mod comments;
 mod email_tokens;
+mod embed;
 mod feeds;
 mod live;
 mod mail;

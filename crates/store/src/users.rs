@@ -26,7 +26,7 @@ pub struct UserWithPassword {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
-    id: i64,
+    pub(crate) id: i64,
     email: String,
     display_name: String,
     role: String,

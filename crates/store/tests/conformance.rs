@@ -251,6 +251,66 @@ both_backends!(one_article_per_canonical_url, |db| async move {
     );
 });
 
+both_backends!(
+    sign_in_codes_work_once_and_sso_subjects_link_one_account,
+    |db| async move {
+        let store = &db.store;
+        let reader = user(store, "Coded Reader", "coded@example.org").await;
+        let later = NOW + time::Duration::MINUTE;
+        store
+            .insert_sign_in_code("codehash", reader.id, NOW, later)
+            .await
+            .unwrap();
+        store
+            .insert_sign_in_code("stale", reader.id, NOW, NOW)
+            .await
+            .unwrap();
+        assert_eq!(store.take_sign_in_code("stale", NOW).await.unwrap(), None);
+        let taken = store.take_sign_in_code("codehash", NOW).await.unwrap();
+        assert_eq!(taken.map(|u| u.id), Some(reader.id));
+        assert_eq!(
+            store.take_sign_in_code("codehash", NOW).await.unwrap(),
+            None
+        );
+        assert_eq!(store.delete_expired_sign_in_codes(later).await.unwrap(), 1);
+
+        let new = |email: &'static str, name: &'static str, key: &'static str| NewUser {
+            email,
+            display_name: name,
+            name_key: key,
+            password_hash: None,
+            role: Role::Reader,
+            created_at: NOW,
+        };
+        let linked = store
+            .insert_sso_user(
+                "cms-1",
+                &new("sso@news.example", "Sso Reader", "ssoreader"),
+                true,
+            )
+            .await
+            .unwrap();
+        assert!(linked.email_verified);
+        assert_eq!(store.sso_user("cms-1").await.unwrap(), Some(linked.clone()));
+        assert_eq!(store.sso_user("cms-2").await.unwrap(), None);
+        // A subject links once; a taken address or name creates nothing.
+        assert!(matches!(
+            store
+                .insert_sso_user("cms-1", &new("other@news.example", "Other", "other"), false)
+                .await,
+            Err(Error::Conflict("subject"))
+        ));
+        assert!(matches!(
+            store
+                .insert_sso_user("cms-3", &new("coded@example.org", "Third", "third"), false)
+                .await,
+            Err(Error::Conflict("email"))
+        ));
+        assert_eq!(store.sso_user("cms-3").await.unwrap(), None);
+        assert!(store.user_by_name_key("other").await.unwrap().is_none());
+    }
+);
+
 /// Stores a comment with nothing found in its body.
 async fn comment(
     store: &Store,

@@ -113,6 +113,7 @@ impl From<&AppError> for Failure {
             AppError::EmailNotVerified(_) => (S::FORBIDDEN, "email_not_verified", None),
             AppError::EmailDisabled(_) => (S::FORBIDDEN, "email_disabled", None),
             AppError::LinkNotValid(_) => (S::GONE, "link_not_valid", None),
+            AppError::SsoRefused(_) => (S::UNAUTHORIZED, "sso_refused", None),
             AppError::LikelyAbusive(reasons) => {
                 return Failure {
                     status: S::UNPROCESSABLE_ENTITY,

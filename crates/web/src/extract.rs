@@ -61,6 +61,12 @@ pub async fn resolve_viewer(
         response
             .headers_mut()
             .append(SET_COOKIE, session::clear_cookie(state.app.settings()));
+        if crate::embed::framed() {
+            response.headers_mut().append(
+                SET_COOKIE,
+                session::clear_frame_cookie(state.app.settings()),
+            );
+        }
     }
     response
 }

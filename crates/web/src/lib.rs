@@ -7,6 +7,7 @@
 
 mod api;
 mod cache;
+mod embed;
 pub mod error;
 mod extract;
 mod feeds;
@@ -49,6 +50,10 @@ pub struct AppState {
     /// `http.trusted_proxies`, parsed once (the configuration was validated at start).
     pub(crate) trusted_proxies: Arc<[ipnet::IpNet]>,
     pub(crate) live: Arc<live::Live>,
+    /// The Content-Security-Policy of pages shown in frames on the allowlisted sites.
+    pub(crate) frame_csp: HeaderValue,
+    /// `embed.allowed_origins`, as browsers write an `Origin` header.
+    pub(crate) embed_origins: Arc<[String]>,
 }
 
 impl AppState {
@@ -64,7 +69,18 @@ impl AppState {
             .unwrap_or_default()
             .into();
         let live = Arc::new(live::Live::new(app.clone()));
+        let origins: Vec<String> = app
+            .settings()
+            .embed
+            .origins()
+            .unwrap_or_default()
+            .iter()
+            .map(|o| o.origin())
+            .collect();
+        let frame_csp = embed::frame_csp(CSP, &origins);
         Ok(Self {
+            frame_csp,
+            embed_origins: origins.into(),
             live,
             app,
             templates,
@@ -77,6 +93,13 @@ impl AppState {
     /// Ends this node's live streams, so that a graceful shutdown is not held up by them.
     pub fn close_live_streams(&self) {
         self.live.close();
+    }
+
+    /// Whether a request's `Origin` is one of the allowlisted newsroom sites.
+    pub(crate) fn allows_origin(&self, origin: &HeaderValue) -> bool {
+        origin
+            .to_str()
+            .is_ok_and(|o| self.embed_origins.iter().any(|allowed| allowed == o))
     }
 
     pub(crate) fn page_failure(&self, failure: Failure) -> PageError {
@@ -110,6 +133,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(feeds::routes())
+        .merge(embed::routes())
         .merge(api::routes(&state))
         .merge(ops::routes())
         .route_layer(middleware::from_fn(ops::track_metrics))
@@ -136,6 +160,10 @@ pub fn router(state: AppState) -> Router {
             "strict-origin-when-cross-origin",
         ))
         .layer(static_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            embed::frame_policy,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

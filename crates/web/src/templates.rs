@@ -41,6 +41,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("account.html", include_str!("../templates/account.html")),
     ("rules.html", include_str!("../templates/rules.html")),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "embed_sign_in.html",
+        include_str!("../templates/embed_sign_in.html"),
+    ),
     ("report.html", include_str!("../templates/report.html")),
     (
         "notifications.html",
@@ -112,6 +116,8 @@ impl Templates {
         for (name, source) in TEMPLATES {
             env.add_template(name, source)?;
         }
+        // Whether this page is shown in a frame on a newsroom's page (see `embed`).
+        env.add_function("in_frame", crate::embed::framed);
         env.add_global(
             "site",
             Value::from(minijinja::value::Serde(SiteGlobals {

@@ -80,21 +80,33 @@ both!(editors_publish_and_update_with_a_token, |app| async move {
             .is_some_and(|h| h.contains("<p>The vote was 31 to 4.</p>"))
     );
 
-    let (status, error) = json(
-        client
-            .client
-            .post(&url)
-            .bearer_auth(&token)
-            .json(&article)
-            .send()
-            .await
-            .expect("answer"),
-    )
-    .await;
-    assert_eq!(
-        (status, error["code"].as_str(), error["field"].as_str()),
-        (StatusCode::CONFLICT, Some("taken"), Some("slug"))
-    );
+    // A taken slug, and a page that already has its discussion, are both refused.
+    for (changed, value, taken) in [
+        (
+            "canonical_url",
+            "https://news.example.org/inquiry-2",
+            "slug",
+        ),
+        ("slug", "inquiry-again", "canonical_url"),
+    ] {
+        let mut again = article.clone();
+        again[changed] = json!(value);
+        let (status, error) = json(
+            client
+                .client
+                .post(&url)
+                .bearer_auth(&token)
+                .json(&again)
+                .send()
+                .await
+                .expect("answer"),
+        )
+        .await;
+        assert_eq!(
+            (status, error["code"].as_str(), error["field"].as_str()),
+            (StatusCode::CONFLICT, Some("taken"), Some(taken))
+        );
+    }
 
     let bad = json!({"headline": "", "body": "x"});
     let (status, error) = json(

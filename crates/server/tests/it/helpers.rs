@@ -213,6 +213,11 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// `http://127.0.0.1:PORT` of the server it speaks to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// The signed-in account's id.
     pub async fn id(&self) -> i64 {
         let me: Value = self.get("/api/v1/me").await.json().await.expect("json");

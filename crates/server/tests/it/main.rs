@@ -13,6 +13,7 @@ mod cli;
 mod comments;
 mod conversation;
 mod crash;
+mod embed;
 mod feeds;
 mod live;
 mod mail;

@@ -3,6 +3,7 @@
 
 pub(crate) mod dto;
 mod email;
+mod embed;
 mod feeds;
 mod live;
 mod moderation;
@@ -92,6 +93,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(react))
         .routes(routes!(comment_history))
         .merge(feeds::routes())
+        .merge(embed::routes())
         .merge(email::routes())
         .merge(moderation::routes())
         .merge(notifications::routes());

@@ -201,7 +201,12 @@ async fn logout(State(state): State<AppState>, req: axum::extract::Request) -> R
     {
         return state.page_error(err).into_response();
     }
-    see_other("/", session::clear_cookie(state.app.settings()))
+    let mut response = see_other("/", session::clear_cookie(state.app.settings()));
+    response.headers_mut().append(
+        SET_COOKIE,
+        session::clear_frame_cookie(state.app.settings()),
+    );
+    response
 }
 
 #[derive(Deserialize)]

@@ -116,7 +116,13 @@ async fn render_article(
                 query.after.as_deref().unwrap_or(""),
                 query.around.as_deref().unwrap_or(""),
             ];
-            PageCache::key("page", &article, open, &parts)
+            // A framed page (embed) differs from the page at top level.
+            let kind = if crate::embed::framed() {
+                "framed-page"
+            } else {
+                "page"
+            };
+            PageCache::key(kind, &article, open, &parts)
         });
     if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
         return Ok((status, Html(cached.body.clone())).into_response());
