@@ -609,7 +609,9 @@ async fn set_token(
 
 fn cookies(state: &AppState, headers: &mut HeaderMap, id: i64, value: &str, max_age: i64) {
     let expires = (OffsetDateTime::now_utc() + time::Duration::seconds(max_age))
-        .format(&time::format_description::well_known::Rfc2822)
+        .format(time::macros::format_description!(
+            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+        ))
         .unwrap_or_default();
     // Cross-site requests carry the cookie only with `SameSite=None`, which browsers accept
     // only with `Secure`: so on https sites; on plain http, same-site embeds only.

@@ -14,6 +14,7 @@ mod comments;
 mod conversation;
 mod crash;
 mod feeds;
+mod isso;
 mod live;
 mod mail;
 mod moderation;
