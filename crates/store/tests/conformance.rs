@@ -470,6 +470,15 @@ both_backends!(comments_count_and_page_in_every_order, |db| async move {
         store.latest_comment_by(article.id, ann.id).await.unwrap(),
         Some(c3.id)
     );
+    let latest: Vec<i64> = store
+        .latest_comments(2)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(latest, vec![c3.id, c2.id], "published only, newest first");
+    assert!(!c2.author_guest && c2.author_website.is_none());
 });
 
 both_backends!(threads_come_whole_with_their_replies, |db| async move {
