@@ -129,23 +129,39 @@ impl Tribune {
     ) -> Result<Comment> {
         let author = self.require_author(viewer)?;
         let article = self.article(slug).await?;
+        self.post_as(author, &article, submission, false).await
+    }
+
+    /// Posts a comment by `author` (a reader who may post, or a guest's unclaimed profile):
+    /// rate limits, the article's policy, the assessment; `hold` keeps it for a moderator
+    /// whatever the assessment says.
+    pub(crate) async fn post_as(
+        &self,
+        author: &User,
+        article: &Article,
+        submission: &Submission<'_>,
+        hold: bool,
+    ) -> Result<Comment> {
         self.throttle(Throttle::CommentByAccount(author.id)).await?;
         self.throttle_address(submission.address, FromAddress::Comment)
             .await?;
         let now = Self::now();
         let policy = self
-            .discussion_policy(&article, now)
+            .discussion_policy(article, now)
             .map_err(Error::CommentsClosed)?;
         let body = CommentBody::parse(submission.body, self.settings().comments.max_length)?;
         let parent = match submission.parent_id {
-            Some(id) => Some(self.reply_target(&article, author.id, id).await?),
+            Some(id) => Some(self.reply_target(article, author.id, id).await?),
             None => None,
         };
         let screened = self.screen(author, &body, submission.address).await?;
-        let status = self.settle(author, policy, &screened, submission.acknowledge_warning)?;
+        let status = match self.settle(author, policy, &screened, submission.acknowledge_warning)? {
+            CommentStatus::Published if hold => CommentStatus::Held,
+            status => status,
+        };
         let comment = self
             .write_comment(
-                &article,
+                article,
                 Written {
                     author_id: author.id,
                     body: &body,
@@ -315,6 +331,17 @@ impl Tribune {
         acknowledge_warning: bool,
     ) -> Result<Comment> {
         let author = self.require_author(viewer)?;
+        self.edit_as(author, id, body, acknowledge_warning).await
+    }
+
+    /// Edits comment `id` as `author` (see [`Tribune::edit_comment`]).
+    pub(crate) async fn edit_as(
+        &self,
+        author: &User,
+        id: i64,
+        body: &str,
+        acknowledge_warning: bool,
+    ) -> Result<Comment> {
         let comment = self
             .store()
             .comment(id)
@@ -381,7 +408,11 @@ impl Tribune {
     /// Deletes a comment: its author or a moderator may. Replies stay and the comment shows as
     /// deleted.
     pub async fn delete_comment(&self, viewer: &Viewer, id: i64) -> Result<Comment> {
-        let user = viewer.require_user()?;
+        self.delete_as(viewer.require_user()?, id).await
+    }
+
+    /// Deletes comment `id` as `user` (see [`Tribune::delete_comment`]).
+    pub(crate) async fn delete_as(&self, user: &User, id: i64) -> Result<Comment> {
         let comment = self
             .store()
             .comment(id)

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod embed;
 mod error;
 pub mod feeds;
+pub mod isso;
 pub mod live;
 pub mod mail;
 pub mod moderation;
@@ -46,6 +47,8 @@ struct Inner {
     assessor: std::sync::RwLock<Arc<tribune_assess::Assessor>>,
     address_key: tokio::sync::OnceCell<String>,
     unsubscribe_key: tokio::sync::OnceCell<String>,
+    guest_key: tokio::sync::OnceCell<String>,
+    comment_token_key: tokio::sync::OnceCell<String>,
     /// Wakes this node's mailer when mail is queued.
     mail_queued: tokio::sync::Notify,
     /// Which stored site model the assessor holds, so an unchanged one is not reloaded.
@@ -66,6 +69,8 @@ impl Tribune {
                 assessor: std::sync::RwLock::new(Arc::new(assessor)),
                 address_key: tokio::sync::OnceCell::new(),
                 unsubscribe_key: tokio::sync::OnceCell::new(),
+                guest_key: tokio::sync::OnceCell::new(),
+                comment_token_key: tokio::sync::OnceCell::new(),
                 mail_queued: tokio::sync::Notify::new(),
                 site_model_digest: std::sync::Mutex::new(None),
                 settings,

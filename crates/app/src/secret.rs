@@ -37,6 +37,10 @@ pub(crate) enum SiteSecret {
     Address,
     /// Signs unsubscribe links.
     Unsubscribe,
+    /// Keys the hashes that identify guests (unclaimed profiles) and their email addresses.
+    Guest,
+    /// Signs the tokens with which a guest edits or deletes their comment (Isso API).
+    CommentToken,
 }
 
 impl crate::Tribune {
@@ -44,6 +48,8 @@ impl crate::Tribune {
         let (cell, key) = match which {
             SiteSecret::Address => (&self.inner.address_key, "address_key"),
             SiteSecret::Unsubscribe => (&self.inner.unsubscribe_key, "unsubscribe_key"),
+            SiteSecret::Guest => (&self.inner.guest_key, "guest_key"),
+            SiteSecret::CommentToken => (&self.inner.comment_token_key, "comment_token_key"),
         };
         let secret = cell
             .get_or_try_init(|| async {

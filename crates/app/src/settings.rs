@@ -32,6 +32,7 @@ pub struct Settings {
     pub notifications: NotificationSettings,
     pub email: EmailSettings,
     pub embed: EmbedSettings,
+    pub isso: IssoSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,6 +215,98 @@ impl EmbedSettings {
     }
 }
 
+/// The Isso-compatible API: Isso 0.14's embed client, unchanged, pointed at Tribune
+/// (`data-isso="https://tribune.example/isso/"`). Pages must be on `embed.allowed_origins`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IssoSettings {
+    /// Whether the API is served.
+    pub enabled: bool,
+    /// Where it is mounted: a path such as `/isso` (not `/`, and none of Tribune's own).
+    pub path: String,
+    /// Comments without an account, as Isso takes them (name, email and website optional):
+    /// each guest becomes an unclaimed profile. Off: only readers signed in to Tribune on
+    /// the same site may post through the API.
+    pub guest_comments: bool,
+    /// Guests must give an email address (Isso's `require-email`).
+    pub require_email: bool,
+    /// Guests must give a name (Isso's `require-author`).
+    pub require_author: bool,
+    /// Every guest comment waits for a moderator, whatever the article's policy.
+    pub moderate_guests: bool,
+    /// Serves `GET /latest` (Isso's `latest-enabled`).
+    pub latest_enabled: bool,
+}
+
+impl Default for IssoSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            path: "/isso".to_owned(),
+            guest_comments: false,
+            require_email: false,
+            require_author: false,
+            moderate_guests: false,
+            latest_enabled: false,
+        }
+    }
+}
+
+impl IssoSettings {
+    /// Paths Tribune uses itself, which the API may not be mounted over.
+    const TAKEN: [&'static str; 21] = [
+        "/api",
+        "/discussions",
+        "/embed.js",
+        "/account",
+        "/admin",
+        "/articles",
+        "/comments",
+        "/embed",
+        "/feeds",
+        "/healthz",
+        "/login",
+        "/logout",
+        "/metrics",
+        "/moderation",
+        "/notifications",
+        "/password-reset",
+        "/rules",
+        "/signup",
+        "/static",
+        "/unsubscribe",
+        "/users",
+    ];
+
+    fn validate(&self) -> Result<(), String> {
+        let path = self.path.as_str();
+        let well_formed = path.len() > 1
+            && path.starts_with('/')
+            && !path.ends_with('/')
+            && path[1..].split('/').all(|segment| {
+                !segment.is_empty()
+                    && segment
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+        if !well_formed {
+            return Err(format!(
+                "isso.path must be a path such as /isso (letters, digits, - and _; no trailing \
+                 slash), not `{path}`"
+            ));
+        }
+        if let Some(taken) = Self::TAKEN
+            .iter()
+            .find(|t| path == **t || path.starts_with(&format!("{t}/")))
+        {
+            return Err(format!(
+                "isso.path `{path}` is under {taken}, which Tribune uses"
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Live discussions (Server-Sent Events).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -291,6 +384,7 @@ impl Default for Settings {
             email: EmailSettings::default(),
             notifications: NotificationSettings::default(),
             embed: EmbedSettings::default(),
+            isso: IssoSettings::default(),
         }
     }
 }
@@ -548,6 +642,7 @@ impl Settings {
         if !self.embed.sso_secret.is_empty() && self.embed.sso_secret.len() < 32 {
             return Err("embed.sso_secret must be at least 32 characters long".to_owned());
         }
+        self.isso.validate()?;
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(
                 "log.format must be text or json, not `{}`",
@@ -674,6 +769,20 @@ mod tests {
         settings.email.smtp_url = "smtp://127.0.0.1:2525".into();
         assert!(settings.validate().is_err_and(|e| e.contains("email.from")));
         settings.email.from = "Tribune <news@example.org>".into();
+        assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
+    fn isso_path_is_checked() {
+        let mut settings = Settings::default();
+        for bad in ["/", "isso", "/isso/", "/a b", "/api/isso", "/static"] {
+            settings.isso.path = bad.into();
+            assert!(
+                settings.validate().is_err_and(|e| e.contains("isso.path")),
+                "{bad}"
+            );
+        }
+        settings.isso.path = "/comments-isso/v1".into();
         assert_eq!(settings.validate(), Ok(()));
     }
 

@@ -28,6 +28,8 @@ fn discussion(count: i64) -> Vec<Comment> {
             article_id: 1,
             author_id: id % 40,
             author_name: format!("reader {}", id % 40),
+            author_guest: false,
+            author_website: None,
             parent_id: parent.filter(|_| depth > 0),
             parent_author: None,
             root_id: root,

@@ -93,6 +93,10 @@ pub struct Comment {
     pub article_id: i64,
     pub author_id: i64,
     pub author_name: String,
+    /// The author is a guest (an unclaimed profile), not a registered reader.
+    pub author_guest: bool,
+    /// The website a guest author gave, if any.
+    pub author_website: Option<String>,
     /// The comment this one answers, and its author's name ("in reply to …").
     pub parent_id: Option<i64>,
     pub parent_author: Option<String>,

@@ -161,6 +161,8 @@ mod tests {
             article_id: 1,
             author_id: 1,
             author_name: format!("reader {id}"),
+            author_guest: false,
+            author_website: None,
             parent_id: parent,
             parent_author: None,
             root_id: root,

@@ -153,6 +153,9 @@ pub struct User {
     /// Until when the account may not take part (see `ban_at`).
     pub banned_until: Option<OffsetDateTime>,
     pub ban_reason: Option<String>,
+    /// An unclaimed profile: a guest who wrote without an account (no password, no log-in);
+    /// its name is shown marked as a guest's.
+    pub guest: bool,
 }
 
 #[cfg(test)]

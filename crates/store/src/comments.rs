@@ -18,6 +18,8 @@ pub(crate) struct CommentRow {
     article_id: i64,
     author_id: i64,
     author_name: String,
+    author_guest: bool,
+    author_website: Option<String>,
     parent_id: Option<i64>,
     parent_author: Option<String>,
     root_id: i64,
@@ -40,7 +42,8 @@ pub(crate) struct CommentRow {
 /// `&'static str`.
 macro_rules! columns {
     () => {
-        "c.id, c.article_id, c.author_id, u.display_name AS author_name, c.parent_id, \
+        "c.id, c.article_id, c.author_id, u.display_name AS author_name, \
+         (u.unclaimed_key IS NOT NULL) AS author_guest, u.website AS author_website, c.parent_id, \
          pu.display_name AS parent_author, c.root_id, c.depth, c.body_markdown, c.body_html, \
          c.mentions, c.quotes, c.status, c.reaction_count, c.created_at, c.edited_at, \
          c.deleted_at, c.featured_at, c.moderator_note, c.rejection_reason"
@@ -80,6 +83,8 @@ impl TryFrom<CommentRow> for Comment {
             article_id: row.article_id,
             author_id: row.author_id,
             author_name: row.author_name,
+            author_guest: row.author_guest,
+            author_website: row.author_website,
             parent_id: row.parent_id,
             parent_author: row.parent_author,
             root_id: row.root_id,
@@ -809,6 +814,20 @@ impl Store {
                 .await?
         });
         rows.into_iter().map(UserComment::try_from).collect()
+    }
+
+    /// The site's latest published comments, newest first (Isso's `/latest`).
+    pub async fn latest_comments(&self, limit: i64) -> Result<Vec<Comment>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            columns!(),
+            from_comments!(),
+            "WHERE c.status = 'published' AND c.deleted_at IS NULL ORDER BY c.id DESC LIMIT $1"
+        );
+        let rows: Vec<CommentRow> = with_pool!(self, |pool| {
+            sqlx::query_as(SQL).bind(limit).fetch_all(pool).await?
+        });
+        rows.into_iter().map(Comment::try_from).collect()
     }
 
     /// How many comments are stored in all, any status (for metrics and the admin).

@@ -33,6 +33,7 @@ mod moderation;
 mod notifications;
 mod rate_limits;
 mod sessions;
+mod unclaimed;
 mod users;
 
 #[cfg(feature = "testing")]
@@ -50,6 +51,7 @@ pub use moderation::{
 };
 pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
 pub use sessions::ApiToken;
+pub use unclaimed::NewUnclaimed;
 pub use users::{NewUser, UserWithPassword};
 
 /// What can go wrong in storage.

@@ -35,13 +35,14 @@ pub(crate) struct UserRow {
     banned_until: Option<i64>,
     ban_reason: Option<String>,
     email_verified_at: Option<i64>,
+    unclaimed_key: Option<String>,
 }
 
 /// The columns of [`UserRow`] from `users`, as a macro so that queries stay `&'static str`.
 macro_rules! user_columns {
     () => {
         "id, email, display_name, role, created_at, trusted_at, banned_until, ban_reason, \
-         email_verified_at"
+         email_verified_at, unclaimed_key"
     };
     ($alias:literal) => {
         concat!(
@@ -62,7 +63,9 @@ macro_rules! user_columns {
             $alias,
             ".ban_reason, ",
             $alias,
-            ".email_verified_at"
+            ".email_verified_at, ",
+            $alias,
+            ".unclaimed_key"
         )
     };
 }
@@ -82,6 +85,7 @@ impl TryFrom<UserRow> for User {
             trusted: row.trusted_at.is_some(),
             banned_until: row.banned_until.map(from_micros).transpose()?,
             ban_reason: row.ban_reason,
+            guest: row.unclaimed_key.is_some(),
         })
     }
 }

@@ -12,7 +12,7 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, Body, CommentCursor, Edit, Error, MailClaim, NewComment, NewUser,
+    ArticleCursor, Body, CommentCursor, Edit, Error, MailClaim, NewComment, NewUnclaimed, NewUser,
     NotificationSource, Parent, RenderedBody, Screening, Store, both_backends,
 };
 
@@ -110,6 +110,46 @@ both_backends!(users_are_unique_by_email_and_name_key, |db| async move {
     assert_eq!(store.count_users().await.unwrap(), 1);
     assert_eq!(store.users(10, 0).await.unwrap().len(), 1);
 });
+
+both_backends!(
+    unclaimed_profiles_stand_apart_from_accounts,
+    |db| async move {
+        let store = &db.store;
+        let ann = user(store, "Ann", "ann@example.org").await;
+        assert!(!ann.guest);
+        let guest = NewUnclaimed {
+            key: "k1",
+            display_name: "Ann",
+            email_hash: Some("eh1"),
+            website: None,
+            created_at: NOW,
+        };
+        let first = store.unclaimed_profile(&guest).await.unwrap();
+        assert!(first.guest, "a guest, beside an account of the same name");
+        assert_eq!(first.display_name, "Ann");
+        assert_ne!(first.id, ann.id);
+        let again = store
+            .unclaimed_profile(&NewUnclaimed {
+                website: Some("https://ann.example"),
+                ..guest.clone()
+            })
+            .await
+            .unwrap();
+        assert_eq!(again.id, first.id, "the same key finds the same profile");
+        let other = store
+            .unclaimed_profile(&NewUnclaimed { key: "k2", ..guest })
+            .await
+            .unwrap();
+        assert_ne!(other.id, first.id);
+        let found = store.user_by_email(&first.email).await.unwrap().unwrap();
+        assert_eq!(found.password_hash, None, "no password: no log-in");
+        assert_eq!(
+            store.user_by_name_key("ann").await.unwrap(),
+            Some(ann),
+            "the name's key stays the account's"
+        );
+    }
+);
 
 both_backends!(sessions_and_tokens, |db| async move {
     let store = &db.store;
@@ -490,6 +530,15 @@ both_backends!(comments_count_and_page_in_every_order, |db| async move {
         store.latest_comment_by(article.id, ann.id).await.unwrap(),
         Some(c3.id)
     );
+    let latest: Vec<i64> = store
+        .latest_comments(2)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(latest, vec![c3.id, c2.id], "published only, newest first");
+    assert!(!c2.author_guest && c2.author_website.is_none());
 });
 
 both_backends!(threads_come_whole_with_their_replies, |db| async move {

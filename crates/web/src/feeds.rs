@@ -78,7 +78,7 @@ async fn articles(
     })
 }
 
-async fn comments(
+pub(crate) async fn comments(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(slug): Path<String>,

@@ -11,6 +11,7 @@ mod embed;
 pub mod error;
 mod extract;
 mod feeds;
+mod isso;
 mod live;
 mod ops;
 mod pages;
@@ -147,6 +148,13 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             ops::explain_rejections,
+        ))
+        // The Isso-compatible API guards its own state changes (see `isso.rs`), outside
+        // the CSRF layer; its preflights are answered before the router.
+        .merge(isso::routes(&state))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            isso::preflight,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -145,6 +145,8 @@ pub struct CommentView {
     pub id: i64,
     pub author_id: i64,
     pub author_name: String,
+    /// The author wrote as a guest (an unclaimed profile), not as a registered reader.
+    pub author_guest: bool,
     pub parent_id: Option<i64>,
     pub parent_author: Option<String>,
     pub parent_permalink: Option<String>,
@@ -202,6 +204,7 @@ impl CommentView {
             id: c.id,
             author_id: c.author_id,
             author_name: c.author_name.clone(),
+            author_guest: c.author_guest,
             parent_id: c.parent_id,
             parent_author: c.parent_author.clone(),
             parent_permalink: c.parent_id.map(|p| permalink(article_slug, p)),
