@@ -129,7 +129,8 @@ impl Tribune {
                 other => other.into(),
             })?;
         tracing::info!(feed = feed.id, %url, "following a newsroom feed");
-        self.finish_poll(feed, Ok(Some((document, parsed)))).await
+        self.finish_poll(feed, now, Ok(Some((document, parsed))))
+            .await
     }
 
     /// Every followed feed with how its polling goes, oldest first.
@@ -160,7 +161,7 @@ impl Tribune {
             .claim_newsroom_feed(id, now, now + LEASE)
             .await?
         {
-            Some(feed) => self.poll_claimed(feed).await,
+            Some(feed) => self.poll_claimed(feed, now).await,
             None if self.store().newsroom_feed(id).await?.is_some() => Err(Error::Taken {
                 field: "feed",
                 message: "This feed is being polled right now; look again in a moment.".to_owned(),
@@ -183,7 +184,7 @@ impl Tribune {
             let app = self.clone();
             polls.spawn(async move {
                 let (id, url) = (feed.id, feed.url.clone());
-                if let Err(err) = app.poll_claimed(feed).await {
+                if let Err(err) = app.poll_claimed(feed, now).await {
                     tracing::warn!(feed = id, %url, error = %err, "could not poll a newsroom feed");
                 }
             });
@@ -201,7 +202,12 @@ impl Tribune {
         i64::try_from(claimed).unwrap_or(i64::MAX) >= BATCH
     }
 
-    async fn poll_claimed(&self, feed: NewsroomFeed) -> Result<FeedReport> {
+    /// Polls a feed this node claimed at `claimed_at`.
+    async fn poll_claimed(
+        &self,
+        feed: NewsroomFeed,
+        claimed_at: OffsetDateTime,
+    ) -> Result<FeedReport> {
         let outcome = match self
             .fetch_feed(
                 &feed.url,
@@ -216,11 +222,19 @@ impl Tribune {
             }
             Err(message) => Err(message),
         };
-        self.finish_poll(feed, outcome).await
+        self.finish_poll(feed, claimed_at, outcome).await
     }
 
-    /// Opens the items of a poll and records how it went, releasing the feed.
-    async fn finish_poll(&self, feed: NewsroomFeed, outcome: Outcome) -> Result<FeedReport> {
+    /// Opens the items of a poll and records how it went, releasing the feed. The next poll is
+    /// counted from the claim's moment when that is later than the clock (a pass run for a
+    /// moment ahead, as tests do), so a feed is never due again at the moment it was polled.
+    async fn finish_poll(
+        &self,
+        feed: NewsroomFeed,
+        claimed_at: OffsetDateTime,
+        outcome: Outcome,
+    ) -> Result<FeedReport> {
+        let from = |now: OffsetDateTime| now.max(claimed_at);
         let settings = &self.settings().newsroom_feeds;
         let interval = time::Duration::minutes(settings.poll_minutes);
         let mut report = FeedReport {
@@ -235,7 +249,7 @@ impl Tribune {
             Err(error) => {
                 let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
                 let now = Self::now();
-                let next = now + next_poll_delay(interval, feed.failures + 1);
+                let next = from(now) + next_poll_delay(interval, feed.failures + 1);
                 tracing::warn!(
                     feed = feed.id,
                     url = %feed.url,
@@ -260,7 +274,7 @@ impl Tribune {
                         feed.id,
                         &FeedPolled {
                             polled_at: now,
-                            next_poll_at: now + interval,
+                            next_poll_at: from(now) + interval,
                             title: &feed.title,
                             etag: feed.etag.as_deref(),
                             last_modified: feed.last_modified.as_deref(),
@@ -279,7 +293,7 @@ impl Tribune {
                         // Release the feed with the error; the next poll tries again.
                         let now = Self::now();
                         let message = format!("Could not open the feed's articles: {err}");
-                        let next = now + next_poll_delay(interval, feed.failures + 1);
+                        let next = from(now) + next_poll_delay(interval, feed.failures + 1);
                         self.store()
                             .newsroom_feed_failed(feed.id, &message, now, next)
                             .await?;
@@ -297,7 +311,7 @@ impl Tribune {
                         feed.id,
                         &FeedPolled {
                             polled_at: now,
-                            next_poll_at: now + interval,
+                            next_poll_at: from(now) + interval,
                             title: &title,
                             etag: document.etag.as_deref(),
                             last_modified: document.last_modified.as_deref(),

@@ -135,11 +135,7 @@ fn status(feed: &NewsroomFeed) -> String {
     }
     out.push('\n');
     if let Some(error) = &feed.last_error {
-        let _ = writeln!(
-            out,
-            "\tFAILING ({} in a row): {error}",
-            feed.failures
-        );
+        let _ = writeln!(out, "\tFAILING ({} in a row): {error}", feed.failures);
     }
     out
 }

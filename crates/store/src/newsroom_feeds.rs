@@ -264,7 +264,7 @@ impl Store {
     pub async fn newsroom_item_seen(&self, feed_id: i64, keys: &[&str; 2]) -> Result<bool> {
         let found: Option<i64> = with_pool!(self, |pool| {
             sqlx::query_scalar(
-                "SELECT 1 FROM newsroom_feed_items \
+                "SELECT feed_id FROM newsroom_feed_items \
                  WHERE feed_id = $1 AND (item_key = $2 OR item_key = $3) LIMIT 1",
             )
             .bind(feed_id)

@@ -18,6 +18,7 @@ mod feeds;
 mod live;
 mod mail;
 mod moderation;
+mod newsroom_feeds;
 mod notifications;
 mod operations;
 mod rate_limits;
