@@ -740,7 +740,8 @@ fn person_name(person: &Person) -> Option<String> {
             .and_then(|n| n.strip_suffix(')'))
             .map_or(name.clone(), |n| n.trim().to_owned()),
     };
-    (!name.is_empty() && !(name.contains('@') && !name.contains(' '))).then_some(name)
+    let address_alone = name.contains('@') && !name.contains(' ');
+    (!name.is_empty() && !address_alone).then_some(name)
 }
 
 #[cfg(test)]
