@@ -845,6 +845,30 @@ mod tests {
     }
 
     #[test]
+    fn rss_1_items_become_articles() {
+        let xml = r#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://news.example/"><title>Moor Weekly</title><link>https://news.example/</link>
+<description>x</description><dc:rights>Moor Weekly rights</dc:rights></channel>
+<item rdf:about="https://news.example/sheep"><title>Sheep fair returns</title>
+<link>https://news.example/sheep</link><description>Pens open at eight.</description>
+<dc:creator>Ruth Ames</dc:creator><dc:date>2026-11-21T12:00:00Z</dc:date></item>
+</rdf:RDF>"#;
+        let items = items(xml);
+        let sheep = items[0].as_ref().unwrap();
+        assert_eq!(sheep.fields.headline, "Sheep fair returns");
+        assert_eq!(sheep.fields.canonical_url, "https://news.example/sheep");
+        assert_eq!(sheep.fields.lead, "Pens open at eight.");
+        assert_eq!(sheep.fields.byline, "Ruth Ames");
+        assert_eq!(sheep.fields.source, "Moor Weekly");
+        assert_eq!(
+            sheep.fields.published_at,
+            Some(datetime!(2026-11-21 12:00 UTC))
+        );
+    }
+
+    #[test]
     fn long_text_is_cut_within_the_limits() {
         let long = "word ".repeat(1_000);
         let xml = format!(
