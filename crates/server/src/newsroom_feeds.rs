@@ -89,21 +89,30 @@ pub async fn run(tribune: &Tribune, command: FeedCommand) -> anyhow::Result<()> 
 fn added(report: &FeedReport) -> String {
     let feed = &report.feed;
     let mut out = format!(
-        "Following feed {}: {} ({})\n{} items, {} discussions opened",
+        "Following feed {}: {} ({})\n{}, {} opened",
         feed.id,
         title(feed),
         feed.url,
-        report.items,
-        report.opened
+        counted(report.items, "item", "items"),
+        counted(report.opened, "discussion", "discussions")
     );
     if report.skipped > 0 {
-        let _ = write!(out, ", {} items skipped", report.skipped);
+        let _ = write!(
+            out,
+            ", {} skipped",
+            counted(report.skipped, "item", "items")
+        );
     }
     out.push('\n');
     if let Some(skip) = &feed.last_skip {
         let _ = writeln!(out, "Last item skipped: {skip}");
     }
     out
+}
+
+fn counted(n: impl TryInto<i64>, one: &str, many: &str) -> String {
+    let n = n.try_into().unwrap_or(i64::MAX);
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn title(feed: &NewsroomFeed) -> &str {
@@ -121,17 +130,21 @@ fn when(at: Option<OffsetDateTime>) -> String {
 
 fn status(feed: &NewsroomFeed) -> String {
     let mut out = format!(
-        "{}\t{}\t{}\n\tlast polled {}, last success {}, next poll {}\n\t{} discussions opened",
+        "{}\t{}\t{}\n\tlast polled {}, last success {}, next poll {}\n\t{} opened",
         feed.id,
         title(feed),
         feed.url,
         when(feed.last_polled_at),
         when(feed.last_success_at),
         when(Some(feed.next_poll_at)),
-        feed.articles_opened
+        counted(feed.articles_opened, "discussion", "discussions")
     );
     if feed.items_skipped > 0 {
-        let _ = write!(out, ", {} items skipped", feed.items_skipped);
+        let _ = write!(
+            out,
+            ", {} skipped",
+            counted(feed.items_skipped, "item", "items")
+        );
     }
     out.push('\n');
     if let Some(error) = &feed.last_error {

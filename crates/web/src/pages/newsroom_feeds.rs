@@ -70,6 +70,10 @@ impl From<&NewsroomFeed> for FeedView {
     }
 }
 
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn title(feed: &NewsroomFeed) -> String {
     if feed.title.is_empty() {
         feed.url.clone()
@@ -117,9 +121,10 @@ async fn page(
     let opened = done.opened.unwrap_or(0);
     let notice = if let Some(feed) = named(done.added) {
         format!(
-            "Now following {}: {} items, {opened} discussions opened.",
+            "Now following {}: {}, {} opened.",
             title(feed),
-            done.items.unwrap_or(0)
+            counted(done.items.unwrap_or(0), "item", "items"),
+            counted(opened, "discussion", "discussions")
         )
     } else if let Some(feed) = named(done.polled) {
         match &feed.last_error {
@@ -127,7 +132,11 @@ async fn page(
             None if done.unchanged.is_some() => {
                 format!("{} has not changed since the last poll.", title(feed))
             }
-            None => format!("Polled {}: {opened} discussions opened.", title(feed)),
+            None => format!(
+                "Polled {}: {} opened.",
+                title(feed),
+                counted(opened, "discussion", "discussions")
+            ),
         }
     } else if done.removed.is_some() {
         "Stopped following the feed; the discussions it opened stay.".to_owned()
