@@ -526,7 +526,12 @@ fn build_client(base_url: &str) -> std::result::Result<reqwest::Client, String> 
 /// A fetch error as a sentence for the operator.
 fn describe(err: &reqwest::Error, timeout_secs: u64) -> String {
     if err.is_timeout() {
-        return format!("The feed did not answer within {timeout_secs} seconds.");
+        let unit = if timeout_secs == 1 {
+            "second"
+        } else {
+            "seconds"
+        };
+        return format!("The feed did not answer within {timeout_secs} {unit}.");
     }
     if err.is_redirect() {
         return format!(

@@ -29,6 +29,8 @@ enum Answer {
     },
     Status(u16),
     Html(&'static str),
+    /// A server that takes this long to answer at all.
+    Slow(std::time::Duration),
 }
 
 fn feed(body: &str) -> Answer {
@@ -67,7 +69,16 @@ impl Newsroom {
         let shared = state.clone();
         let app = axum::Router::new().fallback(move |uri: Uri, headers: HeaderMap| {
             let state = shared.clone();
-            async move { answer(&state, &uri, &headers) }
+            async move {
+                let delay = match state.lock().unwrap().answers.get(uri.path()) {
+                    Some(Answer::Slow(delay)) => Some(*delay),
+                    _ => None,
+                };
+                if let Some(delay) = delay {
+                    tokio::time::sleep(delay).await;
+                }
+                answer(&state, &uri, &headers)
+            }
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -116,6 +127,9 @@ fn answer(state: &Mutex<State>, uri: &Uri, headers: &HeaderMap) -> Response {
     match state.answers.get(uri.path()).cloned() {
         None => Status::NOT_FOUND.into_response(),
         Some(Answer::Status(code)) => Status::from_u16(code).unwrap().into_response(),
+        Some(Answer::Slow(_)) => {
+            ([(header::CONTENT_TYPE, "application/rss+xml")], EMPTY_RSS).into_response()
+        }
         Some(Answer::Html(body)) => ([(header::CONTENT_TYPE, "text/html")], body).into_response(),
         Some(Answer::Feed {
             body,
@@ -386,9 +400,14 @@ both!(
 both_backends!(
     unreadable_feeds_are_refused_and_failing_ones_retried,
     |backend| async move {
-        let app = TestApp::spawn_with(backend, |s| s.newsroom_feeds.max_bytes = 4096).await;
+        let app = TestApp::spawn_with(backend, |s| {
+            s.newsroom_feeds.max_bytes = 4096;
+            s.newsroom_feeds.timeout_secs = 1;
+        })
+        .await;
         let newsroom = Newsroom::start().await;
         newsroom.serve("/broken.xml", Answer::Status(500));
+        newsroom.serve("/slow.xml", Answer::Slow(std::time::Duration::from_secs(3)));
         newsroom.serve(
             "/page.html",
             Answer::Html("<html><body><p>Welcome to the Courier</p></body></html>"),
@@ -404,6 +423,7 @@ both_backends!(
             ("/missing.xml", "HTTP 404 Not Found"),
             ("/page.html", "not with an RSS or Atom feed"),
             ("/huge.xml", "larger than 4096 bytes"),
+            ("/slow.xml", "The feed did not answer within 1 second."),
         ] {
             let url = newsroom.url(path);
             let (status, page) = text(
