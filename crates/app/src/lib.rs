@@ -16,6 +16,7 @@ pub mod isso;
 pub mod live;
 pub mod mail;
 pub mod moderation;
+pub mod newsroom_feeds;
 pub mod notifications;
 mod rate_limits;
 mod secret;
@@ -57,6 +58,8 @@ struct Inner {
     house_rules_html: String,
     /// Which discussions changed, for this node's live streams (see [`live`]).
     changes: tokio::sync::broadcast::Sender<tribune_store::Heard>,
+    /// The HTTP client newsroom feeds are fetched with, made on first use.
+    feed_client: std::sync::OnceLock<reqwest::Client>,
 }
 
 impl Tribune {
@@ -77,6 +80,7 @@ impl Tribune {
                 house_rules_html,
                 // A stream that falls this far behind reads the event log again instead.
                 changes: tokio::sync::broadcast::channel(1024).0,
+                feed_client: std::sync::OnceLock::new(),
             }),
         }
     }

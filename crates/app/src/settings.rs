@@ -33,6 +33,7 @@ pub struct Settings {
     pub email: EmailSettings,
     pub embed: EmbedSettings,
     pub isso: IssoSettings,
+    pub newsroom_feeds: NewsroomFeedSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,6 +253,30 @@ impl Default for IssoSettings {
     }
 }
 
+/// Following newsroom feeds (RSS or Atom) that open a discussion for each new article; the
+/// feeds themselves are added with `tribune feed add` or on the admin pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewsroomFeedSettings {
+    /// Minutes between two polls of a feed; a failing feed waits twice as long after each
+    /// failure, up to six hours.
+    pub poll_minutes: i64,
+    /// Seconds a fetch of a feed may take, all of it.
+    pub timeout_secs: u64,
+    /// The largest feed read, in bytes (after decompression); a larger one is an error.
+    pub max_bytes: usize,
+}
+
+impl Default for NewsroomFeedSettings {
+    fn default() -> Self {
+        Self {
+            poll_minutes: 10,
+            timeout_secs: 20,
+            max_bytes: 5 * 1024 * 1024,
+        }
+    }
+}
+
 impl IssoSettings {
     /// Paths Tribune uses itself, which the API may not be mounted over.
     const TAKEN: [&'static str; 21] = [
@@ -385,6 +410,7 @@ impl Default for Settings {
             notifications: NotificationSettings::default(),
             embed: EmbedSettings::default(),
             isso: IssoSettings::default(),
+            newsroom_feeds: NewsroomFeedSettings::default(),
         }
     }
 }
@@ -643,6 +669,16 @@ impl Settings {
             return Err("embed.sso_secret must be at least 32 characters long".to_owned());
         }
         self.isso.validate()?;
+        let f = &self.newsroom_feeds;
+        if !(1..=1440).contains(&f.poll_minutes) {
+            return Err("newsroom_feeds.poll_minutes must be between 1 and 1440".to_owned());
+        }
+        if !(1..=300).contains(&f.timeout_secs) {
+            return Err("newsroom_feeds.timeout_secs must be between 1 and 300".to_owned());
+        }
+        if !(1024..=100 * 1024 * 1024).contains(&f.max_bytes) {
+            return Err("newsroom_feeds.max_bytes must be between 1024 and 104857600".to_owned());
+        }
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(format!(
                 "log.format must be text or json, not `{}`",

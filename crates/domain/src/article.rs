@@ -225,17 +225,34 @@ pub struct ArticleFields {
 
 /// The longest article body accepted, in characters.
 pub const MAX_BODY_CHARS: usize = 200_000;
-const MAX_TAGS: usize = 20;
+/// The most tags an article carries.
+pub const MAX_TAGS: usize = 20;
+/// The longest headline, in characters.
+pub const MAX_HEADLINE_CHARS: usize = 300;
+/// The longest lead, in characters.
+pub const MAX_LEAD_CHARS: usize = 2_000;
+/// The longest byline, source and tag, in characters.
+pub const MAX_BYLINE_CHARS: usize = 200;
+pub const MAX_SOURCE_CHARS: usize = 200;
+pub const MAX_TAG_CHARS: usize = 50;
+/// The longest rights notice, in characters.
+pub const MAX_RIGHTS_CHARS: usize = 2_000;
 
 impl ArticleDraft {
     /// Validates raw fields; `now` is the publication time when none is given.
     pub fn parse(fields: ArticleFields, now: OffsetDateTime) -> Result<Self, Invalid> {
-        let headline = single_line("headline", "A headline", &fields.headline, true, 300)?;
+        let headline = single_line(
+            "headline",
+            "A headline",
+            &fields.headline,
+            true,
+            MAX_HEADLINE_CHARS,
+        )?;
         let slug = match fields.slug.as_deref().map(str::trim) {
             Some(raw) if !raw.is_empty() => Slug::parse(raw)?,
             _ => Slug::from_headline(&headline)?,
         };
-        let lead = multi_line("lead", "The lead", &fields.lead, 2_000)?;
+        let lead = multi_line("lead", "The lead", &fields.lead, MAX_LEAD_CHARS)?;
         let body_markdown = multi_line("body", "The body", &fields.body, MAX_BODY_CHARS)?;
         // Canonical, so that an embed or a feed naming the same page finds this article.
         let canonical_url = match fields.canonical_url.trim() {
@@ -244,7 +261,7 @@ impl ArticleDraft {
         };
         let mut tags = Vec::new();
         for raw in &fields.tags {
-            let tag = single_line("tags", "A tag", raw, false, 50)?;
+            let tag = single_line("tags", "A tag", raw, false, MAX_TAG_CHARS)?;
             if !tag.is_empty() && !tags.contains(&tag) {
                 tags.push(tag);
             }
@@ -272,11 +289,28 @@ impl ArticleDraft {
             headline,
             lead,
             body_markdown,
-            byline: single_line("byline", "The byline", &fields.byline, false, 200)?,
+            byline: single_line(
+                "byline",
+                "The byline",
+                &fields.byline,
+                false,
+                MAX_BYLINE_CHARS,
+            )?,
             dateline: single_line("dateline", "The dateline", &fields.dateline, false, 100)?,
             credit: multi_line("credit", "The credit line", &fields.credit, 1_000)?,
-            source: single_line("source", "The source", &fields.source, false, 200)?,
-            rights: multi_line("rights", "The rights notice", &fields.rights, 2_000)?,
+            source: single_line(
+                "source",
+                "The source",
+                &fields.source,
+                false,
+                MAX_SOURCE_CHARS,
+            )?,
+            rights: multi_line(
+                "rights",
+                "The rights notice",
+                &fields.rights,
+                MAX_RIGHTS_CHARS,
+            )?,
             tags,
             canonical_url,
             published_at,

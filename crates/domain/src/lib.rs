@@ -11,6 +11,7 @@ pub mod live;
 pub mod mail;
 pub mod mention;
 pub mod moderation;
+pub mod newsroom_feed;
 pub mod notification;
 pub mod password;
 pub mod quote;

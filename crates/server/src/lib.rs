@@ -2,6 +2,7 @@
 //! command line around it; integration tests start an [`Application`] on a random port.
 
 pub mod config;
+pub mod newsroom_feeds;
 pub mod telemetry;
 
 use std::net::SocketAddr;
@@ -83,6 +84,7 @@ impl Application {
         let reloader = tokio::spawn(reload_site_model(self.state.app.clone()));
         let relay = tokio::spawn(relay_discussion_changes(self.state.app.clone()));
         let notifier = tokio::spawn(notify(self.state.app.clone()));
+        let feed_poller = tokio::spawn(newsroom_feeds::poll(self.state.app.clone()));
         let state = self.state.clone();
         let (stop_mailer, mailer_stopping) = tokio::sync::oneshot::channel::<()>();
         let mailer = self.mailer.map(|mailer| {
@@ -103,6 +105,7 @@ impl Application {
         reloader.abort();
         relay.abort();
         notifier.abort();
+        feed_poller.abort();
         let _ = stop_mailer.send(());
         if let Some(mut mailer) = mailer {
             // The message being sent is finished; a stuck SMTP server does not hold the exit.

@@ -56,6 +56,12 @@ enum Command {
         #[command(subcommand)]
         command: ModerationCommand,
     },
+    /// Newsroom feeds: RSS or Atom feeds of the newsroom's site; each new article in them
+    /// gets a discussion.
+    Feed {
+        #[command(subcommand)]
+        command: tribune::newsroom_feeds::FeedCommand,
+    },
     /// Check the configuration and print it, then exit.
     CheckConfig,
     /// Write a generated discussion (for load tests and benchmarks).
@@ -213,6 +219,10 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
                 training.examples, training.rejected
             );
             Ok(())
+        }
+        Command::Feed { command } => {
+            let tribune = open(settings).await?;
+            tribune::newsroom_feeds::run(&tribune, command).await
         }
         Command::CheckConfig => {
             println!("{}", toml::to_string_pretty(&settings)?);

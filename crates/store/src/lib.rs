@@ -30,6 +30,7 @@ mod live;
 mod mail;
 mod meta;
 mod moderation;
+mod newsroom_feeds;
 mod notifications;
 mod rate_limits;
 mod sessions;
@@ -49,6 +50,7 @@ pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
 };
+pub use newsroom_feeds::FeedPolled;
 pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
 pub use sessions::ApiToken;
 pub use unclaimed::NewUnclaimed;

@@ -12,8 +12,9 @@ use tribune_domain::mention::Mention;
 use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
-    ArticleCursor, Body, CommentCursor, Edit, Error, MailClaim, NewComment, NewUnclaimed, NewUser,
-    NotificationSource, Parent, RenderedBody, Screening, Store, both_backends,
+    ArticleCursor, Body, CommentCursor, Edit, Error, FeedPolled, MailClaim, NewComment,
+    NewUnclaimed, NewUser, NotificationSource, Parent, RenderedBody, Screening, Store,
+    both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
@@ -1577,3 +1578,170 @@ both_backends!(notification_mail_is_claimed_once, |db| async move {
     assert!(outbox().await.unwrap().is_empty());
     assert!(!store.mail_pending().await.unwrap());
 });
+
+both_backends!(
+    newsroom_feeds_are_leased_and_remember_items,
+    |db| async move {
+        let store = &db.store;
+        let minute = time::Duration::MINUTE;
+        let feed = store
+            .insert_newsroom_feed("https://news.example/rss.xml", NOW, NOW + minute)
+            .await
+            .unwrap();
+        assert_eq!(feed.url, "https://news.example/rss.xml");
+        assert_eq!((feed.added_at, feed.next_poll_at), (NOW, NOW));
+        assert_eq!(
+            (feed.failures, feed.articles_opened, feed.title.as_str()),
+            (0, 0, "")
+        );
+        assert!(matches!(
+            store
+                .insert_newsroom_feed("https://news.example/rss.xml", NOW, NOW)
+                .await,
+            Err(Error::Conflict("url"))
+        ));
+        let other = store
+            .insert_newsroom_feed("https://news.example/atom.xml", NOW, NOW)
+            .await
+            .unwrap();
+
+        // The first is leased by its adding; the second is due and free.
+        let claimed = store
+            .claim_newsroom_feeds(NOW, NOW + minute, 10)
+            .await
+            .unwrap();
+        assert_eq!(claimed.iter().map(|f| f.id).collect::<Vec<_>>(), [other.id]);
+        assert!(
+            store
+                .claim_newsroom_feeds(NOW, NOW + minute, 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "both leased"
+        );
+        assert_eq!(
+            store
+                .claim_newsroom_feed(feed.id, NOW, NOW + minute)
+                .await
+                .unwrap(),
+            None,
+            "poll now waits for the lease too"
+        );
+        assert_eq!(
+            store
+                .claim_newsroom_feeds(NOW + minute, NOW + 2 * minute, 10)
+                .await
+                .unwrap()
+                .len(),
+            2,
+            "an expired lease frees the feed"
+        );
+
+        store
+            .newsroom_feed_polled(
+                feed.id,
+                &FeedPolled {
+                    polled_at: NOW,
+                    next_poll_at: NOW + 10 * minute,
+                    title: "The Courier",
+                    etag: Some("\"v1\""),
+                    last_modified: Some("Wed, 25 Nov 2026 10:00:00 GMT"),
+                    opened: 3,
+                    skipped: 1,
+                    last_skip: Some("no link"),
+                },
+            )
+            .await
+            .unwrap();
+        let polled = store.newsroom_feed(feed.id).await.unwrap().unwrap();
+        assert_eq!(polled.title, "The Courier");
+        assert_eq!(polled.etag.as_deref(), Some("\"v1\""));
+        assert_eq!(
+            polled.last_modified.as_deref(),
+            Some("Wed, 25 Nov 2026 10:00:00 GMT")
+        );
+        assert_eq!((polled.articles_opened, polled.items_skipped), (3, 1));
+        assert_eq!(polled.last_skip.as_deref(), Some("no link"));
+        assert_eq!(polled.last_success_at, Some(NOW));
+        assert_eq!(polled.next_poll_at, NOW + 10 * minute);
+        assert_eq!(
+            store
+                .claim_newsroom_feed(feed.id, NOW, NOW + minute)
+                .await
+                .unwrap()
+                .map(|f| f.id),
+            Some(feed.id),
+            "released: poll now may take it before it is due"
+        );
+
+        store
+            .newsroom_feed_failed(feed.id, "HTTP 500", NOW, NOW + 20 * minute)
+            .await
+            .unwrap();
+        let failed = store
+            .newsroom_feed_by_url(&feed.url)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (failed.failures, failed.last_error.as_deref()),
+            (1, Some("HTTP 500"))
+        );
+        assert_eq!(
+            failed.last_success_at,
+            Some(NOW),
+            "the last success is kept"
+        );
+        assert_eq!(failed.articles_opened, 3);
+
+        // Items, under either key.
+        let article = store
+            .insert_article(&draft("courier-story", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let keys = ["id:guid-1", "url:https://news.example/a"];
+        assert!(!store.newsroom_item_seen(feed.id, &keys).await.unwrap());
+        store
+            .record_newsroom_item(feed.id, &keys, article.id, NOW)
+            .await
+            .unwrap();
+        store
+            .record_newsroom_item(feed.id, &keys, article.id, NOW)
+            .await
+            .unwrap();
+        for seen in [
+            ["id:guid-1", "url:https://news.example/other"],
+            ["id:guid-2", "url:https://news.example/a"],
+        ] {
+            assert!(
+                store.newsroom_item_seen(feed.id, &seen).await.unwrap(),
+                "{seen:?}"
+            );
+        }
+        assert!(
+            !store.newsroom_item_seen(other.id, &keys).await.unwrap(),
+            "items belong to their feed"
+        );
+
+        assert_eq!(
+            store
+                .newsroom_feeds()
+                .await
+                .unwrap()
+                .iter()
+                .map(|f| f.id)
+                .collect::<Vec<_>>(),
+            [feed.id, other.id]
+        );
+        assert!(store.delete_newsroom_feed(feed.id).await.unwrap());
+        assert!(!store.delete_newsroom_feed(feed.id).await.unwrap());
+        assert!(
+            !store.newsroom_item_seen(feed.id, &keys).await.unwrap(),
+            "items forgotten"
+        );
+        assert!(
+            store.article_by_id(article.id).await.unwrap().is_some(),
+            "articles stay"
+        );
+    }
+);

@@ -150,9 +150,114 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// Elements that separate words: their tags become spaces before the markup is dropped, so
+/// `<p>one</p><p>two</p>` reads "one two", not "onetwo".
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+fn text_cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut builder = Builder::empty();
+        builder
+            .clean_content_tags(["script", "style", "template"].into_iter().collect())
+            .strip_comments(true);
+        builder
+    })
+}
+
+/// The plain text of an HTML fragment written elsewhere (a feed's description, title or
+/// rights line): markup, comments and scripts dropped, entities decoded, control characters
+/// removed, whitespace collapsed to single spaces. Parsed by ammonia's HTML parser, so broken
+/// or hostile markup cannot leak through as tags; the result is text, to be escaped like any
+/// other when shown.
+pub fn plain_text(html: &str) -> String {
+    let mut spaced = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        spaced.push_str(&rest[..at]);
+        let tag = &rest[at + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            spaced.push(' ');
+        }
+        spaced.push('<');
+        rest = tag;
+    }
+    spaced.push_str(rest);
+    let cleaned = text_cleaner().clean(&spaced).to_string();
+    // What remains is text as HTML serializes it: only these are escaped.
+    let decoded = cleaned
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    decoded
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_of_feed_html() {
+        for (html, text) in [
+            ("<p>One.</p><p>Two &amp; three.</p>", "One. Two & three."),
+            ("A <b>bold</b> move", "A bold move"),
+            ("Caf&eacute; &#8217;s &lt;menu&gt;", "Café ’s <menu>"),
+            ("<script>alert(1)</script>Safe", "Safe"),
+            ("<style>p{}</style><!-- c -->Kept", "Kept"),
+            ("line one<br>line two", "line one line two"),
+            ("  lots \n\t of   space\u{7} ", "lots of space"),
+            ("Fish & chips < 3 > 2", "Fish & chips < 3 > 2"),
+            ("<img src=x onerror=alert(1)>Pictured", "Pictured"),
+            ("<a href=\"https://x.example\">link</a> text", "link text"),
+            ("non&nbsp;breaking", "non breaking"),
+            ("", ""),
+        ] {
+            assert_eq!(plain_text(html), text, "{html:?}");
+        }
+    }
 
     fn check(markdown: &str, expected: &str) {
         assert_eq!(render_comment(markdown), expected, "input: {markdown:?}");

@@ -83,6 +83,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/index.html"),
     ),
     (
+        "admin/newsroom_feeds.html",
+        include_str!("../templates/admin/newsroom_feeds.html"),
+    ),
+    (
         "admin/articles.html",
         include_str!("../templates/admin/articles.html"),
     ),

@@ -92,6 +92,8 @@ pub struct ArticleView {
     pub rights: String,
     pub tags: Vec<String>,
     pub canonical_url: String,
+    /// The host of the canonical address (`news.example`), for "Read the article on …".
+    pub canonical_site: String,
     pub published_iso: String,
     pub published_human: String,
     pub updated_iso: String,
@@ -122,6 +124,9 @@ impl From<&Article> for ArticleView {
             rights: a.rights.clone(),
             tags: a.tags.clone(),
             canonical_url: a.canonical_url.clone(),
+            canonical_site: tribune_domain::CanonicalUrl::parse(&a.canonical_url, "canonical_url")
+                .map(|url| url.host().trim_start_matches("www.").to_owned())
+                .unwrap_or_default(),
             published_iso: iso(a.published_at),
             published_human: human(a.published_at),
             updated_iso: iso(a.updated_at),

@@ -19,6 +19,7 @@ mod isso;
 mod live;
 mod mail;
 mod moderation;
+mod newsroom_feeds;
 mod notifications;
 mod operations;
 mod rate_limits;

@@ -7,6 +7,7 @@ mod admin;
 mod discussion;
 mod email;
 mod moderation;
+mod newsroom_feeds;
 mod notifications;
 
 use axum::Router;
@@ -42,6 +43,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(email::routes())
         .merge(admin::routes())
+        .merge(newsroom_feeds::routes())
         .merge(moderation::routes())
         .merge(notifications::routes())
 }
