@@ -4,7 +4,7 @@
 use time::OffsetDateTime;
 use tribune_domain::User;
 
-use crate::users::{NewUser, UserRow, user_columns};
+use crate::users::{NewUser, UserRow, insert_user, user_columns};
 use crate::{Error, Result, Store, conflict_on, micros, with_pool, with_tx};
 
 impl Store {
@@ -102,21 +102,10 @@ impl Store {
         email_verified: bool,
     ) -> Result<User> {
         let row: UserRow = with_tx!(self, |tx| {
-            let row: UserRow = sqlx::query_as(concat!(
-                "INSERT INTO users (email, display_name, name_key, password_hash, role, \
-                 created_at, email_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
-                user_columns!()
-            ))
-            .bind(new.email)
-            .bind(new.display_name)
-            .bind(new.name_key)
-            .bind(new.password_hash)
-            .bind(new.role.as_str())
-            .bind(micros(new.created_at))
-            .bind(email_verified.then(|| micros(new.created_at)))
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| conflict_on(e, &["email", "name_key"]))?;
+            let row: UserRow = insert_user!(new, email_verified.then(|| micros(new.created_at)))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| conflict_on(e, &["email", "name_key"]))?;
             sqlx::query(
                 "INSERT INTO sso_identities (subject, user_id, created_at) VALUES ($1, $2, $3)",
             )

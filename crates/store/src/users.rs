@@ -3,7 +3,7 @@
 use time::OffsetDateTime;
 use tribune_domain::{Role, User};
 
-use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool, with_tx};
+use crate::{Error, Result, Store, conflict_on, from_micros, with_pool, with_tx};
 
 /// An account to create; names and emails arrive validated from the domain.
 #[derive(Debug, Clone)]
@@ -71,6 +71,26 @@ macro_rules! user_columns {
 }
 pub(crate) use user_columns;
 
+/// The one statement that creates an account, in a pool or a transaction;
+/// `$verified_at` (microseconds) when the address is confirmed already.
+macro_rules! insert_user {
+    ($new:expr, $verified_at:expr) => {
+        sqlx::query_as::<_, $crate::users::UserRow>(concat!(
+            "INSERT INTO users (email, display_name, name_key, password_hash, role, created_at, \
+             email_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+            $crate::users::user_columns!()
+        ))
+        .bind($new.email)
+        .bind($new.display_name)
+        .bind($new.name_key)
+        .bind($new.password_hash)
+        .bind($new.role.as_str())
+        .bind($crate::micros($new.created_at))
+        .bind($verified_at)
+    };
+}
+pub(crate) use insert_user;
+
 impl TryFrom<UserRow> for User {
     type Error = Error;
 
@@ -95,21 +115,10 @@ impl Store {
     /// [`Error::Conflict`] naming `email` or `display_name`.
     pub async fn insert_user(&self, new: &NewUser<'_>) -> Result<User> {
         let row: UserRow = with_pool!(self, |pool| {
-            sqlx::query_as(concat!(
-                "INSERT INTO users (email, display_name, name_key, password_hash, role, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) \
-                 RETURNING ",
-                user_columns!()
-            ))
-            .bind(new.email)
-            .bind(new.display_name)
-            .bind(new.name_key)
-            .bind(new.password_hash)
-            .bind(new.role.as_str())
-            .bind(micros(new.created_at))
-            .fetch_one(pool)
-            .await
-            .map_err(|e| conflict_on(e, &["email", "name_key"]))
+            insert_user!(new, None::<i64>)
+                .fetch_one(pool)
+                .await
+                .map_err(|e| conflict_on(e, &["email", "name_key"]))
         })?;
         row.try_into()
     }

@@ -216,6 +216,20 @@ fn bad_request(headers: &HeaderMap, message: &str) -> Response {
     isso_error(headers, StatusCode::BAD_REQUEST, message)
 }
 
+/// The JSON body of a write, or why Isso would answer 400.
+fn body_of<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, &'static str> {
+    serde_json::from_slice(body).map_err(|_| "The request body must be a JSON object with text.")
+}
+
+/// A comment's text, at least as long as Isso requires, or why not.
+fn long_enough(text: Option<String>) -> Result<String, &'static str> {
+    let text = text.unwrap_or_default();
+    if text.trim().chars().count() < 3 {
+        return Err("text is too short (minimum length: 3)");
+    }
+    Ok(text)
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -535,16 +549,14 @@ async fn new(
     let Some(uri) = query.get("uri") else {
         return bad_request(&headers, "missing uri query");
     };
-    let Ok(data) = serde_json::from_slice::<NewComment>(&body) else {
-        return bad_request(
-            &headers,
-            "The request body must be a JSON object with text.",
-        );
+    let data: NewComment = match body_of(&body) {
+        Ok(data) => data,
+        Err(why) => return bad_request(&headers, why),
     };
-    let text = data.text.unwrap_or_default();
-    if text.trim().chars().count() < 3 {
-        return bad_request(&headers, "text is too short (minimum length: 3)");
-    }
+    let text = match long_enough(data.text.clone()) {
+        Ok(text) => text,
+        Err(why) => return bad_request(&headers, why),
+    };
     let origins = from(&headers);
     let origins: Vec<&str> = origins.iter().map(String::as_str).collect();
     let app = &state.app;
@@ -678,16 +690,14 @@ async fn edit(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Response {
-    let Ok(data) = serde_json::from_slice::<EditComment>(&body) else {
-        return bad_request(
-            &headers,
-            "The request body must be a JSON object with text.",
-        );
+    let data: EditComment = match body_of(&body) {
+        Ok(data) => data,
+        Err(why) => return bad_request(&headers, why),
     };
-    let text = data.text.unwrap_or_default();
-    if text.trim().chars().count() < 3 {
-        return bad_request(&headers, "text is too short (minimum length: 3)");
-    }
+    let text = match long_enough(data.text.clone()) {
+        Ok(text) => text,
+        Err(why) => return bad_request(&headers, why),
+    };
     let held = token(&headers, id);
     match state.app.isso_edit(id, held.as_deref(), &text).await {
         Ok(comment) => {
@@ -802,11 +812,9 @@ struct Preview {
 
 /// `POST /preview`: the text as it would be shown.
 async fn preview(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Ok(data) = serde_json::from_slice::<Preview>(&body) else {
-        return bad_request(
-            &headers,
-            "The request body must be a JSON object with text.",
-        );
+    let data: Preview = match body_of(&body) {
+        Ok(data) => data,
+        Err(why) => return bad_request(&headers, why),
     };
     let html = state.app.isso_preview(&data.text.unwrap_or_default());
     json(StatusCode::OK, &serde_json::json!({ "text": html }))
