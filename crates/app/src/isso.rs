@@ -202,10 +202,7 @@ impl Tribune {
         };
         let website = given(post.website).map(website).transpose()?;
         let email_hash = match &email {
-            Some(email) => Some(
-                self.guest_hash(&format!("email:{}", email.as_str()))
-                    .await?,
-            ),
+            Some(email) => Some(self.unclaimed_email_hash(email).await?),
             None => None,
         };
         // Without an email, the network it came from tells guests of the same name apart.
@@ -232,6 +229,13 @@ impl Tribune {
     async fn guest_mac(&self) -> Result<Hmac<Sha256>> {
         let key = self.site_secret(SiteSecret::Guest).await?;
         Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|e| Error::Internal(e.to_string()))
+    }
+
+    /// The keyed hash under which unclaimed profiles keep an email address: the one handle
+    /// by which a reader who verifies that address claims them (guests and imported authors
+    /// alike).
+    pub(crate) async fn unclaimed_email_hash(&self, email: &Email) -> Result<String> {
+        self.guest_hash(&format!("email:{}", email.as_str())).await
     }
 
     async fn guest_hash(&self, what: &str) -> Result<String> {

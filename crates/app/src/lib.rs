@@ -18,6 +18,7 @@ pub mod mail;
 pub mod moderation;
 pub mod newsroom_feeds;
 pub mod notifications;
+pub mod personal_data;
 mod rate_limits;
 mod secret;
 pub mod seed;

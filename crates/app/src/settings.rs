@@ -159,6 +159,10 @@ pub struct AccountSettings {
     /// Readers must verify their email address (with the link sent at sign-up) before they
     /// post. Needs email (`[email]`).
     pub require_verified_email: bool,
+    /// What happens to a reader's comments when they delete their account: `anonymise`
+    /// (they stay, signed "Former reader") or `remove` (their text goes; replies to them stay
+    /// readable in place).
+    pub deleted_comments: DeletedCommentsSetting,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -483,11 +487,20 @@ impl ModerationSettings {
     }
 }
 
+/// `accounts.deleted_comments`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeletedCommentsSetting {
+    Anonymise,
+    Remove,
+}
+
 impl Default for AccountSettings {
     fn default() -> Self {
         Self {
             session_days: 30,
             require_verified_email: false,
+            deleted_comments: DeletedCommentsSetting::Anonymise,
         }
     }
 }

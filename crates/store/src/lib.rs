@@ -32,6 +32,7 @@ mod meta;
 mod moderation;
 mod newsroom_feeds;
 mod notifications;
+mod personal_data;
 mod rate_limits;
 mod sessions;
 mod unclaimed;
@@ -52,6 +53,7 @@ pub use moderation::{
 };
 pub use newsroom_feeds::FeedPolled;
 pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
+pub use personal_data::{ClaimableProfile, DeletedComments, FiledReport, GivenReaction};
 pub use sessions::ApiToken;
 pub use unclaimed::NewUnclaimed;
 pub use users::{NewUser, UserWithPassword};

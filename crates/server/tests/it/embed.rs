@@ -286,7 +286,7 @@ both_backends!(
 
 /// The frame's session cookie from a response, checked for the attributes that let it work
 /// in a frame when third-party cookies are blocked.
-fn frame_cookie(response: &reqwest::Response) -> String {
+pub(crate) fn frame_cookie(response: &reqwest::Response) -> String {
     let set = response
         .headers()
         .get_all(SET_COOKIE)
@@ -427,7 +427,7 @@ both_backends!(
     }
 );
 
-fn sso_token(claims: &Value, secret: &str) -> String {
+pub(crate) fn sso_token(claims: &Value, secret: &str) -> String {
     let signed = format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
@@ -441,7 +441,7 @@ fn sso_token(claims: &Value, secret: &str) -> String {
     )
 }
 
-fn claims(sub: &str, name: &str, email: &str, expires_in: i64) -> Value {
+pub(crate) fn claims(sub: &str, name: &str, email: &str, expires_in: i64) -> Value {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     json!({"sub": sub, "name": name, "email": email, "iat": now, "exp": now + expires_in})
 }

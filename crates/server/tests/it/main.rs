@@ -22,5 +22,6 @@ mod moderation;
 mod newsroom_feeds;
 mod notifications;
 mod operations;
+mod personal_data;
 mod rate_limits;
 mod security;

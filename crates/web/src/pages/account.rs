@@ -215,6 +215,8 @@ struct AccountQuery {
     sent: Option<String>,
     #[serde(default)]
     saved: Option<String>,
+    #[serde(default)]
+    claimed: Option<String>,
 }
 
 fn logged_in(state: &AppState, session: &NewSession, next: &str) -> Response {
@@ -234,7 +236,7 @@ fn see_other(to: &str, cookie: HeaderValue) -> Response {
 
 /// The private feed section of the account page.
 #[derive(Default, Serialize)]
-struct FeedSection {
+pub(super) struct FeedSection {
     active: bool,
     created_iso: String,
     created_human: String,
@@ -252,6 +254,21 @@ async fn account_page(
         (Some("verification"), _) if !user.email_verified => {
             format!("We sent a new link to {}. It works once.", user.email)
         }
+        _ if query.claimed.is_some() => {
+            let moved: u64 = query
+                .claimed
+                .as_deref()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            format!(
+                "{moved} {} now yours.",
+                if moved == 1 {
+                    "comment is"
+                } else {
+                    "comments are"
+                }
+            )
+        }
         (_, Some("notifications")) => {
             let preference = state
                 .app
@@ -262,18 +279,26 @@ async fn account_page(
         }
         _ => String::new(),
     };
+    let feed = feed_section(&state, &viewer).await?;
+    render_account(&state, &viewer, feed, notice).await
+}
+
+/// The private feed section as it stands (its address is never shown again).
+pub(super) async fn feed_section(
+    state: &AppState,
+    viewer: &tribune_app::accounts::Viewer,
+) -> Result<FeedSection, PageError> {
     let created = state
         .app
-        .private_feed_created(&viewer)
+        .private_feed_created(viewer)
         .await
         .map_err(|e| state.page_error(e))?;
-    let feed = FeedSection {
+    Ok(FeedSection {
         active: created.is_some(),
         created_iso: created.map(iso).unwrap_or_default(),
         created_human: created.map(human).unwrap_or_default(),
         url: String::new(),
-    };
-    render_account(&state, &viewer, feed, notice).await
+    })
 }
 
 /// Makes a new private feed address. Answered with the page itself rather than a redirect:
@@ -318,7 +343,29 @@ async fn render_account(
     feed: FeedSection,
     notice: String,
 ) -> Result<Response, PageError> {
+    render_account_with(state, viewer, feed, notice, None).await
+}
+
+/// The account page; `refused` is a failed account deletion, shown beside its form with its
+/// status.
+pub(super) async fn render_account_with(
+    state: &AppState,
+    viewer: &tribune_app::accounts::Viewer,
+    feed: FeedSection,
+    notice: String,
+    refused: Option<crate::error::Failure>,
+) -> Result<Response, PageError> {
     let user = viewer.require_user().map_err(|e| state.page_error(e))?;
+    let claimable: Vec<(String, i64)> = state
+        .app
+        .claimable_profiles(viewer)
+        .await
+        .map_err(|e| state.page_error(e))?
+        .into_iter()
+        .map(|p| (p.display_name, p.comments))
+        .collect();
+    let status = refused.as_ref().map_or(StatusCode::OK, |f| f.status);
+    let delete_error = refused.map(|f| f.message).unwrap_or_default();
     let notifications_email = state
         .app
         .email_preference(viewer)
@@ -326,10 +373,12 @@ async fn render_account(
         .map_err(|e| state.page_error(e))?;
     render(
         state,
-        StatusCode::OK,
+        status,
         "account.html",
         context! {
-            viewer => Serde(ViewerView::of(Some(user))),
+            claimable => Serde(claimable),
+            delete_error,
+            deleted_comments => Serde(state.app.settings().accounts.deleted_comments),
             account => Serde(crate::views::AccountView::from(user)),
             email_enabled => state.app.email_enabled(),
             verification_required => state.app.settings().accounts.require_verified_email,

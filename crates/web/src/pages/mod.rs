@@ -9,6 +9,7 @@ mod email;
 mod moderation;
 mod newsroom_feeds;
 mod notifications;
+mod personal_data;
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -41,6 +42,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/users/{id}", get(profile))
         .route("/rules", get(rules))
         .merge(account::routes())
+        .merge(personal_data::routes())
         .merge(email::routes())
         .merge(admin::routes())
         .merge(newsroom_feeds::routes())
