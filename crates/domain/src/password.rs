@@ -16,44 +16,13 @@ pub const MIN_CHARS: usize = 10;
 pub const MAX_CHARS: usize = 128;
 
 /// Well-known passwords that pass the length rule but are among the first a credential
-/// stuffer tries.
-const COMMON: &[&str] = &[
-    "1234567890",
-    "0123456789",
-    "1111111111",
-    "0000000000",
-    "1q2w3e4r5t",
-    "qwertyuiop",
-    "password12",
-    "password123",
-    "password1234",
-    "passw0rd123",
-    "iloveyou12",
-    "qwerty1234",
-    "qwerty12345",
-    "1qaz2wsx3edc",
-    "abcdefghij",
-    "abc1234567",
-    "letmein123",
-    "welcome123",
-    "football123",
-    "baseball123",
-    "sunshine123",
-    "princess123",
-    "dragon1234",
-    "monkey1234",
-    "trustno1234",
-    "administrator",
-    "changeme123",
-    "superman123",
-    "starwars123",
-    "qwertyuiop123",
-    "asdfghjkl1",
-    "zxcvbnm123",
-    "9876543210",
-    "aaaaaaaaaa",
-    "passwordpassword",
-];
+/// stuffer tries: every entry of ten characters or more in zxcvbn's list of the 30,000 most
+/// frequent passwords in breaches, and a few patterns of our own (`data/README.md`).
+const COMMON: &str = include_str!("../data/common-passwords.txt");
+
+fn is_common(lowered: &str) -> bool {
+    COMMON.lines().any(|known| known == lowered)
+}
 
 /// A new password that meets the rules. Its contents never appear in `Debug` output.
 pub struct NewPassword(String);
@@ -88,7 +57,7 @@ impl NewPassword {
             .chars()
             .collect::<std::collections::HashSet<_>>()
             .len();
-        if COMMON.contains(&lowered.as_str())
+        if is_common(&lowered)
             || distinct < 4
             || lowered == email.to_lowercase()
             || lowered == display_name.to_lowercase()
@@ -156,5 +125,24 @@ mod tests {
         assert!(verify("correct horse battery", &phc));
         assert!(!verify("wrong horse battery", &phc));
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn passwords_from_breaches_are_refused() {
+        for known in [
+            "manchester",
+            "Password123",
+            "q1w2e3r4t5y6",
+            "1qaz2wsx3edc",
+            "usuckballz1",
+        ] {
+            let refused = NewPassword::parse(known, "a@example.org", "Reader");
+            assert_eq!(
+                refused.map(|_| ()).map_err(|e| e.code),
+                Err("too_common"),
+                "{known}"
+            );
+        }
+        assert!(NewPassword::parse("harbour lamps at dusk", "a@example.org", "Reader").is_ok());
     }
 }
