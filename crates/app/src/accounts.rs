@@ -103,8 +103,17 @@ pub struct Editor {
 
 impl Tribune {
     /// Creates a reader account, sends the link that verifies its address, and logs it in.
-    pub async fn sign_up(&self, form: &SignUp, address: Option<IpAddr>) -> Result<NewSession> {
+    /// `proof_of_work` answers a challenge when the site asks for one
+    /// (`proof_of_work.signups`).
+    pub async fn sign_up(
+        &self,
+        form: &SignUp,
+        proof_of_work: Option<&str>,
+        address: Option<IpAddr>,
+    ) -> Result<NewSession> {
         self.throttle_address(address, FromAddress::SignUp).await?;
+        self.check_proof_of_work(crate::proof_of_work::Purpose::SignUp, proof_of_work)
+            .await?;
         let user = self.create_account(form, Role::Reader).await?;
         self.welcome(&user).await;
         self.start_session(user).await

@@ -46,6 +46,8 @@ pub struct IssoPost<'a> {
     pub email: Option<&'a str>,
     pub website: Option<&'a str>,
     pub address: Option<IpAddr>,
+    /// The answer to a proof-of-work challenge (`proof_of_work.guest_comments`).
+    pub proof_of_work: Option<&'a str>,
 }
 
 /// What a like or dislike came to.
@@ -135,6 +137,11 @@ impl Tribune {
         let (author, hold) = match viewer {
             Viewer::User(_) => (self.require_author(viewer)?, false),
             _ if settings.guest_comments => {
+                self.check_proof_of_work(
+                    crate::proof_of_work::Purpose::GuestComment,
+                    post.proof_of_work,
+                )
+                .await?;
                 guest = self.guest_profile(post).await?;
                 if let Some(ban) = guest.ban_at(Self::now()) {
                     return Err(Error::Banned(ban.message()));

@@ -19,6 +19,7 @@ pub mod moderation;
 pub mod newsroom_feeds;
 pub mod notifications;
 pub mod personal_data;
+pub mod proof_of_work;
 mod rate_limits;
 mod secret;
 pub mod seed;
@@ -51,6 +52,7 @@ struct Inner {
     unsubscribe_key: tokio::sync::OnceCell<String>,
     guest_key: tokio::sync::OnceCell<String>,
     comment_token_key: tokio::sync::OnceCell<String>,
+    proof_of_work_key: tokio::sync::OnceCell<String>,
     /// Wakes this node's mailer when mail is queued.
     mail_queued: tokio::sync::Notify,
     /// Which stored site model the assessor holds, so an unchanged one is not reloaded.
@@ -75,6 +77,7 @@ impl Tribune {
                 unsubscribe_key: tokio::sync::OnceCell::new(),
                 guest_key: tokio::sync::OnceCell::new(),
                 comment_token_key: tokio::sync::OnceCell::new(),
+                proof_of_work_key: tokio::sync::OnceCell::new(),
                 mail_queued: tokio::sync::Notify::new(),
                 site_model_digest: std::sync::Mutex::new(None),
                 settings,

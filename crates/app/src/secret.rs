@@ -41,6 +41,8 @@ pub(crate) enum SiteSecret {
     Guest,
     /// Signs the tokens with which a guest edits or deletes their comment (Isso API).
     CommentToken,
+    /// Signs proof-of-work challenges.
+    ProofOfWork,
 }
 
 impl crate::Tribune {
@@ -50,6 +52,7 @@ impl crate::Tribune {
             SiteSecret::Unsubscribe => (&self.inner.unsubscribe_key, "unsubscribe_key"),
             SiteSecret::Guest => (&self.inner.guest_key, "guest_key"),
             SiteSecret::CommentToken => (&self.inner.comment_token_key, "comment_token_key"),
+            SiteSecret::ProofOfWork => (&self.inner.proof_of_work_key, "proof_of_work_key"),
         };
         let secret = cell
             .get_or_try_init(|| async {

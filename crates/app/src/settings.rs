@@ -34,6 +34,7 @@ pub struct Settings {
     pub embed: EmbedSettings,
     pub isso: IssoSettings,
     pub newsroom_feeds: NewsroomFeedSettings,
+    pub proof_of_work: ProofOfWorkSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -257,6 +258,33 @@ impl Default for IssoSettings {
     }
 }
 
+/// A proof of work (a puzzle the browser solves, self-hosted) before sign-ups and guest
+/// comments, against automated abuse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProofOfWorkSettings {
+    /// Sign-ups need one (pages and API). Signing up then needs JavaScript.
+    pub signups: bool,
+    /// Guest comments (the Isso-compatible API) need one, sent as `X-Tribune-Proof-Of-Work`.
+    pub guest_comments: bool,
+    /// Leading zero bits the answer's SHA-256 must have: each one doubles the work (16 is
+    /// about 65,000 hashes, a second or less in a browser).
+    pub bits: u8,
+    /// Minutes a challenge stays valid.
+    pub valid_minutes: i64,
+}
+
+impl Default for ProofOfWorkSettings {
+    fn default() -> Self {
+        Self {
+            signups: false,
+            guest_comments: false,
+            bits: 16,
+            valid_minutes: 10,
+        }
+    }
+}
+
 /// Following newsroom feeds (RSS or Atom) that open a discussion for each new article; the
 /// feeds themselves are added with `tribune feed add` or on the admin pages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -415,6 +443,7 @@ impl Default for Settings {
             embed: EmbedSettings::default(),
             isso: IssoSettings::default(),
             newsroom_feeds: NewsroomFeedSettings::default(),
+            proof_of_work: ProofOfWorkSettings::default(),
         }
     }
 }
@@ -678,6 +707,14 @@ impl Settings {
         }
         self.validate_email()?;
         self.embed.origins()?;
+        if !(8..=28).contains(&self.proof_of_work.bits)
+            || !(1..=1440).contains(&self.proof_of_work.valid_minutes)
+        {
+            return Err(
+                "proof_of_work.bits must be between 8 and 28, valid_minutes between 1 and 1440"
+                    .to_owned(),
+            );
+        }
         if !self.embed.sso_secret.is_empty() && self.embed.sso_secret.len() < 32 {
             return Err("embed.sso_secret must be at least 32 characters long".to_owned());
         }

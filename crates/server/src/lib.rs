@@ -146,6 +146,9 @@ async fn sweep_sessions(tribune: Tribune) {
         if let Err(err) = tribune.sweep_email_tokens().await {
             tracing::warn!(error = %err, "could not remove expired links");
         }
+        if let Err(err) = tribune.sweep_proofs_of_work().await {
+            tracing::warn!(error = %err, "could not remove expired proofs of work");
+        }
         if let Err(err) = tribune.sweep_sign_in_codes().await {
             tracing::warn!(error = %err, "could not remove expired sign-in codes");
         }

@@ -33,6 +33,7 @@ mod moderation;
 mod newsroom_feeds;
 mod notifications;
 mod personal_data;
+mod proof_of_work;
 mod rate_limits;
 mod sessions;
 mod unclaimed;

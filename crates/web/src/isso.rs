@@ -572,6 +572,9 @@ async fn new(
         email: data.email.as_deref(),
         website: data.website.as_deref(),
         address,
+        proof_of_work: headers
+            .get("x-tribune-proof-of-work")
+            .and_then(|v| v.to_str().ok()),
     };
     let comment = match app.isso_post(&viewer, &url, &post).await {
         Ok(comment) => comment,

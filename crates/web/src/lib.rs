@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
 use metrics_exporter_prometheus::PrometheusHandle;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -101,6 +101,17 @@ impl AppState {
         origin
             .to_str()
             .is_ok_and(|o| self.embed_origins.iter().any(|allowed| allowed == o))
+    }
+
+    /// Lets pages of the allowlisted newsroom sites read a public answer (CORS without
+    /// credentials: nothing about the reader is in it).
+    pub(crate) fn share_with_newsroom(&self, request: &HeaderMap, response: &mut HeaderMap) {
+        response.insert(header::VARY, HeaderValue::from_static("Origin"));
+        if let Some(origin) = request.get(header::ORIGIN)
+            && self.allows_origin(origin)
+        {
+            response.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        }
     }
 
     pub(crate) fn page_failure(&self, failure: Failure) -> PageError {

@@ -22,6 +22,7 @@ use crate::error::{ApiError, Failure};
 const STYLESHEET: &str = include_str!("../static/tribune.css");
 const SCRIPT: &str = include_str!("../static/tribune.js");
 const MODERATION_SCRIPT: &str = include_str!("../static/moderation.js");
+const PROOF_OF_WORK_SCRIPT: &str = include_str!("../static/pow.js");
 const ICON: &str = include_str!("../static/favicon.svg");
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -31,6 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/static/tribune.css", get(stylesheet))
         .route("/static/tribune.js", get(|| script(SCRIPT)))
         .route("/static/moderation.js", get(|| script(MODERATION_SCRIPT)))
+        .route("/static/pow.js", get(|| script(PROOF_OF_WORK_SCRIPT)))
         .route("/favicon.ico", get(icon))
         .route("/static/favicon.svg", get(icon))
 }

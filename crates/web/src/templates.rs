@@ -120,6 +120,11 @@ impl Templates {
         for (name, source) in TEMPLATES {
             env.add_template(name, source)?;
         }
+        // Whether sign-up forms carry a proof-of-work puzzle (`static/pow.js`).
+        env.add_global(
+            "proof_of_work_signups",
+            Value::from(settings.proof_of_work.signups),
+        );
         // Whether this page is shown in a frame on a newsroom's page (see `embed`).
         env.add_function("in_frame", crate::embed::framed);
         env.add_global(

@@ -23,5 +23,6 @@ mod newsroom_feeds;
 mod notifications;
 mod operations;
 mod personal_data;
+mod proof_of_work;
 mod rate_limits;
 mod security;

@@ -15,6 +15,10 @@ pub struct SignUpRequest {
     pub email: String,
     /// 10–128 characters.
     pub password: String,
+    /// `TOKEN:NONCE`, the answer to a challenge from `GET /api/v1/proof-of-work?purpose=signup`,
+    /// when the site requires one.
+    #[serde(default)]
+    pub proof_of_work: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::header::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -72,12 +72,6 @@ async fn comment_counts(
             .collect(),
     };
     let mut response = Json(body).into_response();
-    let headers_out = response.headers_mut();
-    headers_out.insert(header::VARY, HeaderValue::from_static("Origin"));
-    if let Some(origin) = headers.get(header::ORIGIN)
-        && state.allows_origin(origin)
-    {
-        headers_out.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-    }
+    state.share_with_newsroom(&headers, response.headers_mut());
     Ok(response)
 }

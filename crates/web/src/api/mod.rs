@@ -8,6 +8,7 @@ mod feeds;
 mod live;
 mod moderation;
 mod notifications;
+mod proof_of_work;
 
 use std::sync::Arc;
 
@@ -94,6 +95,7 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(comment_history))
         .merge(feeds::routes())
         .merge(embed::routes())
+        .merge(proof_of_work::routes())
         .merge(email::routes())
         .merge(moderation::routes())
         .merge(notifications::routes());
@@ -144,6 +146,7 @@ async fn sign_up(
                 email: body.email,
                 password: body.password,
             },
+            body.proof_of_work.as_deref(),
             address,
         )
         .await?;

@@ -94,6 +94,9 @@ struct SignUpForm {
     password: String,
     #[serde(default)]
     next: Option<String>,
+    /// The answer to the proof-of-work challenge, filled in by `static/pow.js`.
+    #[serde(default)]
+    proof_of_work: Option<String>,
 }
 
 async fn signup(
@@ -107,7 +110,11 @@ async fn signup(
         email: form.email,
         password: form.password,
     };
-    match state.app.sign_up(&request, address).await {
+    match state
+        .app
+        .sign_up(&request, form.proof_of_work.as_deref(), address)
+        .await
+    {
         Ok(session) => Ok(logged_in(&state, &session, &next)),
         Err(err) => {
             let failure = Failure::from(&err);
