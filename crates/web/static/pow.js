@@ -32,6 +32,7 @@
     var answer = form.querySelector('input[name="proof_of_work"]');
     var status = form.querySelector("[data-proof-of-work-status]");
     var sending = false;
+    if (status) status.textContent = "";
     form.addEventListener("submit", async function (event) {
       if (!answer || answer.value) return;
       event.preventDefault();

@@ -1,6 +1,9 @@
 //! The test server and its clients; `smtp` is an SMTP server for the mail tests.
 
+pub mod inert;
 pub mod smtp;
+
+pub use inert::assert_inert;
 
 use std::net::SocketAddr;
 

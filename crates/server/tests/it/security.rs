@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, both, json, text};
+use crate::helpers::{PASSWORD, assert_inert, both, json, text};
 
 both!(
     cross_site_posts_are_refused_with_an_explanation,
@@ -63,78 +63,6 @@ both!(
         assert_eq!(list["total"], 1, "only the genuine comment was stored");
     }
 );
-
-/// Real tags of an HTML page, with escaped text ignored.
-fn tags(html: &str) -> impl Iterator<Item = String> + '_ {
-    html.split('<')
-        .skip(1)
-        .filter_map(|t| t.split_once('>').map(|(tag, _)| tag.to_lowercase()))
-}
-
-/// Decodes numeric character references (`&#106;`, `&#x6a;`) as a browser does in attributes.
-fn decode_references(value: &str) -> String {
-    let mut out = String::new();
-    let mut rest = value;
-    while let Some(start) = rest.find("&#") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex, 16),
-            None => (after, 10),
-        };
-        let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
-        match u32::from_str_radix(&digits[..len], radix)
-            .ok()
-            .and_then(char::from_u32)
-        {
-            Some(c) if len > 0 => {
-                out.push(c);
-                rest = digits[len..].strip_prefix(';').unwrap_or(&digits[len..]);
-            }
-            _ => {
-                out.push_str("&#");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn assert_inert(html: &str, context: &str) {
-    for tag in tags(html) {
-        // The site's own script, from its own origin, is the only one allowed.
-        let own_script = tag == r#"script src="/static/tribune.js" defer"#;
-        assert!(
-            !tag.starts_with("script") || own_script,
-            "{context}: a script element: <{tag}>"
-        );
-        assert!(
-            !tag.starts_with("iframe") && !tag.starts_with("img"),
-            "{context}: <{tag}>"
-        );
-        let attributes = tag.split_whitespace().skip(1);
-        for attribute in attributes {
-            assert!(
-                !attribute.starts_with("on"),
-                "{context}: event handler in <{tag}>"
-            );
-        }
-        // What a browser would follow: the URL's scheme, with character references decoded,
-        // ignoring case and spaces.
-        for url in tag.split(['"', '\'']).skip(1).step_by(2) {
-            let scheme: String = decode_references(url)
-                .trim_start()
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .take(11)
-                .collect();
-            for bad in ["javascript:", "vbscript:", "data:"] {
-                assert!(!scheme.starts_with(bad), "{context}: {bad} URL in <{tag}>");
-            }
-        }
-    }
-}
 
 both!(
     everything_readers_write_is_escaped_or_sanitized,
@@ -274,13 +202,19 @@ both!(security_headers_on_every_response, |app| async move {
         assert!(!header("x-request-id").is_empty(), "{path}");
     }
     let (_, page) = browser.text("/").await;
-    for tag in tags(&page) {
+    let document = scraper::Html::parse_document(&page);
+    for element in document.tree.nodes().filter_map(|n| n.value().as_element()) {
         assert!(
-            !tag.starts_with("script") && !tag.starts_with("style"),
-            "no inline script or style: <{tag}>"
+            element.name() != "style" && element.attr("style").is_none(),
+            "no inline style: <{}>",
+            element.name()
         );
-        assert!(!tag.contains(" style="), "no inline style: <{tag}>");
+        assert!(
+            element.name() != "script" || element.attr("src").is_some(),
+            "no inline script"
+        );
     }
+    assert_inert(&page, "front page");
 });
 
 /// The inputs of markdown-it's XSS fixture: blocks between `.` lines, as input then output.
@@ -353,3 +287,261 @@ both!(xss_corpora_render_inert, |app| async move {
     }
     assert!(pages > 1, "every page was checked");
 });
+
+/// The XSS payloads short enough for single-line fields.
+fn short_payloads() -> Vec<&'static str> {
+    include_str!("../data/patt_IntrudersXSS.txt")
+        .lines()
+        .chain(include_str!("../data/patt_JHADDIX_XSS.txt").lines())
+        .filter(|l| !l.trim().is_empty() && l.chars().count() <= 200)
+        .collect()
+}
+
+crate::helpers::both_backends!(
+    every_field_a_person_sets_renders_inert_everywhere_it_shows,
+    |backend| async move {
+        let app = crate::helpers::TestApp::spawn_with(backend, |s| {
+            s.embed.allowed_origins = vec!["http://news.example".to_owned()];
+            s.isso.guest_comments = true;
+            s.notifications.interval_ms = 20;
+        })
+        .await;
+        let payloads = short_payloads();
+        let token = app
+            .tribune
+            .create_api_token("xss", "editor")
+            .await
+            .expect("a token");
+        let editor = app.browser();
+        let mut slugs = Vec::new();
+        // The article's fields, written by a newsroom system.
+        for (i, chunk) in payloads.chunks(9).take(12).enumerate() {
+            let field = |n: usize| chunk[n % chunk.len()];
+            let response = editor
+                .client
+                .post(app.url("/api/v1/articles"))
+                .bearer_auth(&token)
+                .json(&json!({
+                    "slug": format!("xss-{i}"),
+                    "headline": field(0), "lead": field(1),
+                    "body": format!("{}\n\n{}", field(2), field(3)),
+                    "byline": field(4), "dateline": field(5).chars().take(100).collect::<String>(),
+                    "credit": field(6), "source": field(7), "rights": field(8),
+                    "tags": [field(0).chars().take(50).collect::<String>()],
+                    "comment_policy": "open",
+                }))
+                .send()
+                .await
+                .expect("answer");
+            let (status, body) = json(response).await;
+            assert!(
+                status == StatusCode::CREATED || status == StatusCode::UNPROCESSABLE_ENTITY,
+                "{status} {body}"
+            );
+            if status == StatusCode::CREATED {
+                slugs.push(body["slug"].as_str().unwrap().to_owned());
+            }
+        }
+        assert!(slugs.len() >= 6, "{} articles with payloads", slugs.len());
+        let slug = slugs[0].clone();
+
+        // Readers named with payloads, commenting and replying to each other.
+        let target = app.reader("Plain Reader").await;
+        let first = json(
+            target
+                .post_json(
+                    &format!("/api/v1/articles/{slug}/comments"),
+                    &json!({"body": "A plain comment."}),
+                )
+                .await,
+        )
+        .await
+        .1["id"]
+            .as_i64()
+            .unwrap();
+        let mut named = Vec::new();
+        for (i, name) in payloads
+            .iter()
+            .filter(|p| p.chars().count() <= 40)
+            .take(25)
+            .enumerate()
+        {
+            let browser = app.browser();
+            let (status, me) = json(
+                browser
+                    .post_json(
+                        "/api/v1/signup",
+                        &json!({"display_name": name, "email": format!("n{i}@example.org"), "password": PASSWORD}),
+                    )
+                    .await,
+            )
+            .await;
+            if status != StatusCode::CREATED {
+                continue;
+            }
+            let reply = json(
+                browser
+                    .post_json(
+                        &format!("/api/v1/articles/{slug}/comments"),
+                        &json!({"body": format!("@Plain Reader {}", payloads[i]), "parent_id": first,
+                                "acknowledge_warning": true}),
+                    )
+                    .await,
+            )
+            .await;
+            assert!(
+                reply.0.is_success() || reply.0 == StatusCode::UNPROCESSABLE_ENTITY,
+                "{reply:?}"
+            );
+            named.push((me["id"].as_i64().unwrap(), browser));
+        }
+        assert!(named.len() >= 5, "{} payload names accepted", named.len());
+
+        // Moderators' words and readers' reports.
+        let moderator = app.moderator().await;
+        let (_, list) = json(
+            moderator
+                .get(&format!("/api/v1/articles/{slug}/comments?limit=50"))
+                .await,
+        )
+        .await;
+        for (i, item) in list["items"].as_array().unwrap().iter().enumerate() {
+            let id = item["id"].as_i64().unwrap();
+            let payload = payloads[(i * 7) % payloads.len()];
+            match i % 4 {
+                0 => {
+                    moderator
+                        .send_json(
+                            reqwest::Method::PUT,
+                            &format!("/api/v1/comments/{id}/note"),
+                            &json!({"note": payload}),
+                        )
+                        .await;
+                }
+                1 => {
+                    moderator
+                        .post_json(
+                            &format!("/api/v1/comments/{id}/reject"),
+                            &json!({"reason": payload}),
+                        )
+                        .await;
+                }
+                _ => {
+                    target
+                        .post_json(
+                            &format!("/api/v1/comments/{id}/reports"),
+                            &json!({"reason": "illegal", "details": payload}),
+                        )
+                        .await;
+                }
+            }
+        }
+        // A guest of the Isso-compatible API, with a payload for a name and a website.
+        let guest = app
+            .browser()
+            .client
+            .post(app.url(&format!("/isso/new?uri=%2F{}", "guest-story")))
+            .header("Origin", "http://news.example")
+            .json(&json!({"text": payloads[3], "author": payloads[4], "website": "javascript:alert(1)",
+                          "title": payloads[5]}))
+            .send()
+            .await
+            .expect("answer");
+        assert!(guest.status().is_success() || guest.status().is_client_error());
+
+        // Wait for the notifications of the replies.
+        for _ in 0..100 {
+            let (_, inbox) = json(target.get("/api/v1/me/notifications").await).await;
+            if inbox["items"].as_array().is_some_and(|i| !i.is_empty()) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+
+        let mut pages = vec![
+            "/".to_owned(),
+            format!("/articles/{slug}?view=flat"),
+            format!("/articles/{slug}?view=threaded"),
+            format!("/articles/{slug}/comments.atom"),
+            "/feeds/articles.atom".to_owned(),
+        ];
+        pages.extend(slugs.iter().map(|s| format!("/articles/{s}")));
+        pages.extend(named.iter().map(|(id, _)| format!("/users/{id}")));
+        for path in &pages {
+            let (status, body) = target.text(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            if path.ends_with(".atom") {
+                let feed = feed_rs::parser::parse(body.as_bytes()).expect("a feed");
+                // Only what the feed declares HTML is HTML to a feed reader; text is text.
+                for entry in feed.entries {
+                    let content = entry
+                        .content
+                        .filter(|c| c.content_type.to_string().starts_with("text/html"))
+                        .and_then(|c| c.body);
+                    let summary = entry
+                        .summary
+                        .filter(|s| s.content_type.to_string().starts_with("text/html"))
+                        .map(|s| s.content);
+                    for html in content.into_iter().chain(summary) {
+                        assert_inert(&html, &format!("{path} entry"));
+                    }
+                }
+            } else {
+                assert_inert(&body, path);
+            }
+        }
+        // Framed for a newsroom's page, the reader's inbox, and the moderators' pages.
+        let framed = target
+            .client
+            .get(app.url(&format!("/articles/{slug}")))
+            .header("Sec-Fetch-Dest", "iframe")
+            .send()
+            .await
+            .expect("answer")
+            .text()
+            .await
+            .expect("a page");
+        assert_inert(&framed, "framed article");
+        let (_, inbox) = target.text("/notifications").await;
+        assert_inert(&inbox, "notifications");
+        for path in [
+            "/moderation?queue=held",
+            "/moderation?queue=reported",
+            "/moderation?queue=recent",
+            "/moderation?queue=rejected",
+        ] {
+            let (status, page) = moderator.text(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert_inert(&page, path);
+        }
+        let (status, audit) = app.admin().await.text("/admin/audit").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_inert(&audit, "audit log");
+        for item in list["items"].as_array().unwrap().iter().take(10) {
+            let path = format!("/moderation/comments/{}", item["id"]);
+            let (_, page) = moderator.text(&path).await;
+            assert_inert(&page, &path);
+        }
+        // Isso's JSON: the text is sanitized HTML, the name escaped, the website not a script.
+        let (_, thread) = json(
+            app.browser()
+                .client
+                .get(app.url("/isso/?uri=%2Fguest-story"))
+                .header("Origin", "http://news.example")
+                .send()
+                .await
+                .expect("answer"),
+        )
+        .await;
+        for reply in thread["replies"].as_array().into_iter().flatten() {
+            assert_inert(reply["text"].as_str().unwrap_or_default(), "Isso text");
+            assert_inert(reply["author"].as_str().unwrap_or_default(), "Isso author");
+            assert!(
+                !reply["website"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with("javascript:")
+            );
+        }
+    }
+);
