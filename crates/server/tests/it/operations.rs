@@ -141,3 +141,66 @@ both!(
         assert_eq!(first["author"]["display_name"], "Kestrel");
     }
 );
+
+both!(
+    readers_not_signed_in_revalidate_and_get_compressed_copies,
+    |app| async move {
+        app.article("cached", "open").await;
+        for name in ["Cache Writer", "Second Writer", "Third Writer"] {
+            let writer = app.reader(name).await;
+            for i in 0..4 {
+                let body = format!(
+                    "{name}'s point {i}: the harbour wall repairs should finish before the storms."
+                );
+                writer
+                    .post_json("/api/v1/articles/cached/comments", &json!({"body": body}))
+                    .await;
+            }
+        }
+        let client = reqwest::Client::builder().no_gzip().build().unwrap();
+        for (path, encoding) in [
+            ("/articles/cached", "br"),
+            ("/api/v1/articles/cached/comments", "gzip"),
+        ] {
+            let first = client
+                .get(app.url(path))
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(first.status(), StatusCode::OK, "{path}");
+            assert_eq!(first.headers()["content-encoding"], encoding, "{path}");
+            assert_eq!(first.headers()["cache-control"], "no-cache");
+            let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+            let again = client
+                .get(app.url(path))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+            assert!(again.bytes().await.unwrap().is_empty());
+            // A new comment changes the page: the old copy is no longer current.
+            app.reader(&format!("Reader of {}", path.len()))
+                .await
+                .post_json(
+                    "/api/v1/articles/cached/comments",
+                    &json!({"body": format!("Another thought for {path}.")}),
+                )
+                .await;
+            let changed = client
+                .get(app.url(path))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(changed.status(), StatusCode::OK, "{path}");
+            assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+            let plain = changed.text().await.unwrap();
+            assert!(
+                plain.contains("Another thought"),
+                "{path}: uncompressed without Accept-Encoding"
+            );
+        }
+    }
+);

@@ -311,6 +311,7 @@ async fn list_comments(
     CurrentViewer(viewer): CurrentViewer,
     Path(slug): Path<String>,
     ApiQuery(query): ApiQuery<CommentPageQuery>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     let article = state.app.article(&slug).await?;
     match query.status.as_deref() {
@@ -351,7 +352,7 @@ async fn list_comments(
         PageCache::key("comments", &article, open, &parts)
     });
     if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        return Ok(([(CONTENT_TYPE, cached.content_type)], cached.body.clone()).into_response());
+        return Ok(cached.respond(&headers));
     }
     let page = state
         .app
@@ -396,13 +397,10 @@ async fn list_comments(
     let body = serde_json::to_string(&list)
         .map_err(|e| ApiError::from(tribune_app::Error::Internal(e.to_string())))?;
     if let Some(key) = cache_key {
-        state.pages.put(
-            key,
-            CachedBody {
-                content_type: JSON,
-                body: body.clone(),
-            },
-        );
+        return Ok(state
+            .pages
+            .put(key, CachedBody::new(JSON, body))
+            .respond(&headers));
     }
     Ok(([(CONTENT_TYPE, JSON)], body).into_response())
 }

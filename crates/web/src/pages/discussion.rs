@@ -2,7 +2,7 @@
 //! react, edit, delete; and the history of a comment for moderators.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::Serde;
@@ -65,6 +65,7 @@ pub(crate) async fn article_page(
     CurrentViewer(viewer): CurrentViewer,
     Path(slug): Path<String>,
     PageQuery(query): PageQuery<ArticleQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     render_article(
         &state,
@@ -73,6 +74,7 @@ pub(crate) async fn article_page(
         &query,
         CommentFormState::default(),
         StatusCode::OK,
+        &headers,
     )
     .await
 }
@@ -84,6 +86,7 @@ async fn render_article(
     query: &ArticleQuery,
     form: CommentFormState,
     status: StatusCode,
+    request: &HeaderMap,
 ) -> Result<Response, PageError> {
     let settings = &state.app.settings().comments;
     let view = match query.view.as_deref() {
@@ -125,7 +128,7 @@ async fn render_article(
             PageCache::key(kind, &article, open, &parts)
         });
     if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        return Ok((status, Html(cached.body.clone())).into_response());
+        return Ok(cached.respond(request));
     }
     let page = state
         .app
@@ -208,13 +211,10 @@ async fn render_article(
         },
     )?;
     if let Some(key) = cache_key {
-        state.pages.put(
-            key,
-            CachedBody {
-                content_type: "text/html; charset=utf-8",
-                body: response.clone(),
-            },
-        );
+        let cached = state
+            .pages
+            .put(key, CachedBody::new("text/html; charset=utf-8", response));
+        return Ok(cached.respond(request));
     }
     Ok((status, Html(response)).into_response())
 }
@@ -269,9 +269,17 @@ pub(crate) async fn post_comment(
                 reply_to: parent_id.map(|id| id.to_string()),
                 ..ArticleQuery::default()
             };
-            render_article(&state, &viewer, &slug, &query, form, status)
-                .await
-                .map(|page| with_retry_after(page, retry_after))
+            render_article(
+                &state,
+                &viewer,
+                &slug,
+                &query,
+                form,
+                status,
+                &HeaderMap::new(),
+            )
+            .await
+            .map(|page| with_retry_after(page, retry_after))
         }
     }
 }
