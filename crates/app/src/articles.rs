@@ -120,6 +120,16 @@ impl Tribune {
             .ok_or(Error::NotFound("article"))
     }
 
+    /// An article readers may see: one dated in the future is not found until its time
+    /// (as the list leaves it out); the newsroom edits it through [`Tribune::article`].
+    pub async fn published_article(&self, slug: &str) -> Result<Article> {
+        let article = self.article(slug).await?;
+        if !article.is_published_at(Self::now()) {
+            return Err(Error::NotFound("article"));
+        }
+        Ok(article)
+    }
+
     pub async fn article_by_id(&self, id: i64) -> Result<Article> {
         self.store()
             .article_by_id(id)

@@ -128,7 +128,7 @@ impl Tribune {
         submission: &Submission<'_>,
     ) -> Result<Comment> {
         let author = self.require_author(viewer)?;
-        let article = self.article(slug).await?;
+        let article = self.published_article(slug).await?;
         self.post_as(author, &article, submission, false).await
     }
 
