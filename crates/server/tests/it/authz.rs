@@ -297,6 +297,8 @@ fn table() -> Vec<Row> {
         get("/static/embed-frame.js", PUBLIC),
         get("/static/embed-popup.js", PUBLIC),
         get("/embed/thread?url=http%3A%2F%2Fnews.example%2Fnews%2Fauthz", PUBLIC),
+        get("/embed/thread?url=http%3A%2F%2Fnews.example%2Fnews%2Ftomorrow", "nnnnnnnn"),
+        get("/discussions?url=http%3A%2F%2Fnews.example%2Fnews%2Ftomorrow", "nnnnnnnn"),
         // The pop-up that signs a frame in: for a reader signed in to the site.
         get("/embed/sign-in", SIGNED_IN),
         form("/embed/sign-in", &[], SIGNED_IN),
@@ -305,6 +307,14 @@ fn table() -> Vec<Row> {
         get("/discussions?url=http%3A%2F%2Fnews.example%2Fnews%2Fauthz", PUBLIC),
         // The Isso-compatible API (guest comments off, as by default).
         get("/isso/?uri=%2Fnews%2Fauthz", PUBLIC),
+        // Isso answers an unknown thread with 200 and no replies; one not out yet is the same.
+        get("/isso/?uri=%2Fnews%2Ftomorrow", PUBLIC),
+        api(
+            M::POST,
+            "/isso/new?uri=%2Fnews%2Ftomorrow",
+            r#"{"text": "Too early through Isso.", "title": "Tomorrow"}"#,
+            "fnnnnfff",
+        ),
         api(
             M::POST,
             "/isso/new?uri=%2Fnews%2Fauthz",
@@ -806,6 +816,7 @@ async fn scheduled_article(app: &TestApp) {
                 headline: "Tomorrow's budget".to_owned(),
                 lead: "Not for today.".to_owned(),
                 body: "The budget is presented tomorrow.".to_owned(),
+                canonical_url: format!("{SITE}/news/tomorrow"),
                 published_at: Some(time::OffsetDateTime::now_utc() + time::Duration::days(1)),
                 ..tribune_domain::article::ArticleFields::default()
             },
