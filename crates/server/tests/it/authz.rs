@@ -4,8 +4,10 @@
 //! removal, a logout). Every cell runs; the mismatches are printed together, and any cell that
 //! succeeds where the table says it must not fails the test.
 //!
-//! The API part of the table is checked against `/api/v1/openapi.json` at run time: an API
-//! operation without a row fails the test, so a new route cannot slip in untested.
+//! The table is checked against what the router serves: the API against
+//! `/api/v1/openapi.json` at run time, every other route against the `.route(…)` calls in
+//! `crates/web/src`. A route without a row fails the test, so a new one cannot slip in
+//! untested.
 
 use std::collections::BTreeSet;
 
@@ -626,6 +628,7 @@ async fn run(backend: Backend) {
         assert_eq!(r.expect.len(), CALLERS.len(), "{} {}", r.method, r.path);
     }
     assert_api_covered(&base, &table).await;
+    assert_router_covered(&table);
 
     let mut unique = 0;
     let mut mismatches = Vec::new();
@@ -888,6 +891,130 @@ async fn fresh_account(
     browser.client
 }
 
+/// A route as `METHOD /path/{}`: parameters and query strings left out, so that a row's
+/// concrete path meets the template it fills.
+fn route_key(method: &str, path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
+    let mut out = String::new();
+    let mut inside = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                inside = true;
+                out.push_str("{}");
+            }
+            // A parameter runs to the end of its segment (`{file}` is `{token}.atom`).
+            '/' => {
+                inside = false;
+                out.push('/');
+            }
+            _ if !inside => out.push(ch),
+            _ => {}
+        }
+    }
+    format!("{} {out}", method.to_uppercase())
+}
+
+fn covered(table: &[Row]) -> BTreeSet<String> {
+    table
+        .iter()
+        .map(|r| route_key(r.method.as_str(), r.path))
+        .collect()
+}
+
+/// Whether a row's key fills a route's: same method, same segments, a parameter filled by
+/// anything (`/moderation/comments/{}/{}` by `/moderation/comments/{}/approve`).
+fn fills(rows: &BTreeSet<String>, route: &str) -> bool {
+    rows.iter().any(|row| {
+        let (mut a, mut b) = (route.split('/'), row.split('/'));
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(t), Some(r)) if t == r || t == "{}" => {}
+                _ => return false,
+            }
+        }
+    })
+}
+
+/// Every `.route(PATH, get(…).post(…))` of `crates/web/src` has a row for each method
+/// (Isso's paths are under `/isso`, its default `isso.path`).
+fn assert_router_covered(table: &[Row]) {
+    let rows = covered(table);
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src");
+    let mut files = vec![source];
+    let mut routes = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            routes.extend(declared_routes(&std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    assert!(
+        routes.len() > 80,
+        "the router's routes are found: {routes:?}"
+    );
+    let missing: Vec<&String> = routes.iter().filter(|r| !fills(&rows, r)).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a row in the authorization matrix:\n{missing:?}"
+    );
+}
+
+/// The routes a source file declares, as [`route_key`]s: each `.route(` call's path literal
+/// (`&at("…")` is Isso's) and the method functions called at its top level.
+fn declared_routes(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (start, _) in source.match_indices(".route(") {
+        let args = &source[start + ".route(".len()..];
+        let trimmed = args.trim_start();
+        let (prefix, literal) = if let Some(rest) = trimmed.strip_prefix("&at(\"") {
+            ("/isso", rest)
+        } else if let Some(rest) = trimmed.strip_prefix('"') {
+            ("", rest)
+        } else {
+            continue;
+        };
+        let path = format!("{prefix}{}", &literal[..literal.find('"').unwrap()]);
+        // The call's arguments, to its closing parenthesis.
+        let mut depth = 1;
+        let mut end = 0;
+        for (i, ch) in args.char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                end = i;
+                break;
+            }
+        }
+        let call = &args[..end];
+        let mut depth = 0;
+        let mut word = String::new();
+        for ch in call.chars() {
+            match ch {
+                '(' => {
+                    if depth == 0 && ["get", "post", "put", "delete"].contains(&word.as_str()) {
+                        out.push(route_key(&word, &path));
+                    }
+                    depth += 1;
+                }
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if ch.is_ascii_alphanumeric() || ch == '_' {
+                word.push(ch);
+            } else {
+                word.clear();
+            }
+        }
+    }
+    out
+}
+
 /// Every operation of the OpenAPI document (paths under `/api/v1`) has a row.
 async fn assert_api_covered(base: &str, table: &[Row]) {
     let document: Value = Client::new()
@@ -898,34 +1025,14 @@ async fn assert_api_covered(base: &str, table: &[Row]) {
         .json()
         .await
         .unwrap();
-    let shape = |path: &str| -> String {
-        let path = path.split('?').next().unwrap_or(path);
-        let mut out = String::new();
-        let mut inside = false;
-        for ch in path.chars() {
-            match ch {
-                '{' => {
-                    inside = true;
-                    out.push_str("{}");
-                }
-                '}' => inside = false,
-                _ if !inside => out.push(ch),
-                _ => {}
-            }
-        }
-        out
-    };
-    let rows: BTreeSet<String> = table
-        .iter()
-        .map(|r| format!("{} {}", r.method, shape(r.path)))
-        .collect();
+    let rows = covered(table);
     let mut missing = Vec::new();
     let paths = document["paths"].as_object().expect("paths");
     assert!(paths.len() > 20, "the document lists the API");
     for (path, operations) in paths {
         for method in operations.as_object().expect("operations").keys() {
-            let key = format!("{} {}", method.to_uppercase(), shape(path));
-            if !rows.contains(&key) {
+            let key = route_key(method, path);
+            if !fills(&rows, &key) {
                 missing.push(key);
             }
         }
