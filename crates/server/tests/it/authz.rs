@@ -337,6 +337,7 @@ fn table() -> Vec<Row> {
         get("/isso/info", PUBLIC),
         get("/isso/latest?limit=5", "nnnnnnnn"),
         get("/isso/feed?uri=%2Fnews%2Fauthz", PUBLIC),
+        get("/isso/feed?uri=%2Fnews%2Ftomorrow", "nnnnnnnn"),
         get("/isso/css/isso.css", PUBLIC),
         // The API.
         get("/api/v1/openapi.json", PUBLIC),
