@@ -120,6 +120,12 @@ impl Tribune {
             .ok_or(Error::NotFound("article"))
     }
 
+    /// An article readers may see: one dated in the future is not found until its time
+    /// (as the list leaves it out); the newsroom edits it through [`Tribune::article`].
+    pub async fn published_article(&self, slug: &str) -> Result<Article> {
+        published(self.article(slug).await?)
+    }
+
     pub async fn article_by_id(&self, id: i64) -> Result<Article> {
         self.store()
             .article_by_id(id)
@@ -216,6 +222,15 @@ pub fn parse_article_file(text: &str) -> Result<ArticleFields, String> {
 /// The most slugs tried for an article opened from an address before one with a random
 /// suffix: headlines repeat ("Live updates"), addresses do not.
 const SLUG_ATTEMPTS: usize = 5;
+
+/// `article` if it is out now; one dated in the future is not found until its time.
+pub(crate) fn published(article: Article) -> Result<Article> {
+    if article.is_published_at(Tribune::now()) {
+        Ok(article)
+    } else {
+        Err(Error::NotFound("article"))
+    }
+}
 
 impl Tribune {
     /// The allowlisted site (`embed.allowed_origins`) an address belongs to, as the address in

@@ -128,7 +128,7 @@ impl Tribune {
         submission: &Submission<'_>,
     ) -> Result<Comment> {
         let author = self.require_author(viewer)?;
-        let article = self.article(slug).await?;
+        let article = self.published_article(slug).await?;
         self.post_as(author, &article, submission, false).await
     }
 
@@ -146,6 +146,10 @@ impl Tribune {
         self.throttle_address(submission.address, FromAddress::Comment)
             .await?;
         let now = Self::now();
+        // Whichever way a comment comes (pages, API, Isso), an article not out yet takes none.
+        if !article.is_published_at(now) {
+            return Err(Error::NotFound("article"));
+        }
         let policy = self
             .discussion_policy(article, now)
             .map_err(Error::CommentsClosed)?;

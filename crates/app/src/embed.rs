@@ -57,7 +57,7 @@ impl Tribune {
     pub async fn embedded_article(&self, url: &str, headline: &str) -> Result<Article> {
         let url = self.admit_url(url)?;
         if let Some(found) = self.article_at(&url).await? {
-            return Ok(found);
+            return crate::articles::published(found);
         }
         if headline.trim().is_empty() {
             return Err(Invalid::new(
@@ -79,9 +79,11 @@ impl Tribune {
     pub async fn article_for_url(&self, url: &str) -> Result<Article> {
         let url = CanonicalUrl::parse(url, "url")?;
         let url = self.admit_url(url.as_str()).unwrap_or(url);
-        self.article_at(&url)
-            .await?
-            .ok_or(Error::NotFound("article"))
+        crate::articles::published(
+            self.article_at(&url)
+                .await?
+                .ok_or(Error::NotFound("article"))?,
+        )
     }
 
     /// Published comments of the articles at `urls`, in order; `None` for an address with no

@@ -38,7 +38,7 @@ impl Tribune {
     /// An article and its latest published comments, newest first. Deleted comments keep
     /// their place in the discussion but have nothing to say in a feed, so they are left out.
     pub async fn feed_comments(&self, slug: &str) -> Result<(Article, Vec<Comment>)> {
-        let article = self.article(slug).await?;
+        let article = self.published_article(slug).await?;
         let mut comments = self
             .store()
             .comments(article.id, None, None, CommentSort::Newest, FEED_LIMIT)

@@ -159,6 +159,11 @@ pub enum ClosedReason {
 }
 
 impl Article {
+    /// Whether the article is out at `now`: one dated in the future is not, until then.
+    pub fn is_published_at(&self, now: OffsetDateTime) -> bool {
+        self.published_at <= now
+    }
+
     /// When the discussion closes: the article's own closing time, or else `close_after`
     /// (the site's setting) after publication.
     pub fn closing_time(&self, close_after: Option<time::Duration>) -> Option<OffsetDateTime> {

@@ -9,6 +9,7 @@ mod helpers;
 mod accounts;
 mod api;
 mod articles;
+mod authz;
 mod cli;
 mod comments;
 mod conversation;

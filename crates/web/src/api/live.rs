@@ -63,7 +63,7 @@ pub(super) async fn discussion_events(
         ),
         None => query.after,
     };
-    let article = state.app.article(&slug).await?;
+    let article = state.app.published_article(&slug).await?;
     let stream = state.live.open(&article, after).map_err(|Full| {
         let mut failure = Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -238,7 +238,7 @@ async fn get_article(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<ArticleOut>, ApiError> {
-    let article = state.app.article(&slug).await?;
+    let article = state.app.published_article(&slug).await?;
     let quoted = state.app.quoted_paragraphs(&article).await?;
     Ok(Json(
         ArticleOut::of(&article, base_url(&state)).with_paragraphs(&article, &quoted),
@@ -313,7 +313,7 @@ async fn list_comments(
     ApiQuery(query): ApiQuery<CommentPageQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
-    let article = state.app.article(&slug).await?;
+    let article = state.app.published_article(&slug).await?;
     match query.status.as_deref() {
         None | Some("" | "published") => {}
         Some(status) => {

@@ -105,7 +105,7 @@ async fn render_article(
     };
     let article = state
         .app
-        .article(slug)
+        .published_article(slug)
         .await
         .map_err(|e| state.page_error(e))?;
     let now = tribune_app::Tribune::now();
