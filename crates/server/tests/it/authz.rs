@@ -298,6 +298,7 @@ fn table() -> Vec<Row> {
         get("/embed.js", PUBLIC),
         get("/static/embed-frame.js", PUBLIC),
         get("/static/embed-popup.js", PUBLIC),
+        get("/static/pow.js", PUBLIC),
         get("/embed/thread?url=http%3A%2F%2Fnews.example%2Fnews%2Fauthz", PUBLIC),
         get("/embed/thread?url=http%3A%2F%2Fnews.example%2Fnews%2Ftomorrow", "nnnnnnnn"),
         get("/discussions?url=http%3A%2F%2Fnews.example%2Fnews%2Ftomorrow", "nnnnnnnn"),
@@ -387,6 +388,8 @@ fn table() -> Vec<Row> {
         api(M::POST, "/api/v1/comments/{c}/reactions", "{}", OTHERS),
         get("/api/v1/comments/{c}/history", MODERATOR),
         get("/api/v1/counts?url=http%3A%2F%2Fnews.example%2Fnews%2Fauthz", PUBLIC),
+        // A puzzle is public: anyone about to sign up or comment as a guest asks for one.
+        get("/api/v1/proof-of-work?purpose=signup", PUBLIC),
         get("/api/v1/me/feed", SIGNED_IN),
         api(M::POST, "/api/v1/me/feed", "{}", SIGNED_IN),
         api(M::DELETE, "/api/v1/me/feed", "{}", SIGNED_IN),
