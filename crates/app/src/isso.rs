@@ -202,10 +202,7 @@ impl Tribune {
         };
         let website = given(post.website).map(website).transpose()?;
         let email_hash = match &email {
-            Some(email) => Some(
-                self.guest_hash(&format!("email:{}", email.as_str()))
-                    .await?,
-            ),
+            Some(email) => Some(self.guest_email_hash(email).await?),
             None => None,
         };
         // Without an email, the network it came from tells guests of the same name apart.
@@ -234,7 +231,13 @@ impl Tribune {
         Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|e| Error::Internal(e.to_string()))
     }
 
-    async fn guest_hash(&self, what: &str) -> Result<String> {
+    /// The keyed hash under which a guest's email address is kept: one function for Isso's
+    /// guests and imported authors, so that a reader who verifies the address can claim both.
+    pub(crate) async fn guest_email_hash(&self, email: &Email) -> Result<String> {
+        self.guest_hash(&format!("email:{}", email.as_str())).await
+    }
+
+    pub(crate) async fn guest_hash(&self, what: &str) -> Result<String> {
         let mut mac = self.guest_mac().await?;
         mac.update(what.as_bytes());
         Ok(hex(&mac.finalize().into_bytes()))
