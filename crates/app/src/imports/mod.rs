@@ -761,3 +761,47 @@ pub(crate) fn parse_time(raw: &str) -> Result<OffsetDateTime, String> {
         .map(|at| at.assume_utc())
         .map_err(|_| raw.to_owned())
 }
+
+impl Tribune {
+    /// Imports an export an administrator uploaded on the admin pages: small files only
+    /// ([`MAX_UPLOAD_BYTES`]); bigger ones go through `tribune import` on the server.
+    pub async fn import_upload(
+        &self,
+        by: &tribune_domain::User,
+        format: Format,
+        bytes: Vec<u8>,
+        options: &Options,
+    ) -> Result<Summary> {
+        if !by.role.is_admin() {
+            return Err(Error::Forbidden("Only administrators can import comments."));
+        }
+        if bytes.is_empty() {
+            return Err(tribune_domain::Invalid::new(
+                "file",
+                "empty",
+                "Choose an export file to import.",
+            )
+            .into());
+        }
+        if bytes.len() > MAX_UPLOAD_BYTES {
+            return Err(tribune_domain::Invalid::new(
+                "file",
+                "too_large",
+                format!(
+                    "This file is larger than the {} MiB the admin pages take: import it on the \
+                     server with `tribune import {} FILE`.",
+                    MAX_UPLOAD_BYTES / (1024 * 1024),
+                    format.as_str()
+                ),
+            )
+            .into());
+        }
+        self.import(
+            format,
+            Input::Bytes(bytes.into()),
+            options,
+            &mut |_: &Summary| {},
+        )
+        .await
+    }
+}

@@ -499,3 +499,79 @@ both!(isso_databases, |app| async move {
     assert!(err.to_string().contains("not an Isso database"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 });
+
+/// A `multipart/form-data` body as a browser sends the upload form.
+fn upload_body(format: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----tribune-test-boundary-7d1f";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"base_url\"\r\n\r\n\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"export\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    browser: &crate::helpers::Browser,
+    format: &str,
+    file: &[u8],
+) -> (reqwest::StatusCode, String) {
+    let (content_type, body) = upload_body(format, file);
+    let response = browser
+        .client
+        .post(format!("{}/admin/imports", browser.base()))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+both!(administrators_upload_small_exports, |app| async move {
+    let admin = app.admin().await;
+    let (status, page) = admin.text("/admin/imports").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+
+    let (status, page) = upload(
+        &admin,
+        "commento",
+        fixture!("remark42_commento_export.json"),
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Imported 3 comments"), "{page}");
+    assert_eq!(totals(&app).await, (2, 3));
+
+    let (status, page) = upload(
+        &admin,
+        "wordpress",
+        fixture!("remark42_wordpress_markdown.xml"),
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("line 33, column 24"), "{page}");
+    assert_eq!(totals(&app).await, (2, 3));
+
+    let big = vec![b' '; tribune_app::imports::MAX_UPLOAD_BYTES + 10];
+    let (status, page) = upload(&admin, "disqus", &big).await;
+    assert_eq!(status, 413, "{page}");
+
+    let reader = app.reader("Rita").await;
+    let (status, _) = upload(
+        &reader,
+        "commento",
+        fixture!("remark42_commento_export.json"),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(totals(&app).await, (2, 3));
+});
