@@ -575,3 +575,56 @@ both!(administrators_upload_small_exports, |app| async move {
     assert_eq!(status, 403);
     assert_eq!(totals(&app).await, (2, 3));
 });
+
+#[tokio::test]
+async fn the_command_prints_a_summary_and_refuses_clearly() {
+    use tribune_store::testing::{Backend, TestDb};
+    let db = TestDb::new(Backend::Sqlite).await.expect("a database");
+    let fixture = |name: &str| {
+        format!(
+            "{}/tests/it/fixtures/imports/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tribune"))
+            .args(args)
+            .env("TRIBUNE_DATABASE", &db.url)
+            .env("TRIBUNE_LOG__LEVEL", "warn")
+            .output()
+            .expect("the binary runs");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let file = fixture("remark42_disqus.xml");
+    let (ok, out, err) = run(&["import", "disqus", &file]);
+    assert!(ok, "{err}");
+    assert!(out.contains("threads: 2 new articles"), "{out}");
+    assert!(out.contains("comments: 5 imported"), "{out}");
+    assert!(out.contains("1 comments with unreadable fields"), "{out}");
+    let (ok, out, _) = run(&["import", "disqus", &file]);
+    assert!(ok);
+    assert!(
+        out.contains("comments: 0 imported") && out.contains("unchanged (imported before): 5"),
+        "{out}"
+    );
+
+    let (ok, _, err) = run(&[
+        "import",
+        "wordpress",
+        &fixture("remark42_wordpress_markdown.xml"),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("line 33, column 24") && err.contains("Nothing was imported"),
+        "{err}"
+    );
+    let (ok, _, err) = run(&["import", "livefyre", &file]);
+    assert!(
+        !ok && err.contains("disqus, wordpress, commento, remark42, isso"),
+        "{err}"
+    );
+}
