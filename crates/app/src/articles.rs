@@ -232,6 +232,19 @@ pub(crate) fn published(article: Article) -> Result<Article> {
     }
 }
 
+/// The slugs tried in turn for an article opened from an address: the headline's, then
+/// numbered, then with a random suffix.
+pub(crate) fn slug_attempts(slug: &str) -> impl Iterator<Item = String> {
+    // Room for a suffix within the slug's length limit.
+    let base: String = slug.chars().take(100).collect();
+    let base = base.trim_end_matches('-').to_owned();
+    (0..=SLUG_ATTEMPTS).map(move |attempt| match attempt {
+        0 => base.clone(),
+        n if n < SLUG_ATTEMPTS => format!("{base}-{}", n + 1),
+        _ => format!("{base}-{}", crate::secret::short_suffix()),
+    })
+}
+
 impl Tribune {
     /// The allowlisted site (`embed.allowed_origins`) an address belongs to, as the address in
     /// its canonical form; addresses of other sites are refused.
@@ -269,15 +282,7 @@ impl Tribune {
             html: &html,
             paragraphs: &paragraphs,
         };
-        // Room for a suffix within the slug's length limit.
-        let base: String = draft.slug.as_str().chars().take(100).collect();
-        let base = base.trim_end_matches('-').to_owned();
-        for attempt in 0..=SLUG_ATTEMPTS {
-            let slug = match attempt {
-                0 => base.clone(),
-                n if n < SLUG_ATTEMPTS => format!("{base}-{}", n + 1),
-                _ => format!("{base}-{}", crate::secret::short_suffix()),
-            };
+        for slug in slug_attempts(draft.slug.as_str()) {
             let draft = ArticleDraft {
                 slug: Slug::parse(&slug)?,
                 ..draft.clone()

@@ -245,7 +245,7 @@ impl Tribune {
         self.guest_hash(&format!("email:{}", email.as_str())).await
     }
 
-    async fn guest_hash(&self, what: &str) -> Result<String> {
+    pub(crate) async fn guest_hash(&self, what: &str) -> Result<String> {
         let mut mac = self.guest_mac().await?;
         mac.update(what.as_bytes());
         Ok(hex(&mac.finalize().into_bytes()))

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod embed;
 mod error;
 pub mod feeds;
+pub mod imports;
 pub mod isso;
 pub mod live;
 pub mod mail;

@@ -62,6 +62,9 @@ enum Command {
         #[command(subcommand)]
         command: tribune::newsroom_feeds::FeedCommand,
     },
+    /// Import comments from another system's export (Disqus, WordPress, Commento, Remark42):
+    /// all of it or, if the file cannot be read, nothing; running it again changes nothing.
+    Import(tribune::imports::ImportArgs),
     /// Check the configuration and print it, then exit.
     CheckConfig,
     /// Write a generated discussion (for load tests and benchmarks).
@@ -223,6 +226,10 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
         Command::Feed { command } => {
             let tribune = open(settings).await?;
             tribune::newsroom_feeds::run(&tribune, command).await
+        }
+        Command::Import(args) => {
+            let tribune = open(settings).await?;
+            tribune::imports::run(&tribune, args).await
         }
         Command::CheckConfig => {
             println!("{}", toml::to_string_pretty(&settings)?);

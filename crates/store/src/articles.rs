@@ -4,6 +4,7 @@ use time::OffsetDateTime;
 use tribune_domain::article::Paragraph;
 use tribune_domain::{Article, ArticleDraft, CommentPolicy};
 
+use crate::imports::{Import, in_import};
 use crate::{Error, Result, Store, conflict_on, from_micros, micros, with_pool};
 
 #[derive(sqlx::FromRow)]
@@ -118,15 +119,10 @@ impl ArticleCursor {
     }
 }
 
-impl Store {
-    /// Stores a new article; a taken slug is [`Error::Conflict`]`("slug")`.
-    pub async fn insert_article(
-        &self,
-        draft: &ArticleDraft,
-        body: &RenderedBody<'_>,
-        now: OffsetDateTime,
-    ) -> Result<Article> {
-        let (body_html, paragraphs) = (body.html, paragraphs_json(body.paragraphs)?);
+/// The statement that stores a new article (`RETURNING` its row), for a pool or a
+/// transaction: one text for [`Store::insert_article`] and the imports' transaction.
+macro_rules! insert_article_query {
+    ($draft:expr, $body:expr, $now:expr) => {{
         const SQL: &str = concat!(
             "INSERT INTO articles (slug, headline, lead, body_markdown, body_html, byline, \
              dateline, credit, source, rights, tags, canonical_url, published_at, \
@@ -137,25 +133,39 @@ impl Store {
             columns!(),
             ""
         );
+        let draft: &ArticleDraft = $draft;
+        let body: &RenderedBody<'_> = $body;
+        sqlx::query_as::<_, ArticleRow>(SQL)
+            .bind(draft.slug.as_str())
+            .bind(draft.headline.clone())
+            .bind(draft.lead.clone())
+            .bind(draft.body_markdown.clone())
+            .bind(body.html.to_owned())
+            .bind(draft.byline.clone())
+            .bind(draft.dateline.clone())
+            .bind(draft.credit.clone())
+            .bind(draft.source.clone())
+            .bind(draft.rights.clone())
+            .bind(draft.tags.join("\n"))
+            .bind(draft.canonical_url.clone())
+            .bind(micros(draft.published_at))
+            .bind(draft.comment_policy.as_str())
+            .bind(draft.closes_at.map(micros))
+            .bind(micros($now))
+            .bind(paragraphs_json(body.paragraphs)?)
+    }};
+}
+
+impl Store {
+    /// Stores a new article; a taken slug is [`Error::Conflict`]`("slug")`.
+    pub async fn insert_article(
+        &self,
+        draft: &ArticleDraft,
+        body: &RenderedBody<'_>,
+        now: OffsetDateTime,
+    ) -> Result<Article> {
         let row: ArticleRow = with_pool!(self, |pool| {
-            sqlx::query_as(SQL)
-                .bind(draft.slug.as_str())
-                .bind(&draft.headline)
-                .bind(&draft.lead)
-                .bind(&draft.body_markdown)
-                .bind(body_html)
-                .bind(&draft.byline)
-                .bind(&draft.dateline)
-                .bind(&draft.credit)
-                .bind(&draft.source)
-                .bind(&draft.rights)
-                .bind(draft.tags.join("\n"))
-                .bind(&draft.canonical_url)
-                .bind(micros(draft.published_at))
-                .bind(draft.comment_policy.as_str())
-                .bind(draft.closes_at.map(micros))
-                .bind(micros(now))
-                .bind(&paragraphs)
+            insert_article_query!(draft, body, now)
                 .fetch_one(pool)
                 .await
                 .map_err(|e| conflict_on(e, &["slug", "canonical_url"]))?
@@ -275,5 +285,50 @@ impl Store {
                 .fetch_one(pool)
                 .await?)
         })
+    }
+}
+
+impl Import {
+    /// The article at a canonical address, as the import's transaction sees it.
+    pub async fn article_by_url(&mut self, canonical_url: &str) -> Result<Option<Article>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM articles WHERE canonical_url = $1 AND canonical_url <> ''"
+        );
+        let row: Option<ArticleRow> = in_import!(self, |tx| {
+            sqlx::query_as(SQL)
+                .bind(canonical_url)
+                .fetch_optional(&mut *tx)
+                .await?
+        });
+        row.map(Article::try_from).transpose()
+    }
+
+    /// Stores a new article like [`Store::insert_article`] (a taken slug or address is
+    /// [`Error::Conflict`]), inside a savepoint, so that a conflict leaves the import usable.
+    pub async fn insert_article(
+        &mut self,
+        draft: &ArticleDraft,
+        body: &RenderedBody<'_>,
+        now: OffsetDateTime,
+    ) -> Result<Article> {
+        let row: ArticleRow = in_import!(self, |tx| {
+            let mut savepoint = sqlx::Connection::begin(&mut *tx).await?;
+            let inserted = insert_article_query!(draft, body, now)
+                .fetch_one(&mut *savepoint)
+                .await;
+            match inserted {
+                Ok(row) => {
+                    savepoint.commit().await?;
+                    row
+                }
+                Err(e) => {
+                    savepoint.rollback().await?;
+                    return Err(conflict_on(e, &["slug", "canonical_url"]));
+                }
+            }
+        });
+        row.try_into()
     }
 }

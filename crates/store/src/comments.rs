@@ -9,6 +9,7 @@ use tribune_domain::{Comment, CommentStatus};
 
 use tribune_assess::{Assessment, Fingerprint};
 
+use crate::imports::{Import, in_import};
 use crate::moderation::{AuditEntry, audit};
 use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx};
 
@@ -327,6 +328,106 @@ macro_rules! index_body {
     }};
 }
 
+/// Stores a comment inside transaction `$tx` with its article's count, its thread root and
+/// what its body mentions and quotes; evaluates to its [`CommentRow`]. One body for
+/// [`Store::insert_comment`] and the imports' transaction.
+macro_rules! insert_comment_in {
+    ($tx:ident, $new:expr) => {{
+        const INSERT: &str = "INSERT INTO comments (article_id, author_id, parent_id, root_id, \
+             depth, body_markdown, body_html, mentions, quotes, status, created_at, assessment, \
+             risk, simhash, exact_hash, address_hash, rejection_reason) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+             RETURNING id";
+        const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
+        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
+             discussion_version = discussion_version + 1 WHERE id = $1";
+        const SELECT: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
+        let new: &NewComment<'_> = $new;
+        let mentions = to_json(&new.body.mentions)?;
+        let quotes = to_json(&new.body.quotes)?;
+        let assessment = new.screening.assessment.map(to_json).transpose()?;
+        let risk = new
+            .screening
+            .assessment
+            .map_or(0.0, |a| f64::from(a.scores.risk));
+        let id: i64 = sqlx::query_scalar(INSERT)
+            .bind(new.article_id)
+            .bind(new.author_id)
+            .bind(new.parent.map(|p| p.id))
+            .bind(new.parent.map_or(0, |p| p.root_id))
+            .bind(new.parent.map_or(0, |p| p.depth + 1))
+            .bind(new.body.markdown)
+            .bind(new.body.html)
+            .bind(&mentions)
+            .bind(&quotes)
+            .bind(new.status.as_str())
+            .bind(micros(new.created_at))
+            .bind(&assessment)
+            .bind(risk)
+            .bind(new.screening.fingerprint.map(|f| f.simhash_i64()))
+            .bind(new.screening.fingerprint.map(|f| f.exact_i64()))
+            .bind(new.screening.address_hash)
+            .bind(new.screening.rejection_reason)
+            .fetch_one(&mut *$tx)
+            .await?;
+        if new.parent.is_none() {
+            sqlx::query(OWN_ROOT).bind(id).execute(&mut *$tx).await?;
+        }
+        let counted: i64 = if new.status == CommentStatus::Published {
+            1
+        } else {
+            0
+        };
+        sqlx::query(COUNT)
+            .bind(new.article_id)
+            .bind(counted)
+            .execute(&mut *$tx)
+            .await?;
+        index_body!($tx, id, new.article_id, new.body);
+        let row: CommentRow = sqlx::query_as(SELECT).bind(id).fetch_one(&mut *$tx).await?;
+        row
+    }};
+}
+
+/// Marks comment `$id` deleted at `$at` inside transaction `$tx` (its replies stay), uncounts
+/// it and drops its quotations; deleting twice changes nothing. One body for
+/// [`Store::delete_comment`] and the imports' transaction.
+macro_rules! delete_comment_in {
+    ($tx:ident, $id:expr, $at:expr, $entry:expr) => {{
+        const DELETE: &str = "UPDATE comments SET deleted_at = $2 \
+             WHERE id = $1 AND deleted_at IS NULL RETURNING article_id, status";
+        const UNCOUNT: &str = "UPDATE articles SET comment_count = comment_count - $2, \
+             discussion_version = discussion_version + 1 WHERE id = $1";
+        const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
+        let comment_id: i64 = $id;
+        let entry: Option<&AuditEntry> = $entry;
+        let deleted: Option<(i64, String)> = sqlx::query_as(DELETE)
+            .bind(comment_id)
+            .bind(micros($at))
+            .fetch_optional(&mut *$tx)
+            .await?;
+        if let Some((article_id, status)) = deleted {
+            let counted: i64 = if status == CommentStatus::Published.as_str() {
+                1
+            } else {
+                0
+            };
+            sqlx::query(UNCOUNT)
+                .bind(article_id)
+                .bind(counted)
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query(CLEAR_QUOTES)
+                .bind(comment_id)
+                .execute(&mut *$tx)
+                .await?;
+            if let Some(entry) = entry {
+                audit!($tx, entry);
+            }
+        }
+    }};
+}
+
 /// A comment with the article it belongs to, for lists across articles (profiles, feeds).
 #[derive(Debug, Clone)]
 pub struct UserComment {
@@ -368,59 +469,7 @@ impl Store {
     /// Stores a comment, its mentions and its quotations, and counts it on its article when
     /// it is published, in one transaction: the count never disagrees with the comments.
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
-        const INSERT: &str = "INSERT INTO comments (article_id, author_id, parent_id, root_id, \
-             depth, body_markdown, body_html, mentions, quotes, status, created_at, assessment, \
-             risk, simhash, exact_hash, address_hash, rejection_reason) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-             RETURNING id";
-        const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
-        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
-             discussion_version = discussion_version + 1 WHERE id = $1";
-        const SELECT: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
-        let mentions = to_json(&new.body.mentions)?;
-        let quotes = to_json(&new.body.quotes)?;
-        let assessment = new.screening.assessment.map(to_json).transpose()?;
-        let risk = new
-            .screening
-            .assessment
-            .map_or(0.0, |a| f64::from(a.scores.risk));
-        let row: CommentRow = with_tx!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(INSERT)
-                .bind(new.article_id)
-                .bind(new.author_id)
-                .bind(new.parent.map(|p| p.id))
-                .bind(new.parent.map_or(0, |p| p.root_id))
-                .bind(new.parent.map_or(0, |p| p.depth + 1))
-                .bind(new.body.markdown)
-                .bind(new.body.html)
-                .bind(&mentions)
-                .bind(&quotes)
-                .bind(new.status.as_str())
-                .bind(micros(new.created_at))
-                .bind(&assessment)
-                .bind(risk)
-                .bind(new.screening.fingerprint.map(|f| f.simhash_i64()))
-                .bind(new.screening.fingerprint.map(|f| f.exact_i64()))
-                .bind(new.screening.address_hash)
-                .bind(new.screening.rejection_reason)
-                .fetch_one(&mut *tx)
-                .await?;
-            if new.parent.is_none() {
-                sqlx::query(OWN_ROOT).bind(id).execute(&mut *tx).await?;
-            }
-            let counted: i64 = if new.status == CommentStatus::Published {
-                1
-            } else {
-                0
-            };
-            sqlx::query(COUNT)
-                .bind(new.article_id)
-                .bind(counted)
-                .execute(&mut *tx)
-                .await?;
-            index_body!(tx, id, new.article_id, new.body);
-            sqlx::query_as(SELECT).bind(id).fetch_one(&mut *tx).await?
-        });
+        let row: CommentRow = with_tx!(self, |tx| insert_comment_in!(tx, new));
         row.try_into()
     }
 
@@ -659,36 +708,8 @@ impl Store {
         at: OffsetDateTime,
         entry: Option<&AuditEntry>,
     ) -> Result<()> {
-        const DELETE: &str = "UPDATE comments SET deleted_at = $2 \
-             WHERE id = $1 AND deleted_at IS NULL RETURNING article_id, status";
-        const UNCOUNT: &str = "UPDATE articles SET comment_count = comment_count - $2, \
-             discussion_version = discussion_version + 1 WHERE id = $1";
-        const CLEAR_QUOTES: &str = "DELETE FROM comment_quotes WHERE comment_id = $1";
         with_tx!(self, |tx| {
-            let deleted: Option<(i64, String)> = sqlx::query_as(DELETE)
-                .bind(comment_id)
-                .bind(micros(at))
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some((article_id, status)) = deleted {
-                let counted: i64 = if status == CommentStatus::Published.as_str() {
-                    1
-                } else {
-                    0
-                };
-                sqlx::query(UNCOUNT)
-                    .bind(article_id)
-                    .bind(counted)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(CLEAR_QUOTES)
-                    .bind(comment_id)
-                    .execute(&mut *tx)
-                    .await?;
-                if let Some(entry) = entry {
-                    audit!(tx, entry);
-                }
-            }
+            delete_comment_in!(tx, comment_id, at, entry);
         });
         Ok(())
     }
@@ -848,4 +869,35 @@ pub(crate) fn count_change(comment: &Comment, status: CommentStatus) -> i64 {
     let was = comment.status == CommentStatus::Published;
     let is = status == CommentStatus::Published;
     i64::from(is) - i64::from(was)
+}
+
+impl Import {
+    /// Stores a comment like [`Store::insert_comment`], inside the import's transaction; with
+    /// `deleted_at`, it is then deleted as [`Store::delete_comment`] deletes (uncounted).
+    pub async fn insert_comment(
+        &mut self,
+        new: &NewComment<'_>,
+        deleted_at: Option<OffsetDateTime>,
+    ) -> Result<i64> {
+        let id = in_import!(self, |tx| {
+            let row: CommentRow = insert_comment_in!(tx, new);
+            if let Some(at) = deleted_at {
+                delete_comment_in!(tx, row.id, at, None::<&AuditEntry>);
+            }
+            row.id
+        });
+        Ok(id)
+    }
+
+    /// Where a reply to comment `id` sits, if the comment exists.
+    pub async fn parent(&mut self, id: i64) -> Result<Option<Parent>> {
+        const SQL: &str = "SELECT id, root_id, depth FROM comments WHERE id = $1";
+        let found: Option<(i64, i64, i64)> = in_import!(self, |tx| {
+            sqlx::query_as(SQL)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+        });
+        Ok(found.map(|(id, root_id, depth)| Parent { id, root_id, depth }))
+    }
 }

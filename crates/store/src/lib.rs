@@ -26,6 +26,8 @@ mod comments;
 mod email_tokens;
 mod embed;
 mod feeds;
+mod imports;
+mod isso_export;
 mod live;
 mod mail;
 mod meta;
@@ -47,6 +49,8 @@ pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
 pub use email_tokens::{NewEmailToken, TokenPurpose};
+pub use imports::{Import, Imported};
+pub use isso_export::{IssoComment, IssoExport, IssoThread};
 pub use live::{EventListener, Heard};
 pub use mail::QueuedMail;
 pub use moderation::{

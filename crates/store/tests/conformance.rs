@@ -1745,3 +1745,133 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    an_import_is_one_transaction_and_remembers_its_records,
+    |db| async move {
+        let store = &db.store;
+        let new_comment = |article_id, author_id, parent, status| NewComment {
+            article_id,
+            author_id,
+            parent,
+            body: Body {
+                markdown: "Imported",
+                html: "<p>Imported</p>",
+                mentions: &[],
+                quotes: &[],
+            },
+            status,
+            screening: Screening::default(),
+            created_at: NOW,
+        };
+
+        // Dropped without a commit: nothing of it stays.
+        let mut import = store.begin_import().await.unwrap();
+        let article = import
+            .insert_article(&draft("imp", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        import
+            .remember("disqus", "thread", "t1", Some(article.id))
+            .await
+            .unwrap();
+        drop(import);
+        assert_eq!(store.count_articles().await.unwrap(), 0);
+
+        let mut import = store.begin_import().await.unwrap();
+        assert_eq!(
+            import.imported("disqus", "thread", "t1").await.unwrap(),
+            None
+        );
+        let article = import
+            .insert_article(&draft("imp", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        // A taken slug is a conflict, and the import goes on (a savepoint).
+        let taken = import.insert_article(&draft("imp", NOW), &BODY, NOW).await;
+        assert!(matches!(taken, Err(Error::Conflict("slug"))), "{taken:?}");
+        assert_eq!(
+            import.article_by_url("").await.unwrap().map(|a| a.id),
+            None,
+            "empty addresses are nobody's"
+        );
+        import
+            .remember("disqus", "thread", "t1", Some(article.id))
+            .await
+            .unwrap();
+        import
+            .remember("disqus", "thread", "t2", None)
+            .await
+            .unwrap();
+        let ann = import
+            .unclaimed_profile(&NewUnclaimed {
+                key: "k-ann",
+                display_name: "Ann",
+                email_hash: Some("h"),
+                website: None,
+                created_at: NOW,
+            })
+            .await
+            .unwrap();
+        let root = import
+            .insert_comment(
+                &new_comment(article.id, ann.id, None, CommentStatus::Published),
+                None,
+            )
+            .await
+            .unwrap();
+        let parent = import.parent(root).await.unwrap().unwrap();
+        assert_eq!((parent.root_id, parent.depth), (root, 0));
+        let reply = import
+            .insert_comment(
+                &new_comment(article.id, ann.id, Some(parent), CommentStatus::Published),
+                Some(NOW),
+            )
+            .await
+            .unwrap();
+        import
+            .insert_comment(
+                &new_comment(article.id, ann.id, None, CommentStatus::Held),
+                None,
+            )
+            .await
+            .unwrap();
+        import
+            .remember("disqus", "comment", "c1", Some(root))
+            .await
+            .unwrap();
+        import.commit().await.unwrap();
+
+        let mut import = store.begin_import().await.unwrap();
+        assert_eq!(
+            import.imported("disqus", "thread", "t1").await.unwrap(),
+            Some(Some(article.id))
+        );
+        assert_eq!(
+            import.imported("disqus", "thread", "t2").await.unwrap(),
+            Some(None)
+        );
+        assert_eq!(
+            import.imported("wordpress", "thread", "t1").await.unwrap(),
+            None
+        );
+        // Remembering again keeps the first.
+        import
+            .remember("disqus", "comment", "c1", None)
+            .await
+            .unwrap();
+        assert_eq!(
+            import.imported("disqus", "comment", "c1").await.unwrap(),
+            Some(Some(root))
+        );
+        import.commit().await.unwrap();
+
+        // Counted: the published one; not the deleted reply nor the held one.
+        let article = store.article_by_id(article.id).await.unwrap().unwrap();
+        assert_eq!(article.comment_count, 1);
+        let reply = store.comment(reply).await.unwrap().unwrap();
+        assert!(reply.deleted);
+        assert_eq!((reply.root_id, reply.depth), (root, 1));
+        assert_eq!(store.count_comments().await.unwrap(), 3);
+    }
+);

@@ -235,9 +235,63 @@ pub fn plain_text(html: &str) -> String {
         .join(" ")
 }
 
+fn import_cleaner() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut builder = cleaner(COMMENT_TAGS, "nofollow ugc noopener");
+        builder.clean_content_tags(["script", "style", "template"].into_iter().collect());
+        builder
+    })
+}
+
+/// A comment written as HTML in another comment system (Disqus, WordPress, Remark42), for
+/// import: its plain text (searched, assessed, and the source of an edit) and its HTML cleaned
+/// against the comment allowlist (other tags dropped, their text kept; scripts and styles
+/// dropped with their content; links `nofollow ugc noopener`, http, https and mailto only).
+/// Text with no block markup gets paragraphs at blank lines and line breaks at single
+/// newlines, as WordPress shows its comments.
+pub fn import_html(html: &str) -> (String, String) {
+    let html = html.trim().replace("\r\n", "\n");
+    let lower = html.to_ascii_lowercase();
+    let has_blocks = ["<p", "<br", "<div", "<blockquote", "<ul", "<ol", "<pre"]
+        .iter()
+        .any(|tag| lower.contains(tag));
+    let shaped = if has_blocks || html.is_empty() {
+        html
+    } else {
+        html.split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>\n")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let cleaned = import_cleaner().clean(&shaped).to_string();
+    (plain_text(&cleaned), cleaned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imported_html_is_cleaned_and_wordpress_text_gets_paragraphs() {
+        let (text, html) = import_html(
+            "<p>Fine <b>bold</b> <a href=\"javascript:alert(1)\">x</a></p>\
+             <script>alert(2)</script><img src=x onerror=alert(3)>",
+        );
+        assert_eq!(
+            html,
+            "<p>Fine bold <a rel=\"nofollow ugc noopener\">x</a></p>"
+        );
+        assert_eq!(text, "Fine bold x");
+        let (text, html) = import_html("First line\nsecond line\n\nNew <em>para</em>");
+        assert_eq!(
+            html,
+            "<p>First line<br>\nsecond line</p>\n<p>New <em>para</em></p>"
+        );
+        assert_eq!(text, "First line second line New para");
+    }
 
     #[test]
     fn plain_text_of_feed_html() {

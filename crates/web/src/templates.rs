@@ -87,6 +87,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/newsroom_feeds.html"),
     ),
     (
+        "admin/imports.html",
+        include_str!("../templates/admin/imports.html"),
+    ),
+    (
         "admin/articles.html",
         include_str!("../templates/admin/articles.html"),
     ),

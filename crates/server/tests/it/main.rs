@@ -16,6 +16,7 @@ mod conversation;
 mod crash;
 mod embed;
 mod feeds;
+mod imports;
 mod isso;
 mod live;
 mod mail;

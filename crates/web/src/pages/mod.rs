@@ -6,6 +6,7 @@ mod account;
 mod admin;
 mod discussion;
 mod email;
+mod imports;
 mod moderation;
 mod newsroom_feeds;
 mod notifications;
@@ -46,6 +47,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(email::routes())
         .merge(admin::routes())
         .merge(newsroom_feeds::routes())
+        .merge(imports::routes())
         .merge(moderation::routes())
         .merge(notifications::routes())
 }
