@@ -281,6 +281,9 @@ fn table() -> Vec<Row> {
         // Nobody serves the feed: the administrator gets past authorization to a failed fetch.
         form("/admin/newsroom-feeds/{feed}/poll", &[], "ufffvfuu"),
         form("/admin/newsroom-feeds/{fresh}/remove", &[], ADMIN).fresh(Fresh::Feed),
+        get("/admin/imports", ADMIN),
+        // Not a multipart upload: the administrator gets past authorization to the refusal.
+        form("/admin/imports", &[("format", "disqus")], "ufffvfuu"),
         // Feeds.
         get("/feeds/articles.atom", PUBLIC),
         get("/articles/{slug}/comments.atom", PUBLIC),

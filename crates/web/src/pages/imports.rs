@@ -109,9 +109,20 @@ async fn show(
 async fn upload(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, PageError> {
+    // Who asks is checked before what they sent, so nobody learns more than "not allowed".
     let admin = viewer.require_admin().map_err(|e| state.page_error(e))?;
+    let mut multipart = multipart.map_err(|e| {
+        state.page_failure(Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_form",
+            format!(
+                "Send the export as a file upload (multipart form): {}",
+                e.body_text()
+            ),
+        ))
+    })?;
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             state.page_failure(Failure::too_large(MAX_UPLOAD_BYTES))
