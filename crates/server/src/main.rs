@@ -62,6 +62,21 @@ enum Command {
         #[command(subcommand)]
         command: tribune::newsroom_feeds::FeedCommand,
     },
+    /// Write the whole site as JSON Lines (or Disqus XML) for another Tribune or system.
+    Export(tribune::export::ExportArgs),
+    /// Bring a site's data in from a file.
+    Import {
+        #[command(subcommand)]
+        command: tribune::export::ImportTribune,
+    },
+    /// Copy the running SQLite site into a new file, consistent as of one moment.
+    Backup { path: PathBuf },
+    /// Move this SQLite site into an empty PostgreSQL database, then verify every table.
+    Migrate {
+        /// The PostgreSQL database: postgres://…
+        #[arg(long)]
+        to: String,
+    },
     /// Check the configuration and print it, then exit.
     CheckConfig,
     /// Write a generated discussion (for load tests and benchmarks).
@@ -224,6 +239,12 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
             let tribune = open(settings).await?;
             tribune::newsroom_feeds::run(&tribune, command).await
         }
+        Command::Export(args) => tribune::export::export(&open(settings).await?, args).await,
+        Command::Import { command } => {
+            tribune::export::import(&open(settings).await?, command).await
+        }
+        Command::Backup { path } => tribune::export::backup(&open(settings).await?, path).await,
+        Command::Migrate { to } => tribune::export::migrate(&open(settings).await?, &to).await,
         Command::CheckConfig => {
             println!("{}", toml::to_string_pretty(&settings)?);
             Ok(())

@@ -34,6 +34,7 @@ mod newsroom_feeds;
 mod notifications;
 mod rate_limits;
 mod sessions;
+pub mod site_export;
 mod unclaimed;
 mod users;
 

@@ -14,6 +14,7 @@ mod comments;
 mod conversation;
 mod crash;
 mod embed;
+mod export;
 mod feeds;
 mod isso;
 mod live;
