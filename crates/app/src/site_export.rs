@@ -468,3 +468,216 @@ impl Tribune {
         ))
     }
 }
+
+/// A column's value in a record read from the store (`Null` when the table has no such
+/// column).
+fn field<'r>(record: &'r Record, name: &str) -> &'r Value {
+    record
+        .table
+        .column(name)
+        .and_then(|i| record.values.get(i))
+        .unwrap_or(&Value::Null)
+}
+
+fn text_of<'r>(record: &'r Record, name: &str) -> &'r str {
+    match field(record, name) {
+        Value::Text(text) => text,
+        _ => "",
+    }
+}
+
+fn int_of(record: &Record, name: &str) -> Option<i64> {
+    match field(record, name) {
+        Value::Int(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Disqus's timestamps: UTC to the second, `2026-11-24T07:30:00Z`.
+fn disqus_time(micros: Option<i64>) -> String {
+    let at =
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros.unwrap_or_default()) * 1_000)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+type XmlWriter<'w, W> = quick_xml::Writer<&'w mut W>;
+
+fn xml_text<W: Write>(xml: &mut XmlWriter<'_, W>, name: &str, text: &str) -> std::io::Result<()> {
+    xml.create_element(name)
+        .write_text_content(quick_xml::events::BytesText::new(text))?;
+    Ok(())
+}
+
+/// HTML as one CDATA section; a `]]>` inside (never in sanitized HTML, which escapes `>`)
+/// is split across two sections.
+fn xml_cdata<W: Write>(xml: &mut XmlWriter<'_, W>, name: &str, html: &str) -> std::io::Result<()> {
+    let safe = html.replace("]]>", "]]]]><![CDATA[>");
+    xml.create_element(name)
+        .write_cdata_content(quick_xml::events::BytesCData::new(safe))?;
+    Ok(())
+}
+
+fn xml_ref<W: Write>(xml: &mut XmlWriter<'_, W>, name: &str, id: i64) -> std::io::Result<()> {
+    xml.create_element(name)
+        .with_attribute(("dsq:id", id.to_string().as_str()))
+        .write_empty()?;
+    Ok(())
+}
+
+impl Tribune {
+    /// Writes the site's discussions as Disqus XML, which most comment systems import: a
+    /// thread per article (its address and headline), a post per comment with its parent,
+    /// author's name (email only when asked), time, `isDeleted` and `isSpam` (held and
+    /// rejected comments, which readers do not see) and its HTML. Deleted comments keep
+    /// their place in the thread, without their text.
+    pub async fn export_disqus<W: Write>(
+        &self,
+        out: &mut W,
+        with_emails: bool,
+    ) -> Result<Counts, TransferError> {
+        use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
+
+        let articles = table_for_record("article").ok_or_else(missing_table)?;
+        let comments = table_for_record("comment").ok_or_else(missing_table)?;
+        let users = table_for_record("user").ok_or_else(missing_table)?;
+        let public_url = self.settings().public_url.trim_end_matches('/').to_owned();
+        let mut reader = self.store().read_site().await?;
+        let mut counts = Counts::default();
+        let mut xml = quick_xml::Writer::new_with_indent(&mut *out, b' ', 2);
+        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+        xml.write_event(Event::Start(BytesStart::new("disqus").with_attributes([
+            ("xmlns", "http://disqus.com"),
+            ("xmlns:dsq", "http://disqus.com/disqus-internals"),
+        ])))?;
+        xml.create_element("category")
+            .with_attribute(("dsq:id", "1"))
+            .write_inner_content(|xml| {
+                xml_text(xml, "title", "General")?;
+                xml_text(xml, "isDefault", "true")
+            })?;
+
+        each_row(&mut reader, articles, MetaKeys::All, |article| {
+            let id = int_of(article, "id").unwrap_or_default();
+            let link = match text_of(article, "canonical_url") {
+                "" => format!("{public_url}/articles/{}", text_of(article, "slug")),
+                canonical => canonical.to_owned(),
+            };
+            xml.create_element("thread")
+                .with_attribute(("dsq:id", id.to_string().as_str()))
+                .write_inner_content(|xml| {
+                    xml.create_element("id").write_empty()?;
+                    xml_ref(xml, "category", 1)?;
+                    xml_text(xml, "link", &link)?;
+                    xml_text(xml, "title", text_of(article, "headline"))?;
+                    xml_text(
+                        xml,
+                        "createdAt",
+                        &disqus_time(int_of(article, "published_at")),
+                    )?;
+                    let closed = text_of(article, "comment_policy") == "closed";
+                    xml_text(xml, "isClosed", if closed { "true" } else { "false" })?;
+                    xml_text(xml, "isDeleted", "false")
+                })?;
+            counts.add("thread");
+            Ok(())
+        })
+        .await?;
+
+        let mut after: Option<Record> = None;
+        loop {
+            let page = reader
+                .page(comments, after.as_ref(), MetaKeys::All, PAGE)
+                .await?;
+            let mut author_ids: Vec<i64> =
+                page.iter().filter_map(|c| int_of(c, "author_id")).collect();
+            author_ids.sort_unstable();
+            author_ids.dedup();
+            let authors: std::collections::HashMap<i64, Record> = reader
+                .rows_by_ids(users, &author_ids)
+                .await?
+                .into_iter()
+                .map(|u| (int_of(&u, "id").unwrap_or_default(), u))
+                .collect();
+            for comment in &page {
+                let id = int_of(comment, "id").unwrap_or_default();
+                let deleted = int_of(comment, "deleted_at").is_some();
+                let spam = text_of(comment, "status") != "published";
+                let author = int_of(comment, "author_id").and_then(|a| authors.get(&a));
+                xml.create_element("post")
+                    .with_attribute(("dsq:id", id.to_string().as_str()))
+                    .write_inner_content(|xml| {
+                        xml.create_element("id").write_empty()?;
+                        xml_cdata(
+                            xml,
+                            "message",
+                            if deleted {
+                                ""
+                            } else {
+                                text_of(comment, "body_html")
+                            },
+                        )?;
+                        xml_text(
+                            xml,
+                            "createdAt",
+                            &disqus_time(int_of(comment, "created_at")),
+                        )?;
+                        xml_text(xml, "isDeleted", if deleted { "true" } else { "false" })?;
+                        xml_text(xml, "isSpam", if spam { "true" } else { "false" })?;
+                        xml.create_element("author").write_inner_content(|xml| {
+                            let guest =
+                                author.is_some_and(|a| field(a, "unclaimed_key") != &Value::Null);
+                            let account = author.filter(|_| !guest);
+                            if let Some(a) = account.filter(|_| with_emails) {
+                                xml_text(xml, "email", text_of(a, "email"))?;
+                            }
+                            xml_text(
+                                xml,
+                                "name",
+                                author.map_or("", |a| text_of(a, "display_name")),
+                            )?;
+                            xml_text(xml, "isAnonymous", if guest { "true" } else { "false" })?;
+                            if let Some(a) = account {
+                                let id = int_of(a, "id").unwrap_or_default();
+                                xml_text(xml, "username", &format!("tribune-{id}"))?;
+                            }
+                            Ok(())
+                        })?;
+                        xml_ref(
+                            xml,
+                            "thread",
+                            int_of(comment, "article_id").unwrap_or_default(),
+                        )?;
+                        if let Some(parent) = int_of(comment, "parent_id") {
+                            xml_ref(xml, "parent", parent)?;
+                        }
+                        Ok(())
+                    })?;
+                counts.add("post");
+            }
+            if page.len() < PAGE {
+                break;
+            }
+            after = page.last().cloned();
+        }
+        xml.write_event(Event::End(BytesEnd::new("disqus")))?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        reader.finish().await?;
+        Ok(counts)
+    }
+}
+
+fn missing_table() -> TransferError {
+    TransferError::Refused(
+        "this build does not know the articles, comments or users table".to_owned(),
+    )
+}

@@ -101,7 +101,7 @@ pub async fn export(tribune: &Tribune, args: ExportArgs) -> anyhow::Result<()> {
                 .export_site(&mut out, &options, &mut progress("exported"))
                 .await?
         }
-        ExportFormat::Disqus => bail!("disqus: not yet {}", args.with_emails),
+        ExportFormat::Disqus => tribune.export_disqus(&mut out, args.with_emails).await?,
     };
     out.flush()?;
     drop(out);

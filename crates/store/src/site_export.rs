@@ -331,13 +331,17 @@ fn key_kind(table: &Table, name: &str) -> Kind {
 
 /// `SELECT … FROM t [WHERE keyset] [AND meta filter] ORDER BY key LIMIT n`, with the
 /// numbers of the placeholders it uses: key values first, then meta keys.
-fn page_sql(table: &Table, pg: bool, after: bool, meta_keys: usize, limit: usize) -> String {
-    let columns = table
+fn column_list(table: &Table) -> String {
+    table
         .columns
         .iter()
         .map(|c| format!("\"{}\"", c.name))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+}
+
+fn page_sql(table: &Table, pg: bool, after: bool, meta_keys: usize, limit: usize) -> String {
+    let columns = column_list(table);
     let mut conditions = Vec::new();
     if after {
         // (k1 > $1) OR (k1 = $1 AND k2 > $2) …
@@ -380,12 +384,7 @@ fn page_sql(table: &Table, pg: bool, after: bool, meta_keys: usize, limit: usize
 }
 
 fn insert_sql(table: &Table) -> String {
-    let columns = table
-        .columns
-        .iter()
-        .map(|c| format!("\"{}\"", c.name))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = column_list(table);
     let values = (1..=table.columns.len())
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -593,6 +592,40 @@ impl SiteReader {
                 }
                 for key in keys {
                     query = query.bind(*key);
+                }
+                let rows = query.fetch_all(&mut **$tx).await?;
+                let mut records = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    records.push(read_row!(table, row));
+                }
+                records
+            }};
+        }
+        Ok(match &mut self.tx {
+            Tx::Sqlite(tx) => run!(tx),
+            Tx::Postgres(tx) => run!(tx),
+        })
+    }
+
+    /// The rows of `table` (which has an `id`) with these ids, in id order.
+    pub async fn rows_by_ids(&mut self, table: &'static Table, ids: &[i64]) -> Result<Vec<Record>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {} FROM \"{}\" WHERE \"id\" IN ({list}) ORDER BY \"id\"",
+            column_list(table),
+            table.name
+        );
+        macro_rules! run {
+            ($tx:expr) => {{
+                let mut query = sqlx::query(AssertSqlSafe(sql));
+                for id in ids {
+                    query = query.bind(*id);
                 }
                 let rows = query.fetch_all(&mut **$tx).await?;
                 let mut records = Vec::with_capacity(rows.len());

@@ -530,3 +530,147 @@ async fn a_postgres_site_is_sent_to_pg_dump() {
     assert!(!ok && err.contains("pg_dump"), "{err}");
     assert!(!path.exists());
 }
+
+/// A post of a Disqus file, as an importer reads it.
+#[derive(Debug, Default)]
+struct DisqusPost {
+    id: i64,
+    thread: i64,
+    parent: Option<i64>,
+    message: String,
+    deleted: bool,
+    spam: bool,
+    name: String,
+    email: Option<String>,
+}
+
+/// Threads (id, link, title) and posts of a Disqus XML file, parsed with quick-xml.
+fn parse_disqus(xml: &str) -> (Vec<(i64, String, String)>, Vec<DisqusPost>) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut path: Vec<String> = Vec::new();
+    let mut threads = Vec::new();
+    let mut posts: Vec<DisqusPost> = Vec::new();
+    let dsq_id = |e: &quick_xml::events::BytesStart| -> i64 {
+        let attribute = e
+            .try_get_attribute("dsq:id")
+            .unwrap()
+            .expect("a dsq:id attribute");
+        attribute.value.parse().unwrap()
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_owned();
+                match (path.len(), name.as_str()) {
+                    (1, "thread") => threads.push((dsq_id(&e), String::new(), String::new())),
+                    (1, "post") => posts.push(DisqusPost {
+                        id: dsq_id(&e),
+                        ..DisqusPost::default()
+                    }),
+                    _ => {}
+                }
+                path.push(name);
+            }
+            Event::Empty(e) => {
+                let name = e.name().as_ref().to_owned();
+                if path.len() == 2 && path[1] == "post" {
+                    let post = posts.last_mut().unwrap();
+                    match name.as_str() {
+                        "thread" => post.thread = dsq_id(&e),
+                        "parent" => post.parent = Some(dsq_id(&e)),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content().into_owned();
+                let at: Vec<&str> = path.iter().map(String::as_str).collect();
+                match at.as_slice() {
+                    ["disqus", "thread", "link"] => threads.last_mut().unwrap().1 = text,
+                    ["disqus", "thread", "title"] => threads.last_mut().unwrap().2 = text,
+                    ["disqus", "post", "isDeleted"] => {
+                        posts.last_mut().unwrap().deleted = text == "true";
+                    }
+                    ["disqus", "post", "isSpam"] => posts.last_mut().unwrap().spam = text == "true",
+                    ["disqus", "post", "author", "name"] => posts.last_mut().unwrap().name = text,
+                    ["disqus", "post", "author", "email"] => {
+                        posts.last_mut().unwrap().email = Some(text);
+                    }
+                    _ => {}
+                }
+            }
+            Event::CData(c) if path.last().map(String::as_str) == Some("message") => {
+                posts.last_mut().unwrap().message = c.into_inner().into_owned();
+            }
+            Event::End(_) => {
+                path.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (threads, posts)
+}
+
+crate::helpers::both_backends!(
+    a_site_leaves_as_disqus_xml_with_its_threads,
+    |backend| async move {
+        let app = site(backend).await;
+        let [first, reply, edited, deleted, rejected] = seed(&app).await[..] else {
+            panic!("five comments");
+        };
+        let path = scratch("disqus.xml");
+        let (ok, out, err) = tribune(
+            &app.db.url,
+            &["export", "--format", "disqus", "-o", path.to_str().unwrap()],
+        );
+        assert!(ok, "{err}");
+        assert!(out.contains("post"), "{out}");
+        let xml = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            !xml.contains("@example.org"),
+            "no email addresses unless asked"
+        );
+
+        let (threads, posts) = parse_disqus(&xml);
+        assert_eq!(threads.len(), 1);
+        let (thread, link, title) = &threads[0];
+        assert!(link.ends_with("/articles/harbour-wall"), "{link}");
+        assert_eq!(title, "Council debates harbour-wall");
+        assert_eq!(
+            posts.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [first, reply, edited, deleted, rejected]
+        );
+        assert!(posts.iter().all(|p| p.thread == *thread));
+        let post = |id: i64| posts.iter().find(|p| p.id == id).unwrap();
+        assert_eq!(post(reply).parent, Some(first), "threading kept");
+        assert_eq!(post(first).parent, None);
+        assert_eq!(
+            post(first).message,
+            "<p>The harbour wall has needed money for a decade.</p>"
+        );
+        assert_eq!(post(first).name, "Alice Ashdown");
+        assert!(post(edited).message.contains("roughly?"), "the edited text");
+        assert!(post(deleted).deleted && post(deleted).message.is_empty());
+        assert!(post(rejected).spam && !post(first).spam && !post(first).deleted);
+
+        let path = scratch("disqus-emails.xml");
+        let (ok, _, err) = tribune(
+            &app.db.url,
+            &[
+                "export",
+                "--format",
+                "disqus",
+                "--with-emails",
+                "-o",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert!(ok, "{err}");
+        let (_, posts) = parse_disqus(&std::fs::read_to_string(&path).unwrap());
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(posts[0].email.as_deref(), Some("alice.ashdown@example.org"));
+    }
+);
