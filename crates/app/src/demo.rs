@@ -10,7 +10,7 @@ use crate::{Error, Result, Tribune};
 
 const ARTICLE: &str = include_str!("../demo/article.md");
 const DISCUSSION: &str = include_str!("../demo/discussion.json");
-const LOADED_KEY: &str = "demo_loaded";
+pub(crate) const LOADED_KEY: &str = "demo_loaded";
 
 #[derive(Deserialize)]
 struct DemoComment {

@@ -25,6 +25,7 @@ mod rate_limits;
 mod secret;
 pub mod seed;
 pub mod settings;
+pub mod site_export;
 
 use std::sync::Arc;
 

@@ -20,8 +20,8 @@ use crate::{Error, Result, Tribune};
 
 /// Where the site's trained model is kept (base64), shared by every node, and its digest:
 /// nodes poll the small digest and read the model only when it changed.
-const SITE_MODEL_KEY: &str = "site_model";
-const SITE_MODEL_DIGEST_KEY: &str = "site_model_digest";
+pub(crate) const SITE_MODEL_KEY: &str = "site_model";
+pub(crate) const SITE_MODEL_DIGEST_KEY: &str = "site_model_digest";
 /// Recent comments compared for near-duplicates.
 const NEAR_DUPLICATE_SCAN: i64 = 500;
 /// Moderators' decisions used for training, at most.

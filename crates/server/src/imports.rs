@@ -11,8 +11,8 @@ use tribune_app::imports::{Format, Input, Options, Summary};
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// The export's format: disqus (XML), wordpress (WXR), commento (JSON), remark42 (backup)
-    /// or isso (its comments.db).
+    /// The export's format: disqus (XML), wordpress (WXR), commento (JSON), remark42 (backup),
+    /// isso (its comments.db), or tribune (a `tribune export` file, into an empty site).
     pub format: String,
     /// The export file.
     pub file: PathBuf,

@@ -2,6 +2,7 @@
 //! command line around it; integration tests start an [`Application`] on a random port.
 
 pub mod config;
+pub mod export;
 pub mod imports;
 pub mod newsroom_feeds;
 pub mod telemetry;

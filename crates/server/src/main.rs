@@ -62,9 +62,20 @@ enum Command {
         #[command(subcommand)]
         command: tribune::newsroom_feeds::FeedCommand,
     },
-    /// Import comments from another system's export (Disqus, WordPress, Commento, Remark42):
+    /// Import comments from another system's export (Disqus, WordPress, Commento, Remark42,
+    /// Isso), or restore a `tribune export` file into an empty site (`import tribune FILE`):
     /// all of it or, if the file cannot be read, nothing; running it again changes nothing.
     Import(tribune::imports::ImportArgs),
+    /// Write the whole site as JSON Lines (or Disqus XML) for another Tribune or system.
+    Export(tribune::export::ExportArgs),
+    /// Copy the running SQLite site into a new file, consistent as of one moment.
+    Backup { path: PathBuf },
+    /// Move this SQLite site into an empty PostgreSQL database, then verify every table.
+    Migrate {
+        /// The PostgreSQL database: postgres://…
+        #[arg(long)]
+        to: String,
+    },
     /// Check the configuration and print it, then exit.
     CheckConfig,
     /// Write a generated discussion (for load tests and benchmarks).
@@ -227,10 +238,21 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
             let tribune = open(settings).await?;
             tribune::newsroom_feeds::run(&tribune, command).await
         }
+        Command::Import(args) if args.format == "tribune" => {
+            let file = args.file;
+            tribune::export::import(
+                &open(settings).await?,
+                tribune::export::ImportTribune::Tribune { file },
+            )
+            .await
+        }
         Command::Import(args) => {
             let tribune = open(settings).await?;
             tribune::imports::run(&tribune, args).await
         }
+        Command::Export(args) => tribune::export::export(&open(settings).await?, args).await,
+        Command::Backup { path } => tribune::export::backup(&open(settings).await?, path).await,
+        Command::Migrate { to } => tribune::export::migrate(&open(settings).await?, &to).await,
         Command::CheckConfig => {
             println!("{}", toml::to_string_pretty(&settings)?);
             Ok(())

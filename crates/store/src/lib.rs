@@ -38,6 +38,7 @@ mod personal_data;
 mod proof_of_work;
 mod rate_limits;
 mod sessions;
+pub mod site_export;
 mod unclaimed;
 mod users;
 

@@ -1875,3 +1875,137 @@ both_backends!(
         assert_eq!(store.count_comments().await.unwrap(), 3);
     }
 );
+
+both_backends!(
+    the_site_is_read_in_key_order_and_written_whole,
+    |db| async move {
+        use tribune_store::site_export::{MetaKeys, NOT_COPIED, TABLES, Value, table_for_record};
+        let store = &db.store;
+
+        // Every table and column of the schema is either copied or left out on purpose.
+        let schema = store.schema_columns().await.unwrap();
+        for column in &schema {
+            let (table, name) = column.split_once('.').unwrap();
+            let known = TABLES
+                .iter()
+                .any(|t| t.name == table && t.column(name).is_some())
+                || NOT_COPIED
+                    .iter()
+                    .any(|(left, _)| *left == table || left == column);
+            assert!(known, "{column} is neither exported nor in NOT_COPIED");
+        }
+        for table in TABLES {
+            for c in table.columns {
+                let name = format!("{}.{}", table.name, c.name);
+                assert!(schema.contains(&name), "{name} is not in the schema");
+            }
+        }
+
+        // Text keys sort byte-wise on both backends, pages continue after their last key.
+        for key in ["b", "B", "_x", "a", "demo_loaded"] {
+            store.set_meta(key, "1").await.unwrap();
+        }
+        let site_meta = table_for_record("site_meta").unwrap();
+        let mut reader = store.read_site().await.unwrap();
+        let first = reader
+            .page(site_meta, None, MetaKeys::All, 2)
+            .await
+            .unwrap();
+        let rest = reader
+            .page(site_meta, first.last(), MetaKeys::All, 10)
+            .await
+            .unwrap();
+        let keys: Vec<Value> = first
+            .iter()
+            .chain(&rest)
+            .map(|r| r.values[0].clone())
+            .collect();
+        let text = |s: &str| Value::Text(s.to_owned());
+        assert_eq!(
+            keys,
+            [
+                text("B"),
+                text("_x"),
+                text("a"),
+                text("b"),
+                text("demo_loaded")
+            ]
+        );
+        let only = reader
+            .page(site_meta, None, MetaKeys::Only(&["a", "zzz"]), 10)
+            .await
+            .unwrap();
+        assert_eq!(only.len(), 1, "only the keys asked for");
+        reader.finish().await.unwrap();
+
+        // A site with rows is occupied; an empty one takes rows with their ids, and new rows
+        // get ids after them (PostgreSQL's sequences are moved).
+        let users = table_for_record("user").unwrap();
+        let mut writer = store.write_site().await.unwrap();
+        assert_eq!(
+            writer
+                .occupied(&[users, site_meta], MetaKeys::All)
+                .await
+                .unwrap(),
+            Some("site_meta")
+        );
+        assert_eq!(
+            writer
+                .occupied(&[users, site_meta], MetaKeys::Only(&["zzz"]))
+                .await
+                .unwrap(),
+            None
+        );
+        let mut values = vec![Value::Null; users.columns.len()];
+        let set = |values: &mut Vec<Value>, name: &str, value: Value| {
+            values[users.column(name).unwrap()] = value;
+        };
+        set(&mut values, "id", Value::Int(50));
+        set(&mut values, "email", text("imported@example.org"));
+        set(&mut values, "display_name", text("Imported"));
+        set(&mut values, "name_key", text("imported"));
+        set(&mut values, "role", text("reader"));
+        set(&mut values, "created_at", Value::Int(1));
+        set(&mut values, "notify_email", text("never"));
+        writer
+            .insert(&tribune_store::site_export::Record {
+                table: users,
+                values,
+            })
+            .await
+            .unwrap();
+        writer.finish().await.unwrap();
+        let imported = store.user(50).await.unwrap().unwrap();
+        assert_eq!(imported.display_name, "Imported");
+        let next = user(store, "Next", "next@example.org").await;
+        assert_eq!(next.id, 51);
+
+        // The online backup: SQLite only, never over a file.
+        let path = std::env::temp_dir().join(format!("tribune_backup_{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let name = path.to_str().unwrap();
+        match store.backend() {
+            "sqlite" => {
+                assert!(store.backup_sqlite_into(name).await.unwrap());
+                assert!(
+                    store.backup_sqlite_into(name).await.is_err(),
+                    "not over a file"
+                );
+                let copy = Store::connect(&format!("sqlite://{name}")).await.unwrap();
+                assert_eq!(
+                    copy.sqlite_integrity_check().await.unwrap().as_deref(),
+                    Some("ok")
+                );
+                assert!(copy.user(50).await.unwrap().is_some());
+                copy.close().await;
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{name}{suffix}"));
+                }
+            }
+            _ => {
+                assert!(!store.backup_sqlite_into(name).await.unwrap());
+                assert!(!path.exists());
+            }
+        }
+    }
+);

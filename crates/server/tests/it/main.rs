@@ -15,6 +15,7 @@ mod comments;
 mod conversation;
 mod crash;
 mod embed;
+mod export;
 mod feeds;
 mod imports;
 mod isso;
