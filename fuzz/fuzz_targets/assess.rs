@@ -14,7 +14,10 @@ fn assessor() -> &'static Assessor {
     ASSESSOR.get_or_init(|| {
         Assessor::new(
             Thresholds::default(),
-            &["spam.example".to_owned(), "xn--bcher-kva.example".to_owned()],
+            &[
+                "spam.example".to_owned(),
+                "xn--bcher-kva.example".to_owned(),
+            ],
         )
     })
 }
@@ -46,10 +49,17 @@ fuzz_target!(|data: &[u8]| {
         ("profanity", s.profanity),
         ("shouting", s.shouting),
     ] {
-        assert!((0.0..=1.0).contains(&value), "{name} = {value} for {text:?}");
+        assert!(
+            (0.0..=1.0).contains(&value),
+            "{name} = {value} for {text:?}"
+        );
     }
     for value in [s.base_model, s.site_model].into_iter().flatten() {
         assert!((0.0..=1.0).contains(&value), "model {value} for {text:?}");
     }
-    assert!(s.account.is_finite() && s.account > 0.0, "account = {}", s.account);
+    assert!(
+        s.account.is_finite() && s.account > 0.0,
+        "account = {}",
+        s.account
+    );
 });

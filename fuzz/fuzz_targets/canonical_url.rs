@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
     let again = CanonicalUrl::parse(url.as_str(), "url")
         .unwrap_or_else(|e| panic!("{raw:?} → {url} is refused: {e:?}"));
     assert_eq!(again, url, "{raw:?} → {url} → {again}");
-    assert_eq!(format!("{}{}", url.origin(), url.path_and_query()), url.as_str());
+    assert_eq!(
+        format!("{}{}", url.origin(), url.path_and_query()),
+        url.as_str()
+    );
 
     // Settling the scheme and port against an origin gives a canonical address too.
     let origin = CanonicalUrl::parse("https://news.example.org", "origin")

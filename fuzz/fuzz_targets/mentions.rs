@@ -46,7 +46,10 @@ fuzz_target!(|data: &[u8]| {
         }
         spans.sort_unstable();
         for pair in spans.windows(2) {
-            assert!(pair[0].1 <= pair[1].0, "overlapping mentions {pair:?} in {text:?}");
+            assert!(
+                pair[0].1 <= pair[1].0,
+                "overlapping mentions {pair:?} in {text:?}"
+            );
         }
 
         let linked = mention::link_mentions(text, &found.resolved);

@@ -8,8 +8,22 @@ use libfuzzer_sys::fuzz_target;
 /// The tags `tribune_text` allows in comments and articles (its ARTICLE_TAGS, a superset of
 /// COMMENT_TAGS).
 const ALLOWED: &[&str] = &[
-    "p", "br", "em", "strong", "del", "a", "blockquote", "ul", "ol", "li", "code", "pre", "h2",
-    "h3", "h4", "hr",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
 ];
 
 fuzz_target!(|data: &[u8]| {
@@ -28,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
 /// escaped.
 fn check(html: &str, markdown: &str) {
     let lower = html.to_ascii_lowercase();
-    assert!(!lower.contains("<script"), "script tag from {markdown:?}: {html}");
+    assert!(
+        !lower.contains("<script"),
+        "script tag from {markdown:?}: {html}"
+    );
     let mut rest = lower.as_str();
     while let Some(open) = rest.find('<') {
         let after = &rest[open + 1..];
@@ -42,9 +59,14 @@ fn check(html: &str, markdown: &str) {
         }
         let tag = tag.strip_prefix('/').unwrap_or(tag);
         let tag = tag.strip_suffix('/').unwrap_or(tag);
-        let name_end = tag.find(|c: char| c.is_ascii_whitespace()).unwrap_or(tag.len());
+        let name_end = tag
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(tag.len());
         let name = &tag[..name_end];
-        assert!(ALLOWED.contains(&name), "tag <{name}> from {markdown:?}: {html}");
+        assert!(
+            ALLOWED.contains(&name),
+            "tag <{name}> from {markdown:?}: {html}"
+        );
         check_attributes(name, &tag[name_end..], markdown, html);
     }
 }
@@ -59,7 +81,10 @@ fn check_attributes(tag: &str, mut attributes: &str, markdown: &str, html: &str)
             .find(|c: char| c == '=' || c.is_ascii_whitespace())
             .unwrap_or(attributes.len());
         let name = &attributes[..name_end];
-        assert!(!name.starts_with("on"), "handler {name} from {markdown:?}: {html}");
+        assert!(
+            !name.starts_with("on"),
+            "handler {name} from {markdown:?}: {html}"
+        );
         // `title` and `lang` are ammonia's generic attributes (harmless on any tag).
         assert!(
             matches!((tag, name), ("a", "href" | "rel") | (_, "title" | "lang")),
