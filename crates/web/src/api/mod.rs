@@ -360,12 +360,47 @@ async fn update_article(
     Ok(Json(ArticleOut::of(&article, base_url(&state))))
 }
 
+/// What `GET /articles/{slug}/comments` answers: a page of the published discussion
+/// (`CommentList`), or with a `status` other than published, the moderators' listing
+/// (`ModerationList`). `anyOf`, not `oneOf`: an empty discussion matches both.
+struct CommentListing;
+
+impl utoipa::PartialSchema for CommentListing {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::ToSchema;
+        utoipa::openapi::schema::AnyOfBuilder::new()
+            .item(utoipa::openapi::Ref::from_schema_name(CommentList::name()))
+            .item(utoipa::openapi::Ref::from_schema_name(
+                moderation::ModerationList::name(),
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for CommentListing {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push((CommentList::name().into(), CommentList::schema()));
+        <CommentList as utoipa::ToSchema>::schemas(schemas);
+        schemas.push((
+            moderation::ModerationList::name().into(),
+            moderation::ModerationList::schema(),
+        ));
+        <moderation::ModerationList as utoipa::ToSchema>::schemas(schemas);
+    }
+}
+
 /// The discussion of an article, by pages: flat or threaded, oldest, newest or most liked
 /// first. In threaded view, `around` gives the comment's whole thread.
 #[utoipa::path(get, path = "/articles/{slug}/comments", tag = "comments",
     params(("slug" = String, Path, description = "The article's slug"), CommentPageQuery),
     responses(
-        (status = 200, body = CommentList),
+        (status = 200, body = CommentListing),
         (status = 401, description = "A `status` other than published, without logging in", body = ErrorBody),
         (status = 403, description = "A `status` other than published is for moderators", body = ErrorBody),
         (status = 404, body = ErrorBody),
