@@ -252,14 +252,14 @@ impl Tribune {
         let url = CanonicalUrl::parse(raw, "url")?;
         // Validated at start-up, so an entry that fails to parse here is simply skipped.
         let origins = self.settings().embed.origins().unwrap_or_default();
-        origins
+        let origin = origins
             .iter()
             .find(|origin| origin.host() == url.host())
-            .map(|origin| url.with_origin(origin))
             .ok_or(Error::Forbidden(
                 "This address is not on a site this Tribune serves: its operator lists the \
                  sites whose pages may have discussions in embed.allowed_origins.",
-            ))
+            ))?;
+        Ok(url.with_origin(origin, "url")?)
     }
 
     /// The article at an address, if there is one (any site: editors may name any page).

@@ -35,11 +35,7 @@ impl CanonicalUrl {
             return Err(Invalid::new(field, "empty", "An address is required."));
         }
         if raw.len() > MAX_URL_BYTES {
-            return Err(Invalid::new(
-                field,
-                "too_long",
-                format!("An address may be at most {MAX_URL_BYTES} characters long."),
-            ));
+            return Err(too_long(field));
         }
         let invalid = || {
             Invalid::new(
@@ -77,6 +73,11 @@ impl CanonicalUrl {
             let trimmed = if trimmed.is_empty() { "/" } else { trimmed }.to_owned();
             url.set_path(&trimmed);
         }
+        // Percent-encoding can make the canonical form longer than what was written; the
+        // limit holds for the form that is stored, so that it parses again as itself.
+        if url.as_str().len() > MAX_URL_BYTES {
+            return Err(too_long(field));
+        }
         Ok(Self(url))
     }
 
@@ -98,13 +99,18 @@ impl CanonicalUrl {
     }
 
     /// The same address served from `origin` (a canonical origin such as an allowlist
-    /// entry): how an address written with `http://` or an explicit port is settled.
-    pub fn with_origin(&self, origin: &Self) -> Self {
+    /// entry): how an address written with `http://` or an explicit port is settled. Refused
+    /// as too long when the new scheme and port take it past [`MAX_URL_BYTES`], so that
+    /// every canonical address parses again as itself.
+    pub fn with_origin(&self, origin: &Self, field: &'static str) -> Result<Self, Invalid> {
         let mut url = self.0.clone();
         // Both are http(s) URLs with a host, so neither setter can fail.
         let _ = url.set_scheme(origin.0.scheme());
         let _ = url.set_port(origin.0.port());
-        Self(url)
+        if url.as_str().len() > MAX_URL_BYTES {
+            return Err(too_long(field));
+        }
+        Ok(Self(url))
     }
 
     pub fn as_str(&self) -> &str {
@@ -116,6 +122,14 @@ impl fmt::Display for CanonicalUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0.as_str())
     }
+}
+
+fn too_long(field: &'static str) -> Invalid {
+    Invalid::new(
+        field,
+        "too_long",
+        format!("An address may be at most {MAX_URL_BYTES} characters long."),
+    )
 }
 
 fn is_tracking(name: &str) -> bool {
@@ -194,11 +208,42 @@ mod tests {
     }
 
     #[test]
+    fn the_canonical_form_parses_again_as_itself_even_near_the_length_limit() {
+        // Found by fuzzing (fuzz/fuzz_targets/canonical_url.rs): control characters are
+        // percent-encoded, so 1,000 bytes as written became 3,000 canonical ones, which were
+        // then refused as too long when the stored form was parsed again.
+        let raw = format!("https://news.example/a?q=x{}y", "\0".repeat(1_000));
+        assert_eq!(canonical(&raw), "error: too_long");
+        let raw = format!("https://news.example/a?q=x{}y", "\0".repeat(600));
+        let once = canonical(&raw);
+        assert!(once.len() <= MAX_URL_BYTES, "{once}");
+        assert_eq!(canonical(&once), once);
+    }
+
+    #[test]
+    fn settling_the_origin_keeps_the_length_limit() {
+        // Found by fuzzing: an http address of exactly 2,000 bytes became 2,001 once settled
+        // on an https site, and the stored form was then refused when parsed again.
+        let site = CanonicalUrl::parse("https://news.example", "url").unwrap();
+        let path = "a".repeat(MAX_URL_BYTES - "http://news.example/".len());
+        let page = CanonicalUrl::parse(&format!("http://news.example/{path}"), "url").unwrap();
+        assert_eq!(page.as_str().len(), MAX_URL_BYTES);
+        assert_eq!(page.with_origin(&site, "url").unwrap_err().code, "too_long");
+        let shorter =
+            CanonicalUrl::parse(&format!("http://news.example/{}", &path[1..]), "url").unwrap();
+        let settled = shorter.with_origin(&site, "url").unwrap();
+        assert_eq!(
+            CanonicalUrl::parse(settled.as_str(), "url").unwrap(),
+            settled
+        );
+    }
+
+    #[test]
     fn an_allowlisted_origin_settles_scheme_and_port() {
         let site = CanonicalUrl::parse("https://news.example", "url").unwrap();
         let page = CanonicalUrl::parse("http://news.example/a?b=1", "url").unwrap();
         assert_eq!(
-            page.with_origin(&site).as_str(),
+            page.with_origin(&site, "url").unwrap().as_str(),
             "https://news.example/a?b=1"
         );
         assert_eq!(page.origin(), "http://news.example");

@@ -204,3 +204,97 @@ both!(
         }
     }
 );
+
+// What Schemathesis checks in every CI run (scripts/schemathesis), kept here for the cases it
+// found: a malformed address, a body that is not JSON or not sent as JSON, a query string
+// that does not parse. Each answer is JSON with a `code`, and its status is one the OpenAPI
+// document lists for that operation, so a generated client can rely on the document.
+both!(
+    every_answer_to_a_malformed_request_is_documented,
+    |app| async move {
+        let browser = app.browser();
+        let (_, document) = json(browser.get("/api/v1/openapi.json").await).await;
+
+        // An article address that is not UTF-8 used to get a text/plain 400.
+        let (status, body) = json(browser.get("/api/v1/articles/%FF%FE").await).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_path"))
+        );
+
+        let mut probes = 0;
+        for (path, item) in document["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let documented = |status: StatusCode| {
+                    operation["responses"]
+                        .get(status.as_u16().to_string())
+                        .is_some()
+                };
+                let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes())
+                    .expect("an HTTP method");
+                let params: Vec<&str> = operation["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p["name"].as_str())
+                    .collect();
+                let valid = path
+                    .replace("{slug}", "no-such-article")
+                    .replace("{id}", "999999");
+                let mut requests = vec![(
+                    "a malformed address",
+                    browser.client.request(
+                        method.clone(),
+                        app.url(
+                            &path
+                                .replace("{slug}", "%FF")
+                                .replace("{id}", "not-a-number"),
+                        ),
+                    ),
+                )];
+                if params.contains(&"limit") {
+                    requests.push((
+                        "a malformed query string",
+                        browser
+                            .client
+                            .request(method.clone(), app.url(&format!("{valid}?limit=many"))),
+                    ));
+                }
+                if operation.get("requestBody").is_some() {
+                    requests.push((
+                        "a body that is not JSON",
+                        browser
+                            .client
+                            .request(method.clone(), app.url(&valid))
+                            .header("content-type", "application/json")
+                            .body("{"),
+                    ));
+                    requests.push((
+                        "a body not sent as JSON",
+                        browser
+                            .client
+                            .request(method.clone(), app.url(&valid))
+                            .header("content-type", "text/plain")
+                            .body("hello"),
+                    ));
+                }
+                for (what, request) in requests {
+                    if what == "a malformed address" && !path.contains('{') {
+                        continue;
+                    }
+                    let (status, body) = json(request.send().await.expect("an answer")).await;
+                    assert!(
+                        documented(status),
+                        "{method} {path} with {what} → {status} {body}, not documented"
+                    );
+                    assert!(
+                        !status.is_success() && body["code"].is_string(),
+                        "{method} {path} with {what} → {status} {body}"
+                    );
+                    probes += 1;
+                }
+            }
+        }
+        assert!(probes > 40, "{probes} requests checked");
+    }
+);

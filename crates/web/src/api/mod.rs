@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
 use axum::response::{IntoResponse, Response};
@@ -77,6 +77,71 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// The answers every operation can give before its handler runs, from the extractors
+/// (`ApiJson`, `ApiPath`, `ApiQuery`; see `error.rs`): a body that is not JSON (400), too large
+/// (413), sent without `Content-Type: application/json` (415) or of the wrong shape (422), and
+/// a path or query string that does not parse (400). Added here, once, to every operation that
+/// has a body or parameters, so the document lists every status a client can get (Schemathesis
+/// checks it: `scripts/schemathesis`). An operation's own description of a status is kept.
+fn document_extractor_errors(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{Operation, ParameterIn};
+    use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+
+    fn add(operation: &mut Operation, status: &str, description: &str) {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| {
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content(JSON, Content::new(Some(Ref::from_schema_name("ErrorBody"))))
+                        .build(),
+                )
+            });
+    }
+
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if operation.request_body.is_some() {
+                add(
+                    operation,
+                    "400",
+                    "The body is not valid JSON, or the address is not valid",
+                );
+                add(operation, "413", "The body is too large");
+                add(
+                    operation,
+                    "415",
+                    "The body is not sent as `application/json`",
+                );
+                add(
+                    operation,
+                    "422",
+                    "The JSON does not have the expected fields and types",
+                );
+            }
+            let has_parameters = operation.parameters.iter().flatten().any(|parameter| {
+                matches!(
+                    parameter,
+                    RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query)
+                )
+            });
+            if has_parameters {
+                add(operation, "400", "The address or query string is not valid");
+            }
+        }
+    }
+}
+
 fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
     let article_limit = state.app.settings().http.max_article_bytes;
     let editor = OpenApiRouter::new()
@@ -103,7 +168,8 @@ fn api_router(state: &AppState) -> OpenApiRouter<AppState> {
 }
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
-    let (router, openapi) = api_router(state).split_for_parts();
+    let (router, mut openapi) = api_router(state).split_for_parts();
+    document_extractor_errors(&mut openapi);
     let document = Arc::new(openapi.to_pretty_json().unwrap_or_default());
     router.route(
         "/api/v1/openapi.json",
@@ -236,7 +302,7 @@ async fn list_articles(
     ))]
 async fn get_article(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<ArticleOut>, ApiError> {
     let article = state.app.published_article(&slug).await?;
     let quoted = state.app.quoted_paragraphs(&article).await?;
@@ -287,7 +353,7 @@ async fn create_article(
 async fn update_article(
     State(state): State<AppState>,
     EditorAuth(editor): EditorAuth,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<ArticleIn>,
 ) -> Result<Json<ArticleOut>, ApiError> {
     let article = state
@@ -297,19 +363,56 @@ async fn update_article(
     Ok(Json(ArticleOut::of(&article, base_url(&state))))
 }
 
+/// What `GET /articles/{slug}/comments` answers: a page of the published discussion
+/// (`CommentList`), or with a `status` other than published, the moderators' listing
+/// (`ModerationList`). `anyOf`, not `oneOf`: an empty discussion matches both.
+struct CommentListing;
+
+impl utoipa::PartialSchema for CommentListing {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::ToSchema;
+        utoipa::openapi::schema::AnyOfBuilder::new()
+            .item(utoipa::openapi::Ref::from_schema_name(CommentList::name()))
+            .item(utoipa::openapi::Ref::from_schema_name(
+                moderation::ModerationList::name(),
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for CommentListing {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push((CommentList::name().into(), CommentList::schema()));
+        <CommentList as utoipa::ToSchema>::schemas(schemas);
+        schemas.push((
+            moderation::ModerationList::name().into(),
+            moderation::ModerationList::schema(),
+        ));
+        <moderation::ModerationList as utoipa::ToSchema>::schemas(schemas);
+    }
+}
+
 /// The discussion of an article, by pages: flat or threaded, oldest, newest or most liked
 /// first. In threaded view, `around` gives the comment's whole thread.
 #[utoipa::path(get, path = "/articles/{slug}/comments", tag = "comments",
     params(("slug" = String, Path, description = "The article's slug"), CommentPageQuery),
     responses(
-        (status = 200, body = CommentList),
+        (status = 200, body = CommentListing),
+        (status = 401, description = "A `status` other than published, without logging in", body = ErrorBody),
+        (status = 403, description = "A `status` other than published is for moderators", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 422, description = "Invalid cursor, view or sort", body = ErrorBody),
     ))]
 async fn list_comments(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<CommentPageQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -427,7 +530,7 @@ async fn post_comment(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
     ClientAddress(address): ClientAddress,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<CommentIn>,
 ) -> Result<Response, ApiError> {
     let comment = state
