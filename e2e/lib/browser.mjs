@@ -77,11 +77,13 @@ export async function openPageBlockingThirdPartyCookies(t, options = {}) {
     timeout: 60_000,
     viewport,
   });
-  t.after(() => rm(profile, { recursive: true, force: true }));
-  return watchedPage(t, context, allowConsoleErrors);
+  // The profile goes only after Chromium has closed: while it runs it keeps writing its cache.
+  return watchedPage(t, context, allowConsoleErrors, () =>
+    rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }),
+  );
 }
 
-async function watchedPage(t, context, allowConsoleErrors) {
+async function watchedPage(t, context, allowConsoleErrors, afterClose = async () => {}) {
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(TIMEOUT * 2);
   const problems = [];
@@ -135,7 +137,11 @@ async function watchedPage(t, context, allowConsoleErrors) {
   const page = existing ?? (await context.newPage());
 
   t.after(async () => {
-    await context.close();
+    try {
+      await context.close();
+    } finally {
+      await afterClose();
+    }
     if (problems.length > 0) {
       throw new Error(`the browser reported ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
     }
