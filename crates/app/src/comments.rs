@@ -264,16 +264,19 @@ impl Tribune {
     /// Finds mentions (participants first, then exact names among all accounts) and
     /// quotations, and renders the body with mentions linked.
     pub(crate) async fn analyse(&self, article: &Article, body: &str) -> Result<Analysed> {
-        let participants: Vec<Participant> = self
-            .store()
-            .participants(article.id)
-            .await?
-            .into_iter()
-            .map(|(user_id, display_name)| Participant {
-                user_id,
-                display_name,
-            })
-            .collect();
+        // Listing a long discussion's participants reads every comment in it: only when the
+        // body could name one of them.
+        let participants: Vec<Participant> = if mention::may_mention(body) {
+            self.store().participants(article.id).await?
+        } else {
+            Vec::new()
+        }
+        .into_iter()
+        .map(|(user_id, display_name)| Participant {
+            user_id,
+            display_name,
+        })
+        .collect();
         let scan = mention::scan(body, &participants, MAX_MENTIONS);
         let mut mentions = scan.resolved;
         for unresolved in scan.unresolved.iter().take(MAX_LOOKUPS) {

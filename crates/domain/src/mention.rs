@@ -140,19 +140,7 @@ pub fn scan(text: &str, participants: &[Participant], max: usize) -> MentionScan
 /// Leading whitespace is skipped. Only exact names count because the first word of many
 /// comments is followed by a comma (`Well, …`, `Agreed, …`) and must not become a mention.
 pub fn addressee(text: &str, participants: &[Participant]) -> Option<Mention> {
-    let start = text.len() - text.trim_start().len();
-    let line = text.get(start..)?.lines().next()?;
-    let (before_comma, _) = line.split_once(',')?;
-    let written = before_comma.trim_end();
-    // A name padded with spaces or underscores is still a name, but nothing this long is:
-    // stop before normalizing a whole paragraph.
-    if written.chars().nth(2 * DisplayName::MAX_CHARS).is_some() {
-        return None;
-    }
-    let key = exact_key(written);
-    if key.is_empty() {
-        return None;
-    }
+    let (start, written, key) = addressed_phrase(text)?;
     let mut matched: Option<&Participant> = None;
     for participant in participants {
         if exact_key(&participant.display_name) != key {
@@ -171,6 +159,32 @@ pub fn addressee(text: &str, participants: &[Participant]) -> Option<Mention> {
         start,
         end: start + written.len(),
     })
+}
+
+/// Whether `text` could mention or address anyone at all: it holds an `@`, or it opens with
+/// a phrase short enough to be a name and a comma. When it cannot, [`scan`] and [`addressee`]
+/// find nothing whoever the participants are, so the caller need not look them up.
+pub fn may_mention(text: &str) -> bool {
+    text.contains('@') || addressed_phrase(text).is_some()
+}
+
+/// The phrase before a comma at the start of the first line that could be a display name: its
+/// byte offset, as written, and its exact key.
+fn addressed_phrase(text: &str) -> Option<(usize, &str, String)> {
+    let start = text.len() - text.trim_start().len();
+    let line = text.get(start..)?.lines().next()?;
+    let (before_comma, _) = line.split_once(',')?;
+    let written = before_comma.trim_end();
+    // A name padded with spaces or underscores is still a name, but nothing this long is:
+    // stop before normalizing a whole paragraph.
+    if written.chars().nth(2 * DisplayName::MAX_CHARS).is_some() {
+        return None;
+    }
+    let key = exact_key(written);
+    if key.is_empty() {
+        return None;
+    }
+    Some((start, written, key))
 }
 
 /// Rewrites the Markdown so each mention becomes a link `[@written](/users/ID)` (addressee:
@@ -913,6 +927,26 @@ mod tests {
         let long_name = format!("@{}", "a".repeat(100_000));
         let found = scan(&long_name, &regulars(), 10);
         assert_eq!(found.unresolved.len(), 1);
+    }
+
+    #[test]
+    fn only_a_body_that_could_name_someone_needs_the_participants() {
+        assert!(may_mention("I agree with @kestrel here"));
+        assert!(may_mention("  Kestrel, you are wrong"));
+        assert!(
+            may_mention("Well, that is one view"),
+            "any short opening phrase"
+        );
+        assert!(!may_mention("The council should publish the reports."));
+        assert!(!may_mention(&format!("{}, no", "word ".repeat(200))));
+        // Whatever the participants, a body that cannot name anyone finds no one.
+        let people = regulars();
+        for text in ["The council should publish the reports.", "A, b"] {
+            if !may_mention(text) {
+                assert!(scan(text, &people, 10).resolved.is_empty());
+                assert!(addressee(text, &people).is_none());
+            }
+        }
     }
 
     #[test]

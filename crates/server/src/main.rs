@@ -90,6 +90,26 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         readers: usize,
     },
+    /// Generate a whole site for benchmarks, in one transaction: ARTICLES articles
+    /// (`PREFIX-0` …) sharing COMMENTS comments evenly. Prints the prefix, the number of
+    /// articles and of comments.
+    SeedSite {
+        #[arg(long, default_value = "story")]
+        prefix: String,
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        comments: usize,
+        /// How many generated readers write them.
+        #[arg(long, default_value_t = 1000)]
+        readers: usize,
+        /// Sign in this many of the readers and write their session secrets to
+        /// `--sessions-file`, one per line (for load tests that post as readers).
+        #[arg(long, default_value_t = 0)]
+        sessions: usize,
+        #[arg(long)]
+        sessions_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -192,6 +212,28 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
                 .copied()
                 .unwrap_or_default();
             println!("{} {} {deep}", seeded.slug, seeded.comments);
+            Ok(())
+        }
+        Command::SeedSite {
+            prefix,
+            articles,
+            comments,
+            readers,
+            sessions,
+            sessions_file,
+        } => {
+            let tribune = open(settings).await?;
+            let seeded = tribune
+                .seed_site(&prefix, articles, comments, readers, sessions)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if let Some(path) = sessions_file {
+                let mut lines = seeded.sessions.join("\n");
+                lines.push('\n');
+                std::fs::write(&path, lines)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            println!("{} {} {}", seeded.prefix, seeded.articles, seeded.comments);
             Ok(())
         }
         Command::Moderation {

@@ -125,6 +125,65 @@ pub struct NewComment<'a> {
     pub created_at: OffsetDateTime,
 }
 
+/// A [`NewComment`] that owns its parts, to travel to SQLite's writer task.
+struct OwnedNewComment {
+    article_id: i64,
+    author_id: i64,
+    parent: Option<Parent>,
+    markdown: String,
+    html: String,
+    mentions: Vec<Mention>,
+    quotes: Vec<Quote>,
+    status: CommentStatus,
+    assessment: Option<Assessment>,
+    fingerprint: Option<Fingerprint>,
+    address_hash: Option<String>,
+    rejection_reason: Option<String>,
+    created_at: OffsetDateTime,
+}
+
+impl OwnedNewComment {
+    fn of(new: &NewComment<'_>) -> Self {
+        OwnedNewComment {
+            article_id: new.article_id,
+            author_id: new.author_id,
+            parent: new.parent,
+            markdown: new.body.markdown.to_owned(),
+            html: new.body.html.to_owned(),
+            mentions: new.body.mentions.to_vec(),
+            quotes: new.body.quotes.to_vec(),
+            status: new.status,
+            assessment: new.screening.assessment.cloned(),
+            fingerprint: new.screening.fingerprint,
+            address_hash: new.screening.address_hash.map(str::to_owned),
+            rejection_reason: new.screening.rejection_reason.map(str::to_owned),
+            created_at: new.created_at,
+        }
+    }
+
+    fn borrowed(&self) -> NewComment<'_> {
+        NewComment {
+            article_id: self.article_id,
+            author_id: self.author_id,
+            parent: self.parent,
+            body: Body {
+                markdown: &self.markdown,
+                html: &self.html,
+                mentions: &self.mentions,
+                quotes: &self.quotes,
+            },
+            status: self.status,
+            screening: Screening {
+                assessment: self.assessment.as_ref(),
+                fingerprint: self.fingerprint,
+                address_hash: self.address_hash.as_deref(),
+                rejection_reason: self.rejection_reason.as_deref(),
+            },
+            created_at: self.created_at,
+        }
+    }
+}
+
 /// What the automatic assessment found in a body, stored with it: the assessment shown to
 /// moderators, the fingerprint that finds duplicates, and the (keyed hash of the) address it
 /// came from.
@@ -468,8 +527,28 @@ pub struct Revision {
 impl Store {
     /// Stores a comment, its mentions and its quotations, and counts it on its article when
     /// it is published, in one transaction: the count never disagrees with the comments.
+    /// On SQLite the comment is written in the next group commit (see [`GroupCommit`]):
+    /// it is acknowledged once it is on disk, with the others written together with it.
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
-        let row: CommentRow = with_tx!(self, |tx| insert_comment_in!(tx, new));
+        let row: CommentRow = match self {
+            Store::Sqlite(_, group) => {
+                let owned = OwnedNewComment::of(new);
+                group
+                    .write(move |tx| {
+                        Box::pin(async move {
+                            let new = owned.borrowed();
+                            Ok(insert_comment_in!(tx, &new))
+                        })
+                    })
+                    .await?
+            }
+            Store::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let row = insert_comment_in!(tx, new);
+                tx.commit().await?;
+                row
+            }
+        };
         row.try_into()
     }
 
@@ -775,9 +854,9 @@ impl Store {
     pub async fn participants(&self, article_id: i64) -> Result<Vec<(i64, String)>> {
         with_pool!(self, |pool| {
             Ok(sqlx::query_as(
-                "SELECT DISTINCT u.id, u.display_name FROM comments c \
-                 JOIN users u ON u.id = c.author_id \
-                 WHERE c.article_id = $1 AND c.status = 'published' AND c.deleted_at IS NULL",
+                "SELECT u.id, u.display_name FROM users u WHERE u.id IN \
+                 (SELECT c.author_id FROM comments c WHERE c.article_id = $1 \
+                  AND c.status = 'published' AND c.deleted_at IS NULL)",
             )
             .bind(article_id)
             .fetch_all(pool)

@@ -49,7 +49,7 @@ impl Store {
     /// at once when it commits, or not at all.
     pub async fn begin_import(&self) -> Result<Import> {
         let tx = match self {
-            Store::Sqlite(pool) => ImportTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Store::Sqlite(pool, ..) => ImportTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Store::Postgres(pool) => ImportTx::Postgres(pool.begin().await?),
         };
         Ok(Import { tx })
@@ -57,8 +57,14 @@ impl Store {
 }
 
 impl Import {
-    /// Makes the import visible.
-    pub async fn commit(self) -> Result<()> {
+    /// Makes the import visible. What it wrote is history: it notifies nobody (see
+    /// [`PAST_HISTORY`](crate::notifications::PAST_HISTORY)).
+    pub async fn commit(mut self) -> Result<()> {
+        in_import!(self, |tx| {
+            sqlx::query(crate::notifications::PAST_HISTORY)
+                .execute(&mut *tx)
+                .await?;
+        });
         match self.tx {
             ImportTx::Sqlite(tx) => tx.commit().await?,
             ImportTx::Postgres(tx) => tx.commit().await?,

@@ -26,6 +26,8 @@ mod comments;
 mod email_tokens;
 mod embed;
 mod feeds;
+mod generated;
+mod group_commit;
 mod imports;
 mod isso_export;
 mod live;
@@ -50,6 +52,8 @@ pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
 pub use email_tokens::{NewEmailToken, TokenPurpose};
+pub use generated::GeneratedSite;
+pub use group_commit::GroupCommit;
 pub use imports::{Import, Imported};
 pub use isso_export::{IssoComment, IssoExport, IssoThread};
 pub use live::{EventListener, Heard};
@@ -81,14 +85,18 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    /// A write was not committed (its group's commit failed); nothing of it was kept.
+    #[error("the database did not commit the write: {0}")]
+    Commit(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The database: an embedded SQLite file or a PostgreSQL server.
+/// The database: an embedded SQLite file or a PostgreSQL server. SQLite's comments are
+/// written through its [`GroupCommit`] writer.
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, GroupCommit),
     Postgres(PgPool),
 }
 
@@ -96,7 +104,7 @@ pub enum Store {
 macro_rules! with_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match $store {
-            $crate::Store::Sqlite($pool) => $body,
+            $crate::Store::Sqlite($pool, ..) => $body,
             $crate::Store::Postgres($pool) => $body,
         }
     };
@@ -108,7 +116,7 @@ pub(crate) use with_pool;
 macro_rules! with_tx {
     ($store:expr, |$tx:ident| $body:expr) => {
         match $store {
-            $crate::Store::Sqlite(pool) => {
+            $crate::Store::Sqlite(pool, ..) => {
                 let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let out = $body;
                 $tx.commit().await?;
@@ -150,7 +158,7 @@ impl Store {
                 .max_connections(8)
                 .connect_with(options)
                 .await?;
-            Store::Sqlite(pool)
+            Store::Sqlite(pool.clone(), GroupCommit::start(pool))
         } else {
             return Err(Error::Url(format!(
                 "`{url}` is neither a sqlite:// nor a postgres:// URL"
@@ -162,7 +170,7 @@ impl Store {
 
     async fn migrate(&self) -> Result<()> {
         match self {
-            Store::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            Store::Sqlite(pool, ..) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
             // The PostgreSQL migrator holds an advisory lock, so nodes starting together are safe.
             Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
@@ -172,7 +180,7 @@ impl Store {
     /// Which backend this is, for logs and health checks.
     pub fn backend(&self) -> &'static str {
         match self {
-            Store::Sqlite(_) => "sqlite",
+            Store::Sqlite(..) => "sqlite",
             Store::Postgres(_) => "postgres",
         }
     }

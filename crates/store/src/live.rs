@@ -109,7 +109,7 @@ impl Store {
     /// SQLite, where one process holds the database and knows its own writes.
     pub async fn listen_for_events(&self) -> Result<Option<EventListener>> {
         match self {
-            Store::Sqlite(_) => Ok(None),
+            Store::Sqlite(..) => Ok(None),
             Store::Postgres(pool) => {
                 let mut listener = PgListener::connect_with(pool).await?;
                 listener.listen(CHANNEL).await?;

@@ -233,17 +233,29 @@ impl Store {
     }
 
     /// The near-duplicate fingerprints of the latest comments by anyone since `since`.
+    /// Every comment posted reads these: they come as one row (a comma-separated list), since
+    /// hundreds of rows cost hundreds of hand-offs between SQLite's thread and the caller.
     pub async fn recent_simhashes(&self, since: OffsetDateTime, limit: i64) -> Result<Vec<i64>> {
-        with_pool!(self, |pool| {
-            Ok(sqlx::query_scalar(
-                "SELECT simhash FROM comments WHERE created_at >= $1 AND simhash IS NOT NULL \
-                 ORDER BY created_at DESC LIMIT $2",
-            )
-            .bind(micros(since))
-            .bind(limit)
-            .fetch_all(pool)
-            .await?)
-        })
+        const SQL: &str = "SELECT string_agg(CAST(simhash AS TEXT), ',') FROM \
+             (SELECT simhash FROM comments WHERE created_at >= $1 AND simhash IS NOT NULL \
+              ORDER BY created_at DESC LIMIT $2) recent";
+        let joined: Option<String> = with_pool!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(micros(since))
+                .bind(limit)
+                .fetch_one(pool)
+                .await?
+        });
+        joined
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| Error::Corrupt(format!("simhash `{s}` is not a number")))
+            })
+            .collect()
     }
 
     /// A page of a moderation queue, with each comment's open reports.
@@ -662,7 +674,7 @@ impl Store {
             "WHERE c.search @@ plainto_tsquery('simple', $1) ORDER BY c.id DESC LIMIT $2"
         );
         let rows: Vec<EntryRow> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 // Each word as a quoted FTS5 string: readers' punctuation is never syntax.
                 let phrase = query
                     .split_whitespace()

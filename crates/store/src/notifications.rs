@@ -239,6 +239,15 @@ pub struct Pass {
     pub more: bool,
 }
 
+/// Moves the notification worker's cursors past everything written so far: history that
+/// was restored, imported or generated notifies nobody (an import of ten years of comments
+/// must not tell every author of every old reply). Run in the transaction that wrote it.
+pub(crate) const PAST_HISTORY: &str = "UPDATE notification_progress SET gap_since = NULL, \
+     last_id = CASE source \
+       WHEN 'discussion_events' THEN (SELECT COALESCE(MAX(id), 0) FROM discussion_events) \
+       WHEN 'moderation_log' THEN (SELECT COALESCE(MAX(id), 0) FROM moderation_log) \
+       ELSE last_id END";
+
 impl Store {
     /// A page of a reader's notifications, newest first, before notification `before` (0
     /// for the newest).

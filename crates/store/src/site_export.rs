@@ -463,7 +463,7 @@ impl Store {
     /// PostgreSQL; a WAL snapshot on SQLite), so writes that land meanwhile are not seen.
     pub async fn read_site(&self) -> Result<SiteReader> {
         let tx = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 let mut tx = pool.begin().await?;
                 // Take the snapshot now, not at the first page.
                 sqlx::query("SELECT COUNT(*) FROM site_meta")
@@ -486,7 +486,7 @@ impl Store {
     /// SQLite). Nothing is visible to others until [`SiteWriter::finish`].
     pub async fn write_site(&self) -> Result<SiteWriter> {
         let tx = match self {
-            Store::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Store::Sqlite(pool, ..) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Store::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         };
         Ok(SiteWriter {
@@ -501,7 +501,7 @@ impl Store {
     /// Returns `false`, copying nothing, on PostgreSQL.
     pub async fn backup_sqlite_into(&self, path: &str) -> Result<bool> {
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query("VACUUM INTO $1")
                     .bind(path)
                     .execute(pool)
@@ -515,7 +515,7 @@ impl Store {
     /// `PRAGMA integrity_check` on SQLite (`"ok"` when sound); `None` on PostgreSQL.
     pub async fn sqlite_integrity_check(&self) -> Result<Option<String>> {
         match self {
-            Store::Sqlite(pool) => Ok(Some(
+            Store::Sqlite(pool, ..) => Ok(Some(
                 sqlx::query_scalar("PRAGMA integrity_check")
                     .fetch_one(pool)
                     .await?,
@@ -528,7 +528,7 @@ impl Store {
     /// [`TABLES`] and [`NOT_COPIED`] cover the schema.
     pub async fn schema_columns(&self) -> Result<Vec<String>> {
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 let rows = sqlx::query(
                     "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
                      WHERE m.type = 'table' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' \
@@ -737,11 +737,7 @@ impl SiteWriter {
     /// everything written (imported history notifies nobody again), and on PostgreSQL each
     /// identity sequence moves past the largest id written, so new rows get new ids.
     pub async fn finish(self) -> Result<()> {
-        const CURSORS: &str = "UPDATE notification_progress SET gap_since = NULL, last_id = \
-            CASE source \
-              WHEN 'discussion_events' THEN (SELECT COALESCE(MAX(id), 0) FROM discussion_events) \
-              WHEN 'moderation_log' THEN (SELECT COALESCE(MAX(id), 0) FROM moderation_log) \
-              ELSE last_id END";
+        const CURSORS: &str = crate::notifications::PAST_HISTORY;
         match self.tx {
             Tx::Sqlite(mut tx) => {
                 sqlx::query(CURSORS).execute(&mut *tx).await?;

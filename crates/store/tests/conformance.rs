@@ -2009,3 +2009,199 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    comments_written_together_are_each_acknowledged,
+    |db| async move {
+        let store = &db.store;
+        let article = store
+            .insert_article(&draft("a", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let ann = user(store, "Ann", "ann@example.org").await;
+        // Many at once, so that SQLite's writer takes them in groups; one answers a comment
+        // that does not exist and must fail alone.
+        let writes = (0..64).map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let text = format!("comment {i}");
+                store
+                    .insert_comment(&NewComment {
+                        article_id: article.id,
+                        author_id: ann.id,
+                        parent: (i == 31).then_some(Parent {
+                            id: 999_999,
+                            root_id: 999_999,
+                            depth: 0,
+                        }),
+                        body: Body {
+                            markdown: &text,
+                            html: &format!("<p>{text}</p>"),
+                            mentions: &[],
+                            quotes: &[],
+                        },
+                        status: CommentStatus::Published,
+                        screening: Screening::default(),
+                        created_at: NOW,
+                    })
+                    .await
+            })
+        });
+        let mut written = Vec::new();
+        let mut failed = 0;
+        for write in writes.collect::<Vec<_>>() {
+            match write.await.unwrap() {
+                Ok(comment) => written.push(comment),
+                Err(_) => failed += 1,
+            }
+        }
+        assert_eq!((written.len(), failed), (63, 1));
+        let mut ids: Vec<i64> = written.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 63, "every acknowledged comment has its own row");
+        let article = store.article_by_id(article.id).await.unwrap().unwrap();
+        assert_eq!(
+            article.comment_count, 63,
+            "the failed write left no count behind"
+        );
+        let page = store
+            .comments(article.id, None, None, CommentSort::Oldest, 100)
+            .await
+            .unwrap();
+        assert_eq!(page.len(), 63);
+    }
+);
+
+both_backends!(generated_sites_are_ordinary_sites, |db| async move {
+    let store = &db.store;
+    let template = store
+        .insert_article(&draft("story-0", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let bob = user(store, "Bob", "bob@example.org").await;
+    let bodies = vec![
+        ("one".to_owned(), "<p>one</p>".to_owned()),
+        ("two".to_owned(), "<p>two</p>".to_owned()),
+        ("three".to_owned(), "<p>three</p>".to_owned()),
+    ];
+    let written = store
+        .generate_discussions(&tribune_store::GeneratedSite {
+            template_article_id: template.id,
+            prefix: "story",
+            articles: 5,
+            comments_per_article: 10,
+            bodies: &bodies,
+            author_ids: &[ann.id, bob.id],
+        })
+        .await
+        .unwrap();
+    assert_eq!(written, 50);
+    for i in 0..5 {
+        let article = store.article(&format!("story-{i}")).await.unwrap().unwrap();
+        assert_eq!(article.comment_count, 10);
+        let threads = store
+            .threads(article.id, None, None, CommentSort::Oldest, 100)
+            .await
+            .unwrap();
+        assert_eq!(threads.len(), 10);
+        let roots = threads.iter().filter(|c| c.parent_id.is_none()).count();
+        assert_eq!(roots, 3, "every fourth comment opens a thread");
+        for reply in threads.iter().filter(|c| c.parent_id.is_some()) {
+            assert_eq!(reply.parent_id, Some(reply.root_id));
+            assert_eq!(reply.depth, 1);
+        }
+    }
+    // Generated history notifies nobody of its replies.
+    let pass = store
+        .notify_from(
+            NotificationSource::DiscussionEvents,
+            NOW,
+            100,
+            time::Duration::minutes(2),
+        )
+        .await
+        .unwrap();
+    assert_eq!(pass.notified, 0);
+    // New comments take ids after the generated ones, on both backends, and do notify.
+    let root = store
+        .threads(template.id, None, None, CommentSort::Oldest, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(root.author_id, ann.id);
+    let next = comment(
+        store,
+        template.id,
+        bob.id,
+        Some(&root),
+        CommentStatus::Published,
+        "x",
+    )
+    .await;
+    assert!(next.id > 50);
+    let pass = store
+        .notify_from(
+            NotificationSource::DiscussionEvents,
+            NOW,
+            100,
+            time::Duration::minutes(2),
+        )
+        .await
+        .unwrap();
+    assert_eq!(pass.notified, 1, "Ann hears of Bob's reply");
+});
+
+both_backends!(recent_fingerprints_come_newest_first, |db| async move {
+    let store = &db.store;
+    let article = store
+        .insert_article(&draft("a", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let texts = ["first of three", "second of three", "third of three"];
+    for (i, text) in (0_i64..).zip(texts) {
+        store
+            .insert_comment(&NewComment {
+                article_id: article.id,
+                author_id: ann.id,
+                parent: None,
+                body: Body {
+                    markdown: text,
+                    html: text,
+                    mentions: &[],
+                    quotes: &[],
+                },
+                status: CommentStatus::Published,
+                screening: Screening {
+                    fingerprint: Some(tribune_assess::fingerprint(text)),
+                    ..Screening::default()
+                },
+                created_at: NOW + time::Duration::seconds(i),
+            })
+            .await
+            .unwrap();
+    }
+    // One without a fingerprint (imported, generated) is not among them.
+    comment(
+        store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "plain",
+    )
+    .await;
+    let simhash = |text| tribune_assess::fingerprint(text).simhash_i64();
+    let recent = store
+        .recent_simhashes(NOW - time::Duration::minutes(1), 2)
+        .await
+        .unwrap();
+    assert_eq!(recent, [simhash(texts[2]), simhash(texts[1])]);
+    let none = store
+        .recent_simhashes(NOW + time::Duration::minutes(1), 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+});

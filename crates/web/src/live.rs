@@ -76,7 +76,7 @@ impl std::fmt::Debug for Frame {
 impl Live {
     pub(crate) fn new(app: Tribune) -> Self {
         let settings = &app.settings().live;
-        let poll = if matches!(app.store(), tribune_store::Store::Sqlite(_)) {
+        let poll = if matches!(app.store(), tribune_store::Store::Sqlite(..)) {
             Duration::from_secs(2)
         } else {
             Duration::from_secs(10)

@@ -299,7 +299,9 @@ both!(
         let reader = app.reader("Kestrel").await;
         let expire = "UPDATE sessions SET expires_at = 0";
         match &app.db.store {
-            tribune_store::Store::Sqlite(pool) => sqlx::query(expire).execute(pool).await.map(drop),
+            tribune_store::Store::Sqlite(pool, ..) => {
+                sqlx::query(expire).execute(pool).await.map(drop)
+            }
             tribune_store::Store::Postgres(pool) => {
                 sqlx::query(expire).execute(pool).await.map(drop)
             }
