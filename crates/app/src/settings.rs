@@ -175,9 +175,12 @@ pub struct HttpSettings {
     pub max_article_bytes: usize,
     /// Seconds a request may take before the server answers 408/503.
     pub request_timeout_secs: u64,
-    /// Rendered discussion pages kept in memory for readers who are not signed in; 0 turns
-    /// the cache off.
+    /// Rendered discussion pages kept in memory (for readers who are not signed in, and for
+    /// a few seconds for each signed-in one); 0 turns the cache off.
     pub page_cache_entries: usize,
+    /// The most memory those pages take, in MiB, all encodings counted: the least recently
+    /// used go first.
+    pub page_cache_mib: usize,
     /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` is believed when
     /// working out a reader's address.
     pub trusted_proxies: Vec<String>,
@@ -541,6 +544,7 @@ impl Default for HttpSettings {
             max_article_bytes: 1024 * 1024,
             request_timeout_secs: 30,
             page_cache_entries: 1000,
+            page_cache_mib: 64,
             trusted_proxies: Vec::new(),
         }
     }

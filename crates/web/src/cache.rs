@@ -5,8 +5,11 @@
 //! `discussion_version` (bumped in the database by every comment, edit, deletion and
 //! reaction, so every node sees the change at once), its `updated_at`, whether it takes
 //! comments now, and the query. A stale entry is therefore never found; old ones age out of
-//! the LRU. Signed-in readers see their own buttons and are never served from here.
+//! the LRU. Signed-in readers see their own buttons: their pages are kept apart, under keys
+//! that also hold who they are, everything about their account the page shows, and the time
+//! to within [`READER_PAGE_SECONDS`] (an own comment's edit button depends on it).
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -21,6 +24,10 @@ use lru::LruCache;
 use sha2::{Digest, Sha256};
 use tribune_domain::Article;
 
+/// How long a page rendered for one signed-in reader may be shown again to them: their edit
+/// buttons may outlive the edit window by this much (the edit itself is refused then).
+pub const READER_PAGE_SECONDS: i64 = 10;
+
 /// Bodies smaller than this are sent as they are: compressing them saves nothing.
 const COMPRESS_FROM_BYTES: usize = 1024;
 
@@ -29,6 +36,8 @@ const COMPRESS_FROM_BYTES: usize = 1024;
 #[derive(Debug)]
 pub struct CachedBody {
     pub content_type: &'static str,
+    /// Rendered for one reader: no shared cache may keep it.
+    private: bool,
     etag: HeaderValue,
     identity: Bytes,
     gzip: Option<Bytes>,
@@ -36,18 +45,54 @@ pub struct CachedBody {
 }
 
 impl CachedBody {
+    /// A body many readers will ask for: every encoding is made now.
     pub fn new(content_type: &'static str, body: String) -> Self {
+        Self::encoded(content_type, body, true, true)
+    }
+
+    /// A body kept for one signed-in reader: only the encoding their browser asks for is made
+    /// (it asks the same way on every visit), so a page rendered for one costs one compression.
+    pub fn for_reader(content_type: &'static str, body: String, request: &HeaderMap) -> Self {
+        let accepted = accepted_encodings(request);
+        let brotli = accepts(accepted, "br");
+        Self {
+            private: true,
+            ..Self::encoded(
+                content_type,
+                body,
+                !brotli && accepts(accepted, "gzip"),
+                brotli,
+            )
+        }
+    }
+
+    /// The memory it holds, every encoding counted.
+    fn size(&self) -> usize {
+        self.identity.len()
+            + self.gzip.as_ref().map_or(0, Bytes::len)
+            + self.brotli.as_ref().map_or(0, Bytes::len)
+    }
+
+    fn encoded(
+        content_type: &'static str,
+        body: String,
+        with_gzip: bool,
+        with_brotli: bool,
+    ) -> Self {
         let digest = Sha256::digest(body.as_bytes());
         let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
         let etag = HeaderValue::from_str(&format!("\"{tag}\""))
             .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
-        let (gzip, brotli) = if body.len() >= COMPRESS_FROM_BYTES {
-            (gzip(body.as_bytes()), brotli(body.as_bytes()))
-        } else {
-            (None, None)
-        };
+        let compress = body.len() >= COMPRESS_FROM_BYTES;
+        let gzip = (compress && with_gzip)
+            .then(|| gzip(body.as_bytes()))
+            .flatten();
+        let brotli = (compress && with_brotli)
+            .then(|| brotli(body.as_bytes()))
+            .flatten();
         Self {
             content_type,
+            private: false,
             etag,
             identity: Bytes::from(body),
             gzip,
@@ -62,7 +107,14 @@ impl CachedBody {
     pub fn respond(&self, request: &HeaderMap) -> Response<Body> {
         let mut builder = Response::builder()
             .header(ETAG, self.etag.clone())
-            .header(CACHE_CONTROL, "no-cache")
+            .header(
+                CACHE_CONTROL,
+                if self.private {
+                    "private, no-cache"
+                } else {
+                    "no-cache"
+                },
+            )
             .header(VARY, "Accept-Encoding, Cookie");
         if matches_etag(request, &self.etag) {
             return builder
@@ -70,10 +122,7 @@ impl CachedBody {
                 .body(Body::empty())
                 .unwrap_or_default();
         }
-        let accepted = request
-            .get(ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let accepted = accepted_encodings(request);
         let (encoding, body) = match (&self.brotli, &self.gzip) {
             (Some(br), _) if accepts(accepted, "br") => (Some("br"), br.clone()),
             (_, Some(gz)) if accepts(accepted, "gzip") => (Some("gzip"), gz.clone()),
@@ -105,6 +154,13 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
     Some(Bytes::from(out))
 }
 
+fn accepted_encodings(request: &HeaderMap) -> &str {
+    request
+        .get(ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
 /// Whether an `Accept-Encoding` value accepts `coding` (present, and not with `q=0`).
 fn accepts(header: &str, coding: &str) -> bool {
     header.split(',').any(|item| {
@@ -132,15 +188,103 @@ fn matches_etag(request: &HeaderMap, etag: &HeaderValue) -> bool {
 
 #[derive(Debug)]
 pub struct PageCache {
-    entries: Option<Mutex<LruCache<String, Arc<CachedBody>>>>,
+    entries: Option<Mutex<Entries>>,
+    max_bytes: usize,
+    /// The keys being rendered now, each with the lock its renderer holds.
+    filling: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// The cached bodies, and how many bytes they hold.
+#[derive(Debug)]
+struct Entries {
+    bodies: LruCache<String, Arc<CachedBody>>,
+    bytes: usize,
+}
+
+/// What [`PageCache::lookup`] found.
+pub enum Lookup<'a> {
+    Hit(Arc<CachedBody>),
+    /// Not cached: render it, [`PageCache::put`] it, then drop this (others wait for it).
+    Miss(Option<Filling<'a>>),
+}
+
+/// The turn to render a missing response; requests for the same key wait until it is dropped.
+pub struct Filling<'a> {
+    cache: &'a PageCache,
+    key: String,
+    lock: Arc<tokio::sync::Mutex<()>>,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Drop for Filling<'_> {
+    fn drop(&mut self) {
+        self.turn.take();
+        let mut filling = self
+            .cache
+            .filling
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Ours and the map's: nobody else is waiting for this key.
+        if Arc::strong_count(&self.lock) <= 2 {
+            filling.remove(&self.key);
+        }
+    }
 }
 
 impl PageCache {
-    /// A cache of at most `capacity` responses; 0 turns it off.
-    pub fn new(capacity: usize) -> Self {
+    /// A cache of at most `capacity` responses taking at most `max_bytes`; 0 turns it off.
+    pub fn new(capacity: usize, max_bytes: usize) -> Self {
         Self {
-            entries: NonZeroUsize::new(capacity).map(|c| Mutex::new(LruCache::new(c))),
+            entries: NonZeroUsize::new(capacity).map(|c| {
+                Mutex::new(Entries {
+                    bodies: LruCache::new(c),
+                    bytes: 0,
+                })
+            }),
+            max_bytes,
+            filling: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The response cached under `key`, or the turn to render it. A busy story's page is
+    /// invalidated by every new comment; then the first request renders it again while the
+    /// others for it wait and take its result, rather than all rendering the same page at once.
+    pub async fn lookup(&self, key: &str) -> Lookup<'_> {
+        if let Some(found) = self.get(key) {
+            return Lookup::Hit(found);
+        }
+        if self.entries.is_none() {
+            return Lookup::Miss(None);
+        }
+        let lock = Arc::clone(
+            self.filling
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(key.to_owned())
+                .or_default(),
+        );
+        let turn = Arc::clone(&lock).lock_owned().await;
+        let filling = Filling {
+            cache: self,
+            key: key.to_owned(),
+            lock,
+            turn: Some(turn),
+        };
+        match self.peek(key) {
+            Some(found) => Lookup::Hit(found),
+            None => Lookup::Miss(Some(filling)),
+        }
+    }
+
+    /// An entry, not counted as a hit or a miss (a request that waited for a renderer).
+    fn peek(&self, key: &str) -> Option<Arc<CachedBody>> {
+        self.entries
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .bodies
+            .get(key)
+            .cloned()
     }
 
     /// The key of a response about `article`, given what else it depends on (`parts`).
@@ -160,6 +304,7 @@ impl PageCache {
         let found = entries
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .bodies
             .get(key)
             .cloned();
         let result = if found.is_some() { "hit" } else { "miss" };
@@ -171,10 +316,17 @@ impl PageCache {
     pub fn put(&self, key: String, body: CachedBody) -> Arc<CachedBody> {
         let body = Arc::new(body);
         if let Some(entries) = &self.entries {
-            entries
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .put(key, Arc::clone(&body));
+            let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
+            entries.bytes += body.size();
+            if let Some((_, replaced)) = entries.bodies.push(key, Arc::clone(&body)) {
+                entries.bytes -= replaced.size();
+            }
+            while entries.bytes > self.max_bytes {
+                let Some((_, oldest)) = entries.bodies.pop_lru() else {
+                    break;
+                };
+                entries.bytes -= oldest.size();
+            }
         }
         body
     }
@@ -190,6 +342,59 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[tokio::test]
+    async fn one_request_renders_a_missing_page_while_the_others_wait_for_it() {
+        let cache = Arc::new(PageCache::new(10, 1 << 20));
+        let Lookup::Miss(Some(first)) = cache.lookup("k").await else {
+            panic!("an empty cache misses, and the first request renders");
+        };
+        let waiting = {
+            let cache = Arc::clone(&cache);
+            tokio::spawn(async move {
+                matches!(cache.lookup("k").await, Lookup::Hit(body) if body.identity == "page")
+            })
+        };
+        tokio::task::yield_now().await;
+        assert!(
+            !waiting.is_finished(),
+            "the second request waits for the first"
+        );
+        cache.put(
+            "k".to_owned(),
+            CachedBody::new("text/html", "page".to_owned()),
+        );
+        drop(first);
+        assert!(waiting.await.unwrap(), "and takes its result");
+        assert!(
+            cache.filling.lock().unwrap().is_empty(),
+            "nothing is left behind"
+        );
+        // A request that rendered nothing cacheable lets the next one try.
+        let Lookup::Miss(Some(turn)) = cache.lookup("other").await else {
+            panic!("a miss");
+        };
+        drop(turn);
+        assert!(matches!(cache.lookup("other").await, Lookup::Miss(Some(_))));
+    }
+
+    #[test]
+    fn the_least_recently_used_go_when_the_memory_is_spent() {
+        let cache = PageCache::new(100, 25_000);
+        let page = |n: usize| CachedBody::new("text/html", format!("{n}").repeat(10_000));
+        cache.put("a".to_owned(), page(1));
+        cache.put("b".to_owned(), page(2));
+        assert!(cache.get("a").is_some(), "two pages fit");
+        cache.put("c".to_owned(), page(3));
+        assert!(cache.get("b").is_none(), "the least recently used went");
+        assert!(cache.get("a").is_some() && cache.get("c").is_some());
+        cache.put("a".to_owned(), page(4));
+        let bytes = cache.entries.as_ref().unwrap().lock().unwrap().bytes;
+        assert!(
+            bytes <= 25_000,
+            "a replaced page is not counted twice: {bytes}"
+        );
     }
 
     #[test]

@@ -62,6 +62,10 @@ impl AppState {
         let templates = Templates::new(app.settings())?;
         let pages = Arc::new(cache::PageCache::new(
             app.settings().http.page_cache_entries,
+            app.settings()
+                .http
+                .page_cache_mib
+                .saturating_mul(1024 * 1024),
         ));
         let trusted_proxies = app
             .settings()

@@ -795,6 +795,39 @@ async fn long_threads_show_their_first_replies_and_link_to_the_rest() {
 }
 
 both!(
+    signed_in_readers_get_their_own_page_and_see_every_change,
+    |app| async move {
+        // Their pages are cached for each of them alone.
+        app.article("a", "open").await;
+        let author = app.reader("Kestrel").await;
+        let fan = app.reader("Fan").await;
+        let id = comment_id(&author, "a", "First version").await;
+        let mine = || async { author.text("/articles/a").await.1 };
+        let theirs = || async { fan.text("/articles/a").await.1 };
+        let edit_link = format!("/comments/{id}/edit");
+        assert!(mine().await.contains(&edit_link), "the author may edit");
+        assert!(mine().await.contains("as Kestrel"));
+        let fans_page = theirs().await;
+        assert!(fans_page.contains("as Fan"), "another reader's own page");
+        assert!(
+            !fans_page.contains(&edit_link),
+            "without the author's buttons"
+        );
+
+        react(&fan, id).await;
+        assert!(mine().await.contains("1 like"), "a reaction shows at once");
+        let reply = app.url("/api/v1/articles/a/comments");
+        fan.client
+            .post(&reply)
+            .json(&json!({"body": "A reply to you", "parent_id": id}))
+            .send()
+            .await
+            .expect("answer");
+        assert!(mine().await.contains("A reply to you"), "so does a reply");
+    }
+);
+
+both!(
     readers_who_are_not_signed_in_see_every_change_at_once,
     |app| async move {
         // Their pages come from a cache; every change to the discussion must show through it.

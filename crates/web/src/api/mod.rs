@@ -35,7 +35,7 @@ use self::dto::{
     RevisionOut, SignUpRequest,
 };
 use crate::AppState;
-use crate::cache::{CachedBody, PageCache};
+use crate::cache::{CachedBody, Lookup, PageCache};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, ClientAddress, CurrentViewer, EditorAuth};
 use crate::session;
@@ -454,9 +454,14 @@ async fn list_comments(
         ];
         PageCache::key("comments", &article, open, &parts)
     });
-    if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        return Ok(cached.respond(&headers));
-    }
+    // Held until the response is cached: others asking for it meanwhile wait for it.
+    let _filling = match cache_key.as_deref() {
+        Some(key) => match state.pages.lookup(key).await {
+            Lookup::Hit(cached) => return Ok(cached.respond(&headers)),
+            Lookup::Miss(filling) => filling,
+        },
+        None => None,
+    };
     let page = state
         .app
         .discussion(

@@ -13,7 +13,7 @@ use tribune_domain::comment::{CommentSort, DiscussionView};
 
 use super::{render, render_html};
 use crate::AppState;
-use crate::cache::{CachedBody, PageCache};
+use crate::cache::{CachedBody, Lookup, PageCache};
 use crate::error::{Failure, PageError, with_retry_after};
 use crate::extract::{ClientAddress, CurrentViewer, PageForm, PageQuery};
 use crate::views::{
@@ -79,6 +79,24 @@ pub(crate) async fn article_page(
     .await
 }
 
+/// Everything about a signed-in reader that their article page shows or depends on, and the
+/// time to within `READER_PAGE_SECONDS`: the part of their page's cache key that is theirs.
+fn reader_key(reader: &tribune_domain::User, now: time::OffsetDateTime) -> String {
+    let unread = crate::views::ViewerView::of(Some(reader)).map_or(0, |v| v.unread_notifications);
+    format!(
+        "reader|{}|{}|{}|{}|{}|{:?}|{}|{}",
+        reader.id,
+        reader.role.as_str(),
+        reader.display_name,
+        reader.email_verified,
+        reader.trusted,
+        reader.banned_until.map(|t| t.unix_timestamp()),
+        unread,
+        now.unix_timestamp()
+            .div_euclid(crate::cache::READER_PAGE_SECONDS),
+    )
+}
+
 async fn render_article(
     state: &AppState,
     viewer: &Viewer,
@@ -110,26 +128,36 @@ async fn render_article(
         .map_err(|e| state.page_error(e))?;
     let now = tribune_app::Tribune::now();
     let open = state.app.discussion_policy(&article, now).is_ok();
-    // Readers who are not signed in all see the same page: serve it from the cache.
-    let cache_key = (viewer.user().is_none() && status == StatusCode::OK && form.body.is_empty())
-        .then(|| {
-            let parts = [
-                view.as_str(),
-                sort.as_str(),
-                query.after.as_deref().unwrap_or(""),
-                query.around.as_deref().unwrap_or(""),
-            ];
-            // A framed page (embed) differs from the page at top level.
-            let kind = if crate::embed::framed() {
-                "framed-page"
-            } else {
-                "page"
-            };
-            PageCache::key(kind, &article, open, &parts)
-        });
-    if let Some(cached) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        return Ok(cached.respond(request));
-    }
+    // Readers who are not signed in all see the same page: serve it from the cache. A
+    // signed-in reader's page is cached for them alone (see `cache::READER_PAGE_SECONDS`).
+    let cache_key = (status == StatusCode::OK && form.body.is_empty()).then(|| {
+        let parts = [
+            view.as_str(),
+            sort.as_str(),
+            query.after.as_deref().unwrap_or(""),
+            query.around.as_deref().unwrap_or(""),
+            query.reply_to.as_deref().unwrap_or(""),
+        ];
+        // A framed page (embed) differs from the page at top level.
+        let kind = if crate::embed::framed() {
+            "framed-page"
+        } else {
+            "page"
+        };
+        let key = PageCache::key(kind, &article, open, &parts);
+        match viewer.user() {
+            Some(reader) => format!("{key}|{}", reader_key(reader, now)),
+            None => key,
+        }
+    });
+    // Held until the response is cached: others asking for it meanwhile wait for it.
+    let _filling = match cache_key.as_deref() {
+        Some(key) => match state.pages.lookup(key).await {
+            Lookup::Hit(cached) => return Ok(cached.respond(request)),
+            Lookup::Miss(filling) => filling,
+        },
+        None => None,
+    };
     let page = state
         .app
         .discussion(
@@ -211,10 +239,13 @@ async fn render_article(
         },
     )?;
     if let Some(key) = cache_key {
-        let cached = state
-            .pages
-            .put(key, CachedBody::new("text/html; charset=utf-8", response));
-        return Ok(cached.respond(request));
+        const HTML: &str = "text/html; charset=utf-8";
+        let body = if viewer.user().is_some() {
+            CachedBody::for_reader(HTML, response, request)
+        } else {
+            CachedBody::new(HTML, response)
+        };
+        return Ok(state.pages.put(key, body).respond(request));
     }
     Ok((status, Html(response)).into_response())
 }
