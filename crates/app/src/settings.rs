@@ -544,7 +544,7 @@ impl Default for HttpSettings {
             max_article_bytes: 1024 * 1024,
             request_timeout_secs: 30,
             page_cache_entries: 1000,
-            page_cache_mib: 64,
+            page_cache_mib: 32,
             trusted_proxies: Vec::new(),
         }
     }
