@@ -1,5 +1,5 @@
-//! Rendered discussion pages and JSON for readers who are not signed in: most traffic on a
-//! busy story, and identical for all of them.
+//! Rendered discussion pages and JSON: for readers who are not signed in (most traffic on a
+//! busy story, and identical for all of them), and briefly for each signed-in reader.
 //!
 //! An entry's key holds everything the response depends on: the article, its
 //! `discussion_version` (bumped in the database by every comment, edit, deletion and

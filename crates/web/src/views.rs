@@ -37,6 +37,11 @@ tokio::task_local! {
     pub static UNREAD_NOTIFICATIONS: i64;
 }
 
+/// The count `UNREAD_NOTIFICATIONS` holds for this request (0 outside a page request).
+pub fn unread_notifications() -> i64 {
+    UNREAD_NOTIFICATIONS.try_with(|n| *n).unwrap_or(0)
+}
+
 /// The signed-in reader, as the page header shows them.
 #[derive(Serialize)]
 pub struct ViewerView {
@@ -54,7 +59,7 @@ impl ViewerView {
             display_name: u.display_name.clone(),
             is_admin: u.role.is_admin(),
             is_moderator: u.role.can_moderate(),
-            unread_notifications: UNREAD_NOTIFICATIONS.try_with(|n| *n).unwrap_or(0),
+            unread_notifications: unread_notifications(),
         })
     }
 }

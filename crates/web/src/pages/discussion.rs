@@ -82,7 +82,6 @@ pub(crate) async fn article_page(
 /// Everything about a signed-in reader that their article page shows or depends on, and the
 /// time to within `READER_PAGE_SECONDS`: the part of their page's cache key that is theirs.
 fn reader_key(reader: &tribune_domain::User, now: time::OffsetDateTime) -> String {
-    let unread = crate::views::ViewerView::of(Some(reader)).map_or(0, |v| v.unread_notifications);
     format!(
         "reader|{}|{}|{}|{}|{}|{:?}|{}|{}",
         reader.id,
@@ -91,7 +90,7 @@ fn reader_key(reader: &tribune_domain::User, now: time::OffsetDateTime) -> Strin
         reader.email_verified,
         reader.trusted,
         reader.banned_until.map(|t| t.unix_timestamp()),
-        unread,
+        crate::views::unread_notifications(),
         now.unix_timestamp()
             .div_euclid(crate::cache::READER_PAGE_SECONDS),
     )
