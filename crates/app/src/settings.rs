@@ -46,6 +46,9 @@ pub struct SiteSettings {
     pub tagline: String,
     /// The house rules page, in Markdown.
     pub house_rules: String,
+    /// The language of pages for readers whose browser asks for none Tribune speaks
+    /// (`en`, `fr`); readers may choose another at the foot of every page.
+    pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -466,6 +469,7 @@ impl Default for SiteSettings {
             name: "Tribune".to_owned(),
             tagline: "News, and the conversation about it.".to_owned(),
             house_rules: DEFAULT_HOUSE_RULES.to_owned(),
+            language: "en".to_owned(),
         }
     }
 }

@@ -60,7 +60,7 @@ impl Application {
             }
         }
         let state = AppState::new(tribune, tribune_web::install_metrics())
-            .context("compiling the templates")?;
+            .context("setting up the web pages")?;
         Ok(Self {
             listener,
             state,

@@ -289,8 +289,10 @@ impl PageCache {
 
     /// The key of a response about `article`, given what else it depends on (`parts`).
     pub fn key(kind: &str, article: &Article, open: bool, parts: &[&str]) -> String {
+        // Pages are in the reader's language (and the JSON's messages too).
         format!(
-            "{kind}|{}|{}|{}|{open}|{}",
+            "{kind}|{}|{}|{}|{}|{open}|{}",
+            crate::i18n::current().code(),
             article.id,
             article.discussion_version,
             article.updated_at.unix_timestamp_nanos(),

@@ -11,6 +11,7 @@ mod embed;
 pub mod error;
 mod extract;
 mod feeds;
+pub mod i18n;
 mod isso;
 mod live;
 mod ops;
@@ -55,11 +56,23 @@ pub struct AppState {
     pub(crate) frame_csp: HeaderValue,
     /// `embed.allowed_origins`, as browsers write an `Origin` header.
     pub(crate) embed_origins: Arc<[String]>,
+    /// `site.language`: the language of a request whose reader asks for none Tribune speaks.
+    pub(crate) site_language: i18n::Lang,
+}
+
+/// Why the web layer could not be set up from the settings.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("compiling the templates: {0}")]
+    Templates(#[from] minijinja::Error),
+    #[error(transparent)]
+    Language(#[from] i18n::UnknownLanguage),
 }
 
 impl AppState {
-    pub fn new(app: Tribune, metrics: PrometheusHandle) -> Result<Self, minijinja::Error> {
+    pub fn new(app: Tribune, metrics: PrometheusHandle) -> Result<Self, SetupError> {
         let templates = Templates::new(app.settings())?;
+        let site_language = i18n::Lang::of_site(&app.settings().site.language)?;
         let pages = Arc::new(cache::PageCache::new(
             app.settings().http.page_cache_entries,
             app.settings()
@@ -84,6 +97,7 @@ impl AppState {
             .collect();
         let frame_csp = embed::frame_csp(CSP, &origins);
         Ok(Self {
+            site_language,
             frame_csp,
             embed_origins: origins.into(),
             live,
@@ -170,6 +184,12 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             isso::preflight,
+        ))
+        // Outside everything that may answer with a message, so every answer is in the
+        // reader's language.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            i18n::scope_language,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

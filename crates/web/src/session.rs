@@ -34,7 +34,7 @@ pub fn read_token(headers: &HeaderMap, settings: &Settings) -> Option<String> {
         .or_else(|| read_cookie(headers, frame_cookie_name(settings)))
 }
 
-fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

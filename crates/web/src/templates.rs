@@ -131,6 +131,17 @@ impl Templates {
         );
         // Whether this page is shown in a frame on a newsroom's page (see `embed`).
         env.add_function("in_frame", crate::embed::framed);
+        // Translation (see `i18n`): `t("id", name=value)`, the page's language and the
+        // languages a reader may choose, and the messages the page's scripts use.
+        env.add_function("t", crate::i18n::template_text);
+        env.add_function("lang", || crate::i18n::current().code());
+        env.add_function("dir", || crate::i18n::current().direction());
+        env.add_function("languages", || {
+            Value::from(minijinja::value::Serde(crate::i18n::choices()))
+        });
+        env.add_function("script_messages", || {
+            Value::from(minijinja::value::Serde(crate::i18n::script_messages()))
+        });
         env.add_global(
             "site",
             Value::from(minijinja::value::Serde(SiteGlobals {
@@ -152,7 +163,11 @@ impl Templates {
     pub fn render_error(&self, title: &str, message: &str) -> String {
         self.render("error.html", context! { title, message })
             .unwrap_or_else(|_| {
-                String::from("<!doctype html><title>Error</title><p>Something went wrong.</p>")
+                format!(
+                    "<!doctype html><title>{}</title><p>{}</p>",
+                    crate::i18n::text("error-page-title"),
+                    crate::i18n::text("error-unexpected")
+                )
             })
     }
 }

@@ -4,7 +4,6 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 use tribune_app::comments::QuotedParagraphs;
 use tribune_domain::thread::ThreadNode;
 use tribune_domain::{Article, Comment, CommentPolicy, CommentStatus, User};
@@ -14,20 +13,14 @@ pub fn iso(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
-/// `24 Nov 2026, 07:30 UTC`: unambiguous for readers anywhere.
+/// A moment as readers see it, in the page's language (`24 Nov 2026, 07:30 UTC`).
 pub fn human(at: OffsetDateTime) -> String {
-    at.format(format_description!(
-        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
-    ))
-    .unwrap_or_default()
+    crate::i18n::date_time(at)
 }
 
+/// `No comments yet`, `1 comment`, `10,000 comments`, in the page's language.
 pub fn count_label(count: i64) -> String {
-    match count {
-        0 => "No comments yet".to_owned(),
-        1 => "1 comment".to_owned(),
-        n => format!("{n} comments"),
-    }
+    crate::i18n::text_with("comment-count", &[("count", count.into())])
 }
 
 tokio::task_local! {

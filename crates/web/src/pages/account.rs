@@ -27,6 +27,48 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account", get(account_page))
         .route("/account/feed", post(new_feed))
         .route("/account/feed/revoke", post(revoke_feed))
+        .route("/language", post(choose_language))
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    #[serde(default)]
+    lang: String,
+}
+
+/// The language menu at the foot of every page: keeps the reader's choice in a cookie and
+/// takes them back to the page they were reading (a page of this site only).
+async fn choose_language(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    PageForm(form): PageForm<LanguageForm>,
+) -> Response {
+    let Some(lang) = crate::i18n::Lang::from_code(&form.lang) else {
+        return state
+            .page_failure(Failure::new(
+                StatusCode::BAD_REQUEST,
+                "unknown_language",
+                crate::i18n::text("error-unknown-language"),
+            ))
+            .into_response();
+    };
+    see_other(
+        &safe_next(page_referred_from(&headers).as_deref()),
+        crate::i18n::language_cookie(state.app.settings(), lang),
+    )
+}
+
+/// The path (and query) of the page of this site a form was sent from, from `Referer`:
+/// browsers send the whole address to the same origin only.
+fn page_referred_from(headers: &axum::http::HeaderMap) -> Option<String> {
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let referer: axum::http::Uri = header(axum::http::header::REFERER)?.parse().ok()?;
+    let same_host = referer.authority()?.as_str() == header(axum::http::header::HOST)?;
+    same_host.then(|| referer.path_and_query().map(|p| p.as_str().to_owned()))?
 }
 
 /// Where to go after logging in: a path on this site only, never another site.
