@@ -254,7 +254,8 @@ pub fn date_time(at: OffsetDateTime) -> String {
         &[
             ("day", at.day().into()),
             ("month", text(&format!("month-short-{month}")).into()),
-            ("year", i64::from(at.year()).into()),
+            // A year is a name, not a quantity: never `2,026`.
+            ("year", at.year().to_string().into()),
             (
                 "time",
                 format!("{:02}:{:02}", at.hour(), at.minute()).into(),
@@ -513,6 +514,17 @@ mod tests {
         assert_eq!(formatted(Lang::ENGLISH, 10_000), "10,000 comments");
         assert_eq!(formatted(french, 1), "1 commentaire");
         assert_eq!(formatted(french, 10_000), "10\u{202F}000 commentaires");
+    }
+
+    #[test]
+    fn dates_are_spelled_by_the_language() {
+        let at = time::macros::datetime!(2026-11-24 07:30 UTC);
+        assert_eq!(date_time(at), "24 Nov 2026, 07:30 UTC");
+        let french = Lang::from_code("fr").unwrap();
+        assert_eq!(
+            CURRENT.sync_scope(french, || date_time(at)),
+            "24 nov. 2026, 07:30 UTC"
+        );
     }
 
     #[test]

@@ -183,6 +183,8 @@ fn table() -> Vec<Row> {
         )
         .fresh(Fresh::Session),
         form("/logout", &[], PUBLIC).fresh(Fresh::Session),
+        // The language menu: anyone may choose the language of their pages.
+        form("/language", &[("lang", "fr")], PUBLIC),
         get("/account", SIGNED_IN),
         form("/account/feed", &[], SIGNED_IN),
         form("/account/feed/revoke", &[], SIGNED_IN),

@@ -19,6 +19,7 @@ mod export;
 mod feeds;
 mod imports;
 mod isso;
+mod languages;
 mod live;
 mod mail;
 mod moderation;
