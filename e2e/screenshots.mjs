@@ -1,0 +1,81 @@
+// Screenshots of Tribune's default theme for docs/screenshots/: the real binary on the demo
+// (`tribune serve --demo`, a fresh SQLite file), photographed in headless Chromium.
+//
+//   node screenshots.mjs [OUT_DIR]        (default: ../docs/screenshots; `scripts/screenshots`)
+//
+// Writes article-phone-{light,dark}.png (360 px wide), article-desktop-{light,dark}.png
+// (1280×900) and moderation-queue.png (1280 px, a moderator signed in, a held comment waiting).
+
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+
+import { launchBrowser } from "./lib/browser.mjs";
+import { REPO, logIn, signUp, startServer } from "./lib/server.mjs";
+
+const out = path.resolve(process.argv[2] || path.join(REPO, "docs", "screenshots"));
+await mkdir(out, { recursive: true });
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const article = await server.demoArticlePath();
+  const context = (viewport, colorScheme = "light") =>
+    browser.newContext({ baseURL: server.url, viewport, colorScheme, reducedMotion: "reduce" });
+
+  // A comment the automatic assessment holds (an insult aimed at another reader), so that the
+  // moderation queue has something in it.
+  {
+    const ctx = await context({ width: 1280, height: 900 });
+    const page = await ctx.newPage();
+    const reader = await signUp(page, { next: article });
+    await page.goto(article);
+    const body = page.getByLabel(`Your comment, as ${reader.name}`);
+    await body.fill("You are an idiot and a liar, shut up about the sirens.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.locator("#assessment-warning").waitFor();
+    await page.getByLabel(/Post it as it is/).check();
+    await Promise.all([
+      page.waitForURL(/#c\d+$/),
+      page.getByRole("button", { name: "Post comment" }).click(),
+    ]);
+    await ctx.close();
+  }
+
+  const shots = [
+    ["article-phone-light", { width: 360, height: 800 }, "light", 2.5],
+    ["article-phone-dark", { width: 360, height: 800 }, "dark", 2.5],
+    ["article-desktop-light", { width: 1280, height: 900 }, "light", 1],
+    ["article-desktop-dark", { width: 1280, height: 900 }, "dark", 1],
+  ];
+  for (const [name, viewport, scheme, screens] of shots) {
+    const ctx = await context(viewport, scheme);
+    const page = await ctx.newPage();
+    await page.goto(article);
+    // The phone shots run past the first screen, into the discussion (clipped, not the whole page).
+    const height = Math.round(viewport.height * screens);
+    await page.screenshot({
+      path: path.join(out, `${name}.png`),
+      clip: { x: 0, y: 0, width: viewport.width, height },
+      fullPage: screens > 1,
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    if (overflow > 0) console.warn(`${name}: the page scrolls sideways by ${overflow} px`);
+    console.log(`wrote ${name}.png`);
+    await ctx.close();
+  }
+
+  {
+    const ctx = await context({ width: 1280, height: 900 });
+    const page = await ctx.newPage();
+    const account = await server.addUser({ role: "moderator", name: "Desk Editor" });
+    await logIn(page, account, { next: "/moderation" });
+    await page.goto("/moderation?queue=held");
+    await page.locator(".mod-entry").first().waitFor();
+    await page.screenshot({ path: path.join(out, "moderation-queue.png") });
+    console.log("wrote moderation-queue.png");
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
