@@ -5,8 +5,11 @@
 //
 // Writes article-phone-{light,dark}.png (360 px wide), article-desktop-{light,dark}.png
 // (1280×900) and moderation-queue.png (1280 px, a moderator signed in, a held comment waiting).
+// SCREENSHOT_CSS=FILE serves FILE as /static/tribune.css instead of the stylesheet built into
+// the binary: for trying changes to the theme without a rebuild (the published images come
+// from the binary itself).
 
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { launchBrowser } from "./lib/browser.mjs";
@@ -19,8 +22,16 @@ const server = await startServer();
 const browser = await launchBrowser();
 try {
   const article = await server.demoArticlePath();
-  const context = (viewport, colorScheme = "light") =>
-    browser.newContext({ baseURL: server.url, viewport, colorScheme, reducedMotion: "reduce" });
+  const css = process.env.SCREENSHOT_CSS ? await readFile(process.env.SCREENSHOT_CSS, "utf8") : null;
+  const context = async (viewport, colorScheme = "light") => {
+    const ctx = await browser.newContext({ baseURL: server.url, viewport, colorScheme, reducedMotion: "reduce" });
+    if (css) {
+      await ctx.route("**/static/tribune.css", (route) =>
+        route.fulfill({ contentType: "text/css; charset=utf-8", body: css }),
+      );
+    }
+    return ctx;
+  };
 
   // A comment the automatic assessment holds (an insult aimed at another reader), so that the
   // moderation queue has something in it.
