@@ -3,7 +3,8 @@
 //
 //   node screenshots.mjs [OUT_DIR]        (default: ../docs/screenshots; `scripts/screenshots`)
 //
-// Writes article-phone-{light,dark}.png (360 px wide), article-desktop-{light,dark}.png
+// Writes article-phone-{light,dark}.png (two 360×800 screens side by side: the article's top,
+// then its end and the start of the discussion), article-desktop-{light,dark}.png
 // (1280×900) and moderation-queue.png (1280 px, a moderator signed in, a held comment waiting).
 // SCREENSHOT_CSS=FILE serves FILE as /static/tribune.css instead of the stylesheet built into
 // the binary: for trying changes to the theme without a rebuild (the published images come
@@ -53,25 +54,50 @@ try {
   }
 
   const shots = [
-    ["article-phone-light", { width: 360, height: 800 }, "light", 2.5],
-    ["article-phone-dark", { width: 360, height: 800 }, "dark", 2.5],
-    ["article-desktop-light", { width: 1280, height: 900 }, "light", 1],
-    ["article-desktop-dark", { width: 1280, height: 900 }, "dark", 1],
+    ["article-phone-light", { width: 360, height: 800 }, "light"],
+    ["article-phone-dark", { width: 360, height: 800 }, "dark"],
+    ["article-desktop-light", { width: 1280, height: 900 }, "light"],
+    ["article-desktop-dark", { width: 1280, height: 900 }, "dark"],
   ];
-  for (const [name, viewport, scheme, screens] of shots) {
+  for (const [name, viewport, scheme] of shots) {
     const ctx = await context(viewport, scheme);
     const page = await ctx.newPage();
     await page.goto(article);
-    // The phone shots run past the first screen, into the discussion (clipped, not the whole page).
-    const height = Math.round(viewport.height * screens);
-    await page.screenshot({
-      path: path.join(out, `${name}.png`),
-      clip: { x: 0, y: 0, width: viewport.width, height },
-      fullPage: screens > 1,
-    });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     if (overflow > 0) console.warn(`${name}: the page scrolls sideways by ${overflow} px`);
+    const file = path.join(out, `${name}.png`);
+    if (viewport.width > 600) {
+      await page.screenshot({ path: file });
+    } else {
+      // A phone: two screens side by side, the article's top and the end of the article with
+      // the start of the discussion.
+      const top = await page.screenshot();
+      const y = await page.evaluate(
+        () => document.querySelector(".story-footer").getBoundingClientRect().top + scrollY - 120,
+      );
+      const end = await page.screenshot({
+        fullPage: true,
+        clip: { x: 0, y: Math.max(0, Math.round(y)), width: viewport.width, height: viewport.height },
+      });
+      await sideBySide([top, end], viewport, scheme, file);
+    }
     console.log(`wrote ${name}.png`);
+    await ctx.close();
+  }
+
+  async function sideBySide(images, viewport, scheme, file) {
+    const gap = 16;
+    const width = images.length * viewport.width + (images.length + 1) * gap;
+    const ctx = await browser.newContext({ viewport: { width, height: viewport.height + 2 * gap } });
+    const page = await ctx.newPage();
+    const background = scheme === "dark" ? "#000" : "#d8d8d8";
+    await page.setContent(
+      `<body style="margin:0;padding:${gap}px;display:flex;gap:${gap}px;background:${background}">` +
+        images.map((png) => `<img src="data:image/png;base64,${png.toString("base64")}">`).join("") +
+        "</body>",
+    );
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+    await page.screenshot({ path: file });
     await ctx.close();
   }
 
