@@ -53,6 +53,27 @@ try {
     await ctx.close();
   }
 
+  {
+    const ctx = await context({ width: 1280, height: 900 });
+    const page = await ctx.newPage();
+    const account = await server.addUser({ role: "moderator", name: "Desk Editor" });
+    await logIn(page, account, { next: "/moderation" });
+    // One of the demo's comments featured, so that the article shows its featured comments.
+    await page.goto("/moderation?queue=recent");
+    const readers = page.locator(".mod-entry").filter({ hasNotText: /^\s*Moderator/ });
+    const kestrel = readers.filter({ hasText: /^\s*Kestrel on/ });
+    const featureable = (await kestrel.count()) > 0 ? kestrel.first() : readers.first();
+    await Promise.all([
+      page.waitForURL(/\/moderation/),
+      featureable.getByRole("button", { name: "Feature", exact: true }).click(),
+    ]);
+    await page.goto("/moderation?queue=held");
+    await page.locator(".mod-entry").first().waitFor();
+    await page.screenshot({ path: path.join(out, "moderation-queue.png") });
+    console.log("wrote moderation-queue.png");
+    await ctx.close();
+  }
+
   const shots = [
     ["article-phone-light", { width: 360, height: 800 }, "light"],
     ["article-phone-dark", { width: 360, height: 800 }, "dark"],
@@ -101,17 +122,6 @@ try {
     await ctx.close();
   }
 
-  {
-    const ctx = await context({ width: 1280, height: 900 });
-    const page = await ctx.newPage();
-    const account = await server.addUser({ role: "moderator", name: "Desk Editor" });
-    await logIn(page, account, { next: "/moderation" });
-    await page.goto("/moderation?queue=held");
-    await page.locator(".mod-entry").first().waitFor();
-    await page.screenshot({ path: path.join(out, "moderation-queue.png") });
-    console.log("wrote moderation-queue.png");
-    await ctx.close();
-  }
 } finally {
   await browser.close();
   await server.stop();
