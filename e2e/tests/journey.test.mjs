@@ -73,7 +73,7 @@ for (const javaScript of [true, false]) {
     // A sentence of the article, word for word in quotation marks: verified, and linked to its
     // paragraph.
     const sentence = (await page.locator("#p3 p").innerText()).replace(/\s+/g, " ").trim().split(/(?<=[.!?”])\s+/)[0];
-    const quoting = await post(page, `You wrote “${sentence}” — but nobody heard anything.`);
+    const quoting = await post(page, `The article says “${sentence}” Nobody on our street heard anything either.`);
     const verified = quoting.locator(".verified-quotes");
     assert.match(await verified.innerText(), /Quotes the article word for word: paragraph 3/);
     assert.equal(await verified.locator("a").getAttribute("href"), "#p3");
@@ -110,6 +110,10 @@ test("a browser asking for French gets French; the footer's menu switches to Eng
   const page = await context.newPage();
   await page.goto(ARTICLE);
   assert.equal(await page.locator("html").getAttribute("lang"), "fr");
+  // The scripts' sentences come in the page's language too.
+  const messages = JSON.parse(await page.locator("#tribune-messages").textContent());
+  assert.equal(messages["js-new-comment-other"], "{count} nouveaux commentaires");
+  assert.equal(messages["js-quote-button"], "Citer dans votre commentaire");
   const menu = page.locator("form.language-menu");
   await menu.locator("select").selectOption("en");
   await Promise.all([
@@ -120,4 +124,6 @@ test("a browser asking for French gets French; the footer's menu switches to Eng
   assert.equal(new URL(page.url()).pathname, ARTICLE, "the same page, now in English");
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   assert.equal(await page.locator("form.language-menu select").inputValue(), "en");
+  const english = JSON.parse(await page.locator("#tribune-messages").textContent());
+  assert.equal(english["js-new-comment-other"], "{count} new comments");
 });
