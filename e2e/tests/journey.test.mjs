@@ -54,6 +54,7 @@ for (const javaScript of [true, false]) {
     const firstId = await first.getAttribute("id");
 
     // A reply to The Navigator, addressing them informally.
+    await page.goto(ARTICLE);
     await page.locator(`article#${navigatorComment}`).getByRole("link", { name: /^Reply/ }).click();
     await page.waitForURL(/reply_to=\d+/);
     assert.match(await page.locator("#replying-to").innerText(), /Replying to The Navigator/);
@@ -73,6 +74,7 @@ for (const javaScript of [true, false]) {
     assert.equal(await verified.locator("a").getAttribute("href"), "#p3");
 
     // A like on The Navigator's comment.
+    await page.goto(ARTICLE);
     const like = page.locator(`article#${navigatorComment} button.reaction`);
     assert.equal(await like.getAttribute("aria-pressed"), "false");
     await Promise.all([
