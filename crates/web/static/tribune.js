@@ -74,7 +74,13 @@ function message(id, count) {
   var bar = document.createElement("button");
   bar.type = "button";
   bar.className = "live-bar";
-  bar.hidden = true;
+  // Hidden by its style as well as its `hidden` attribute: the stylesheet's `display: block`
+  // for .live-bar would otherwise show it empty.
+  function showBar(shown) {
+    bar.hidden = !shown;
+    bar.style.display = shown ? "" : "none";
+  }
+  showBar(false);
   // A polite status region (the page's own when it has one): screen readers hear "3 new
   // comments" when they are free, and focus never moves for it.
   var announcer = section.querySelector("[data-live-status]");
@@ -106,7 +112,7 @@ function message(id, count) {
 
   function updateBar() {
     var n = waiting.length;
-    bar.hidden = n === 0;
+    showBar(n > 0);
     bar.textContent = message("js-live-show", n);
     if (n > 0) announce(message("js-new-comment", n));
   }
@@ -204,7 +210,7 @@ function message(id, count) {
   });
   source.addEventListener("resync", function () {
     stale = true;
-    bar.hidden = false;
+    showBar(true);
     bar.textContent = message("js-live-reload");
     announce(message("js-live-reload"));
   });
