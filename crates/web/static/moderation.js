@@ -13,6 +13,8 @@
     current = index;
     var entry = entries[current];
     entry.classList.add("selected");
+    // Focus follows the selection, so a screen reader reads the comment j/k moved to.
+    if (!entry.hasAttribute("tabindex")) entry.setAttribute("tabindex", "-1");
     entry.focus({ preventScroll: true });
     entry.scrollIntoView({ block: "nearest" });
   }

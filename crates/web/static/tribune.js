@@ -2,6 +2,25 @@
 // conveniences. Loaded with `defer` from 'self' (the Content-Security-Policy allows nothing else).
 "use strict";
 
+// The sentences this file shows or announces, in the page's language: the page carries them as
+// JSON (`<script type="application/json" id="tribune-messages">`, from locales/*/script.ftl).
+// A missing message shows its id rather than nothing.
+var messages = (function () {
+  var element = document.getElementById("tribune-messages");
+  try {
+    return (element && JSON.parse(element.textContent)) || {};
+  } catch (e) {
+    return {};
+  }
+})();
+
+/** The message `id`, with `{count}` replaced; `count` picks `id-one` or `id-other`. */
+function message(id, count) {
+  if (count !== undefined) id += count === 1 ? "-one" : "-other";
+  var text = Object.prototype.hasOwnProperty.call(messages, id) ? messages[id] : id;
+  return count === undefined ? text : text.replace(/\{count\}/g, String(count));
+}
+
 (function quoteSelection() {
   var textarea = document.getElementById("body");
   if (!textarea || textarea.tagName !== "TEXTAREA") return;
@@ -10,7 +29,7 @@
   button.type = "button";
   button.className = "quote-button";
   button.hidden = true;
-  button.textContent = "Quote in your comment";
+  button.textContent = message("js-quote-button");
   document.body.appendChild(button);
 
   function quotable() {
@@ -55,14 +74,25 @@
   var bar = document.createElement("button");
   bar.type = "button";
   bar.className = "live-bar";
-  bar.hidden = true;
-  var announcer = document.createElement("p");
-  announcer.className = "visually-hidden";
-  announcer.setAttribute("role", "status");
-  announcer.setAttribute("aria-live", "polite");
+  // Hidden by its style as well as its `hidden` attribute: the stylesheet's `display: block`
+  // for .live-bar would otherwise show it empty.
+  function showBar(shown) {
+    bar.hidden = !shown;
+    bar.style.display = shown ? "" : "none";
+  }
+  showBar(false);
+  // A polite status region (the page's own when it has one): screen readers hear "3 new
+  // comments" when they are free, and focus never moves for it.
+  var announcer = section.querySelector("[data-live-status]");
   var controls = section.querySelector(".discussion-controls") || section.firstElementChild;
   controls.insertAdjacentElement("afterend", bar);
-  section.insertBefore(announcer, bar);
+  if (!announcer) {
+    announcer = document.createElement("p");
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("role", "status");
+    announcer.setAttribute("aria-live", "polite");
+    section.insertBefore(announcer, bar);
+  }
 
   function announce(text) {
     announcer.textContent = text;
@@ -82,9 +112,9 @@
 
   function updateBar() {
     var n = waiting.length;
-    bar.hidden = n === 0;
-    bar.textContent = n === 1 ? "1 new comment: show it" : n + " new comments: show them";
-    if (n > 0) announce(n === 1 ? "1 new comment" : n + " new comments");
+    showBar(n > 0);
+    bar.textContent = message("js-live-show", n);
+    if (n > 0) announce(message("js-new-comment", n));
   }
 
   function place(item, parentId) {
@@ -112,18 +142,28 @@
       window.location.reload();
       return;
     }
+    var hadFocus = document.activeElement === bar;
+    var first = null;
     updateBar();
     shown.reduce(function (done, entry) {
       return done.then(function () {
         return card(entry.id).then(function (html) {
           if (!html || document.getElementById("c" + entry.id)) return;
           var item = document.createElement("li");
-          item.appendChild(element(html));
+          var comment = element(html);
+          item.appendChild(comment);
           place(item, entry.parentId);
+          first = first || comment;
         });
       });
     }, Promise.resolve()).then(function () {
-      announce(shown.length === 1 ? "1 new comment shown" : shown.length + " new comments shown");
+      announce(message("js-new-comment-shown", shown.length));
+      // The bar is gone: a keyboard reader carries on from the first comment it showed rather
+      // than from the top of the page.
+      if (hadFocus && first && document.activeElement !== bar) {
+        if (!first.hasAttribute("tabindex")) first.setAttribute("tabindex", "-1");
+        first.focus({ preventScroll: true });
+      }
     });
   });
 
@@ -131,13 +171,20 @@
     var current = document.getElementById("c" + id);
     if (!current) return;
     card(id).then(function (html) {
+      var focused = current.contains(document.activeElement);
+      var replacement;
       if (html) {
-        current.replaceWith(element(html));
+        replacement = element(html);
       } else {
-        var note = document.createElement("p");
-        note.className = "comment removed-note";
-        note.textContent = "This comment was removed.";
-        current.replaceWith(note);
+        replacement = document.createElement("p");
+        replacement.className = "comment removed-note";
+        replacement.textContent = message("js-comment-removed");
+      }
+      current.replaceWith(replacement);
+      // Focus was inside the old version: keep it on the comment, not lost to the page.
+      if (focused) {
+        if (!replacement.hasAttribute("tabindex")) replacement.setAttribute("tabindex", "-1");
+        replacement.focus({ preventScroll: true });
       }
     });
   }
@@ -163,7 +210,8 @@
   });
   source.addEventListener("resync", function () {
     stale = true;
-    bar.hidden = false;
-    bar.textContent = "The discussion has changed: reload it";
+    showBar(true);
+    bar.textContent = message("js-live-reload");
+    announce(message("js-live-reload"));
   });
 })();
