@@ -103,10 +103,10 @@ account-feed-revoke = Turn the private feed off
 
 account-claim-heading = Comments you wrote before you had an account
 account-claim-intro = These were written under your email address, as a guest or on the site's earlier comment system:
-# Followed by the name the comments were signed with.
+# `name` is the name the comments were signed with.
 account-claim-count = { $count ->
-        [one] { $count } comment as
-       *[other] { $count } comments as
+        [one] { $count } comment as { $name }
+       *[other] { $count } comments as { $name }
     }
 account-claim-submit = Make them mine
 

@@ -94,8 +94,8 @@ account-feed-revoke = Désactiver le flux privé
 account-claim-heading = Commentaires écrits avant d’avoir un compte
 account-claim-intro = Ils ont été écrits sous votre adresse e-mail, en tant qu’invité ou sur l’ancien système de commentaires du site :
 account-claim-count = { $count ->
-        [one] { $count } commentaire sous le nom
-       *[other] { $count } commentaires sous le nom
+        [one] { $count } commentaire sous le nom { $name }
+       *[other] { $count } commentaires sous le nom { $name }
     }
 account-claim-submit = Me les attribuer
 
