@@ -431,7 +431,9 @@ impl StandingView {
             joined_human: human(user.created_at),
             trusted: user.trusted,
             banned: ban.is_some(),
-            ban_message: ban.map(|b| b.message()).unwrap_or_default(),
+            ban_message: ban
+                .map(|b| crate::error_text::banned(&b.message()))
+                .unwrap_or_default(),
         }
     }
 }
