@@ -249,3 +249,68 @@ reason-new-account = New account with no approved comments.
 reason-reported-account = Readers have reported this account several times.
 reason-rejected-history = Most of this account's comments were rejected.
 reason-trusted-account = Trusted account.
+
+## Pages: notices and account
+
+notice-email-verified-title = Email address verified
+notice-email-verified = Thank you: { $email } is verified.
+notice-go-to-account = Go to your account
+notice-log-in = Log in
+notice-password-changed-title = Password changed
+notice-password-changed = Your new password is saved, and the account was logged out everywhere. Log in with the new password.
+account-delete-not-confirmed = Tick the box to confirm that you want your account deleted.
+notice-account-deleted-title = Your account is deleted
+notice-account-deleted = Your account and what was stored about it are deleted. Thank you for taking part in the discussion.
+notice-back-to-front-page = Back to the front page
+account-link-sent = We sent a new link to { $email }. It works once.
+account-comments-claimed = { $count ->
+    [one] { $number } comment is now yours.
+   *[other] { $number } comments are now yours.
+}
+
+## Pages: notifications, moderation, newsroom feeds
+
+notifications-bad-page = That page of notifications does not exist; start from the newest.
+notifications-saved-immediately = Saved: you will get an email for each notification.
+notifications-saved-daily = Saved: you will get one email a day with your notifications.
+notifications-saved-never = Saved: you will get no email about notifications.
+notifications-email-immediately = Immediately: one email for each notification
+notifications-email-daily = Daily: one digest a day of what arrived
+notifications-email-never = Never: only here, on this page
+notification-someone = Someone
+notification-reply = { $actor } replied to your comment
+notification-mention = { $actor } mentioned you
+notification-approved = A moderator published your comment
+notification-rejected = A moderator removed your comment
+notification-edited = A moderator edited your comment
+report-reason-spam = Spam or advertising
+report-reason-abuse = Abuse, insults or harassment
+report-reason-off-topic = Off topic
+report-reason-illegal = Illegal content
+report-reason-other = Other
+moderation-bad-author-filter = The author filter must be an account number.
+moderation-done-approved = Approved.
+moderation-done-rejected = Rejected.
+moderation-done-featured = Featured.
+moderation-done-unfeatured = No longer featured.
+moderation-done-note-saved = Note saved.
+moderation-done-edited = Edited.
+moderation-done-dismissed = Reports dismissed.
+moderation-done-banned = Banned.
+moderation-done-unbanned = Ban lifted.
+moderation-done-trusted = Marked trusted.
+moderation-done-distrusted = No longer trusted.
+feeds-now-following = Now following { $feed }: { $items ->
+    [one] { $itemsText } item
+   *[other] { $itemsText } items
+}, { $opened ->
+    [one] { $openedText } discussion
+   *[other] { $openedText } discussions
+} opened.
+feeds-poll-failed = Polling { $feed } failed: { $error }
+feeds-unchanged = { $feed } has not changed since the last poll.
+feeds-polled = Polled { $feed }: { $opened ->
+    [one] { $openedText } discussion
+   *[other] { $openedText } discussions
+} opened.
+feeds-removed = Stopped following the feed; the discussions it opened stay.

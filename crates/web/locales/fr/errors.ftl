@@ -249,3 +249,68 @@ reason-new-account = Compte récent, sans commentaire approuvé.
 reason-reported-account = Des lecteurs ont signalé ce compte à plusieurs reprises.
 reason-rejected-history = La plupart des commentaires de ce compte ont été rejetés.
 reason-trusted-account = Compte fiable.
+
+## Pages: notices and account
+
+notice-email-verified-title = Adresse e-mail vérifiée
+notice-email-verified = Merci : { $email } est vérifiée.
+notice-go-to-account = Aller à votre compte
+notice-log-in = Se connecter
+notice-password-changed-title = Mot de passe modifié
+notice-password-changed = Votre nouveau mot de passe est enregistré, et le compte a été déconnecté partout. Connectez-vous avec le nouveau mot de passe.
+account-delete-not-confirmed = Cochez la case pour confirmer que vous voulez supprimer votre compte.
+notice-account-deleted-title = Votre compte est supprimé
+notice-account-deleted = Votre compte et ce qui était conservé à son sujet sont supprimés. Merci d’avoir pris part à la discussion.
+notice-back-to-front-page = Retour à la page d’accueil
+account-link-sent = Nous avons envoyé un nouveau lien à { $email }. Il ne fonctionne qu’une fois.
+account-comments-claimed = { $count ->
+    [one] { $number } commentaire est désormais à vous.
+   *[other] { $number } commentaires sont désormais à vous.
+}
+
+## Pages: notifications, moderation, newsroom feeds
+
+notifications-bad-page = Cette page de notifications n’existe pas ; repartez des plus récentes.
+notifications-saved-immediately = Enregistré : vous recevrez un e-mail pour chaque notification.
+notifications-saved-daily = Enregistré : vous recevrez un e-mail par jour avec vos notifications.
+notifications-saved-never = Enregistré : vous ne recevrez aucun e-mail de notification.
+notifications-email-immediately = Immédiatement : un e-mail pour chaque notification
+notifications-email-daily = Chaque jour : un récapitulatif quotidien de ce qui est arrivé
+notifications-email-never = Jamais : seulement ici, sur cette page
+notification-someone = Quelqu’un
+notification-reply = { $actor } a répondu à votre commentaire
+notification-mention = { $actor } vous a mentionné
+notification-approved = Un modérateur a publié votre commentaire
+notification-rejected = Un modérateur a retiré votre commentaire
+notification-edited = Un modérateur a modifié votre commentaire
+report-reason-spam = Spam ou publicité
+report-reason-abuse = Abus, insultes ou harcèlement
+report-reason-off-topic = Hors sujet
+report-reason-illegal = Contenu illégal
+report-reason-other = Autre
+moderation-bad-author-filter = Le filtre d’auteur doit être un numéro de compte.
+moderation-done-approved = Approuvé.
+moderation-done-rejected = Rejeté.
+moderation-done-featured = Mis en avant.
+moderation-done-unfeatured = N’est plus mis en avant.
+moderation-done-note-saved = Note enregistrée.
+moderation-done-edited = Modifié.
+moderation-done-dismissed = Signalements classés.
+moderation-done-banned = Exclu.
+moderation-done-unbanned = Exclusion levée.
+moderation-done-trusted = Marqué comme fiable.
+moderation-done-distrusted = N’est plus marqué comme fiable.
+feeds-now-following = Flux suivi : { $feed }. { $items ->
+    [one] { $itemsText } élément
+   *[other] { $itemsText } éléments
+}, { $opened ->
+    [one] { $openedText } discussion ouverte
+   *[other] { $openedText } discussions ouvertes
+}.
+feeds-poll-failed = La relève de { $feed } a échoué : { $error }
+feeds-unchanged = { $feed } n’a pas changé depuis la dernière relève.
+feeds-polled = Relève de { $feed } : { $opened ->
+    [one] { $openedText } discussion ouverte
+   *[other] { $openedText } discussions ouvertes
+}.
+feeds-removed = Le flux n’est plus suivi ; les discussions qu’il a ouvertes restent.
