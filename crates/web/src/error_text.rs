@@ -734,6 +734,136 @@ mod tests {
         }
     }
 
+    /// Every assessment reason reads in English as the assessor wrote it.
+    #[test]
+    fn english_reasons_are_unchanged() {
+        let reasons = [
+            ("slur", "Uses a slur against a group of people."),
+            ("threat", "Threatens someone or wishes them harm."),
+            (
+                "dehumanising",
+                "Describes people as vermin, animals or less than human.",
+            ),
+            ("sexual_harassment", "Sexually harasses or demeans someone."),
+            (
+                "identity_attack",
+                "Attacks people for their religion, origin, sex or sexuality.",
+            ),
+            (
+                "insult",
+                "Insults the reader, another commenter or a named person.",
+            ),
+            ("obscenity", "Swears at someone."),
+            (
+                "profanity",
+                "Contains swearing that is not aimed at anyone.",
+            ),
+            (
+                "profanity",
+                "Contains a severe offensive word in disguised spelling.",
+            ),
+            ("profanity", "Contains profanity."),
+            (
+                "toxicity_model",
+                "The language model rates the wording as offensive (0.73).",
+            ),
+            (
+                "learned_model",
+                "The learned base model rates the comment as abusive (0.61).",
+            ),
+            (
+                "site_model",
+                "Moderators here rejected similar comments (0.50).",
+            ),
+            ("link_spam", "Contains 4 links (37% of the text)."),
+            (
+                "blocked_domain",
+                "Links to a blocked domain (spam.example).",
+            ),
+            ("duplicate", "The same text was posted recently."),
+            (
+                "near_duplicate",
+                "Nearly the same text was posted recently.",
+            ),
+            (
+                "burst_account",
+                "Many comments from this account in the last 10 minutes.",
+            ),
+            (
+                "burst_address",
+                "Many comments from this address in the last 10 minutes.",
+            ),
+            ("shouting", "Written mostly in capital letters."),
+            ("repetition", "Repeats a character or a word many times."),
+            ("new_account", "New account with no approved comments."),
+            (
+                "reported_account",
+                "Readers have reported this account several times.",
+            ),
+            (
+                "rejected_history",
+                "Most of this account's comments were rejected.",
+            ),
+            ("trusted_account", "Trusted account."),
+        ];
+        for (code, message) in reasons {
+            let reason = tribune_assess::Reason {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                evidence: None,
+            };
+            assert_eq!(reason_message(&reason), message);
+        }
+    }
+
+    /// The other sentences made here read in English as before.
+    #[test]
+    fn english_app_errors_are_unchanged() {
+        let errors = [
+            AppError::NotFound("comment"),
+            AppError::NotFound("unsubscribe link"),
+            AppError::NotFound("something"),
+            AppError::Unauthenticated,
+            AppError::SessionExpired,
+            AppError::BadCredentials,
+            AppError::EmailNotVerified("a@example.org".into()),
+            AppError::LikelyAbusive(Vec::new()),
+            AppError::CommentsClosed(ClosedReason::Closed),
+            AppError::CommentsClosed(ClosedReason::ClosingTimePassed),
+            AppError::Taken {
+                field: "display_name",
+                message: "That display name is already taken.".into(),
+            },
+            AppError::Taken {
+                field: "email",
+                message: "That email is already taken.".into(),
+            },
+            AppError::Banned("Your account is banned from taking part.".into()),
+            AppError::Banned("Your account is banned from taking part. Reason: spam".into()),
+            AppError::Banned(
+                "Your account is suspended until 2026-12-01 10:00 UTC. Reason: heat".into(),
+            ),
+        ];
+        for err in errors {
+            let expected = match &err {
+                AppError::NotFound(what) => format!(
+                    "There is no such {what}. It may have been removed, or the address may be mistyped."
+                ),
+                other => other.to_string(),
+            };
+            assert_eq!(app_message(&err), expected);
+        }
+        for (seconds, wait) in [(1, "a second"), (30, "30 seconds"), (200, "4 minutes")] {
+            let message =
+                format!("Too many log-in attempts. Please wait {wait} before trying again.");
+            let err = AppError::RateLimited {
+                retry_after: seconds,
+                message: message.clone(),
+            };
+            assert_eq!(app_message(&err), message);
+        }
+    }
+
     #[test]
     fn messages_with_numbers_are_translated() {
         let invalid = within_length("f", "A headline", "x".repeat(12), 10).unwrap_err();

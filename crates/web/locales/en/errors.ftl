@@ -314,3 +314,21 @@ feeds-polled = Polled { $feed }: { $opened ->
    *[other] { $openedText } discussions
 } opened.
 feeds-removed = Stopped following the feed; the discussions it opened stay.
+
+## API answers and operations
+
+reset-link-on-its-way = If an account uses { $email }, a link to choose a new password is on its way.
+verification-link-on-its-way = A new link is on its way to { $email }.
+email-verified-already = { $email } is verified already.
+report-thanks = Thank you. The moderators will look at this comment.
+embed-bad-query = The query must be url=ADDRESS pairs.
+live-bad-event-id = Last-Event-ID must be the number of an event this stream sent.
+live-too-many-streams = This server is holding as many live discussions open as it can. The page still works; live updates will resume shortly.
+import-not-multipart = Send the export as a file upload (multipart form): { $detail }
+import-unreadable-upload = The upload could not be read: { $detail }
+error-no-such-endpoint = There is no such API endpoint; see /api/v1/openapi.json.
+error-timeout = The server took too long to answer. Please try again.
+
+## Discussion
+
+discussion-bad-comment-id = `{ $what }` must be the number of a comment.

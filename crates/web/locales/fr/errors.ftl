@@ -314,3 +314,21 @@ feeds-polled = Relève de { $feed } : { $opened ->
    *[other] { $openedText } discussions ouvertes
 }.
 feeds-removed = Le flux n’est plus suivi ; les discussions qu’il a ouvertes restent.
+
+## API answers and operations
+
+reset-link-on-its-way = Si un compte utilise { $email }, un lien pour choisir un nouveau mot de passe est en route.
+verification-link-on-its-way = Un nouveau lien est en route vers { $email }.
+email-verified-already = { $email } est déjà vérifiée.
+report-thanks = Merci. Les modérateurs examineront ce commentaire.
+embed-bad-query = Les paramètres doivent être des paires url=ADRESSE.
+live-bad-event-id = Last-Event-ID doit être le numéro d’un événement envoyé par ce flux.
+live-too-many-streams = Ce serveur maintient déjà autant de discussions en direct qu’il le peut. La page fonctionne toujours ; les mises à jour en direct reprendront sous peu.
+import-not-multipart = Envoyez l’export comme un fichier téléversé (formulaire multipart) : { $detail }
+import-unreadable-upload = Le fichier envoyé n’a pas pu être lu : { $detail }
+error-no-such-endpoint = Ce point d’accès de l’API n’existe pas ; voir /api/v1/openapi.json.
+error-timeout = Le serveur a mis trop de temps à répondre. Veuillez réessayer.
+
+## Discussion
+
+discussion-bad-comment-id = `{ $what }` doit être le numéro d’un commentaire.

@@ -53,10 +53,12 @@ fn bad_query(state: &AppState, message: &str) -> PageError {
 fn comment_id(state: &AppState, raw: Option<&str>, what: &str) -> Result<Option<i64>, PageError> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(raw) => raw
-            .parse()
-            .map(Some)
-            .map_err(|_| bad_query(state, &format!("`{what}` must be the number of a comment."))),
+        Some(raw) => raw.parse().map(Some).map_err(|_| {
+            bad_query(
+                state,
+                &crate::i18n::text_with("discussion-bad-comment-id", &[("what", what.into())]),
+            )
+        }),
     }
 }
 
