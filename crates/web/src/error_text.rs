@@ -359,7 +359,7 @@ const SENTENCES: &[(&str, &str)] = &[
 ];
 
 /// Validation errors whose sentence carries numbers or names: `(field, code, how the English
-/// sentence starts, message id)`. The message gets `$count` and `$limit` from the error, and
+/// sentence starts, message id)`; an empty field stands for any. The message gets `$count` and `$limit` from the error, and
 /// `$detail`, the English sentence, where a part of it cannot be translated.
 const PATTERNS: &[(&str, &str, &str, &str)] = &[
     (
@@ -408,6 +408,12 @@ const PATTERNS: &[(&str, &str, &str, &str)] = &[
     ),
     ("file", "unreadable_import", "", "invalid-unreadable-import"),
     ("file", "too_large", "", "invalid-import-too-large"),
+    (
+        "",
+        "too_long",
+        "An address may be at most ",
+        "invalid-address-too-long",
+    ),
 ];
 
 /// The labels the domain names fields with in its general sentences (`{label} is required.`).
@@ -462,7 +468,9 @@ pub fn invalid_message(invalid: &Invalid) -> String {
         args.push(("overCount", (count - limit).into()));
     }
     if let Some((_, _, _, id)) = PATTERNS.iter().find(|(field, code, start, _)| {
-        *field == invalid.field && *code == invalid.code && invalid.message.starts_with(start)
+        (field.is_empty() || *field == invalid.field)
+            && *code == invalid.code
+            && invalid.message.starts_with(start)
     }) {
         return text_with(id, &args);
     }

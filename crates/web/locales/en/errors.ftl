@@ -332,3 +332,12 @@ error-timeout = The server took too long to answer. Please try again.
 ## Discussion
 
 discussion-bad-comment-id = `{ $what }` must be the number of a comment.
+
+## API clients
+
+proof-of-work-bad-purpose = `purpose` must be signup or guest-comment.
+api-token-required = Send an editor API token as `Authorization: Bearer TOKEN` (create one with `tribune token create --role editor --name NAME`).
+
+## Validation: web addresses
+
+invalid-address-too-long = An address may be at most { $limit } characters long.

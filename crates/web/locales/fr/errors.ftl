@@ -332,3 +332,12 @@ error-timeout = Le serveur a mis trop de temps à répondre. Veuillez réessayer
 ## Discussion
 
 discussion-bad-comment-id = `{ $what }` doit être le numéro d’un commentaire.
+
+## API clients
+
+proof-of-work-bad-purpose = `purpose` doit valoir signup ou guest-comment.
+api-token-required = Envoyez un jeton d’API d’éditeur sous la forme `Authorization: Bearer JETON` (créez-en un avec `tribune token create --role editor --name NOM`).
+
+## Validation: web addresses
+
+invalid-address-too-long = Une adresse compte au plus { $limit } caractères.
