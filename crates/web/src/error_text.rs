@@ -959,7 +959,7 @@ mod tests {
         let (mut depth, mut in_string, mut escaped) = (0, false, false);
         for c in source.chars() {
             if in_string {
-                in_string = !(c == '"' && !escaped);
+                in_string = c != '"' || escaped;
                 escaped = c == '\\' && !escaped;
             } else {
                 match c {
