@@ -76,7 +76,8 @@ impl Slug {
                      `harbour-bridge-closure`.",
                     Self::MAX_CHARS
                 ),
-            ));
+            )
+            .with_limit(Self::MAX_CHARS));
         }
         Ok(Self(value.to_owned()))
     }
@@ -276,7 +277,8 @@ impl ArticleDraft {
                 "tags",
                 "too_many",
                 format!("An article takes at most {MAX_TAGS} tags."),
-            ));
+            )
+            .with_limit(MAX_TAGS));
         }
         let comment_policy = CommentPolicy::parse(fields.comment_policy.as_deref().unwrap_or(""))?;
         let published_at = fields.published_at.unwrap_or(now);

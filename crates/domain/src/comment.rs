@@ -76,7 +76,9 @@ impl CommentBody {
                         over => format!("{over} characters"),
                     }
                 ),
-            ));
+            )
+            .with_count(count)
+            .with_limit(max_chars));
         }
         Ok(Self(value.to_owned()))
     }

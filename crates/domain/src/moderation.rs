@@ -144,7 +144,9 @@ impl Report {
                     details.chars().count(),
                     Self::MAX_DETAILS
                 ),
-            ));
+            )
+            .with_count(details.chars().count())
+            .with_limit(Self::MAX_DETAILS));
         }
         if reason == ReportReason::Illegal && details.is_empty() {
             return Err(Invalid::new(

@@ -43,14 +43,16 @@ impl NewPassword {
                 "password",
                 "too_short",
                 format!("Choose a password of at least {MIN_CHARS} characters."),
-            ));
+            )
+            .with_limit(MIN_CHARS));
         }
         if count > MAX_CHARS {
             return Err(Invalid::new(
                 "password",
                 "too_long",
                 format!("Passwords are limited to {MAX_CHARS} characters."),
-            ));
+            )
+            .with_limit(MAX_CHARS));
         }
         let lowered = raw.to_lowercase();
         let distinct = lowered

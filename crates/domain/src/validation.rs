@@ -1,6 +1,10 @@
 //! The one error type of the domain: a value a person supplied breaks a rule.
 
 /// A rejected input, with the field it belongs to and a sentence the person can act on.
+///
+/// `message` is English. The web layer shows readers a translation, chosen by `field` and
+/// `code` (and by `message` where one pair has several sentences); the numbers a sentence
+/// names travel in `count` and `limit` so that a translation can name them too.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Invalid {
@@ -10,6 +14,10 @@ pub struct Invalid {
     pub code: &'static str,
     /// A sentence for the person who typed it.
     pub message: String,
+    /// The size of what was given, when the sentence names it (characters, items).
+    pub count: Option<i64>,
+    /// The bound it broke, when the sentence names it (a maximum or a minimum).
+    pub limit: Option<i64>,
 }
 
 impl Invalid {
@@ -18,7 +26,21 @@ impl Invalid {
             field,
             code,
             message: message.into(),
+            count: None,
+            limit: None,
         }
+    }
+
+    /// Records the bound the sentence names.
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = Some(i64::try_from(limit).unwrap_or(i64::MAX));
+        self
+    }
+
+    /// Records the size the sentence names.
+    pub fn with_count(mut self, count: usize) -> Self {
+        self.count = Some(i64::try_from(count).unwrap_or(i64::MAX));
+        self
     }
 }
 
@@ -87,7 +109,9 @@ pub fn within_length(
             field,
             "too_long",
             format!("{label} is {count} characters long; the limit is {max_chars}."),
-        ));
+        )
+        .with_count(count)
+        .with_limit(max_chars));
     }
     Ok(value)
 }

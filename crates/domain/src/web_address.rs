@@ -130,6 +130,7 @@ fn too_long(field: &'static str) -> Invalid {
         "too_long",
         format!("An address may be at most {MAX_URL_BYTES} characters long."),
     )
+    .with_limit(MAX_URL_BYTES)
 }
 
 fn is_tracking(name: &str) -> bool {

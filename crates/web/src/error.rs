@@ -9,6 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 use tribune_app::Error as AppError;
 
+use crate::i18n::{text, text_with};
 use crate::templates::Templates;
 
 /// Why a request failed, classified for HTTP.
@@ -41,7 +42,7 @@ impl ReasonOut {
     pub fn of(reason: &tribune_assess::Reason) -> Self {
         Self {
             code: reason.code.clone(),
-            message: reason.message.clone(),
+            message: crate::error_text::reason_message(reason),
             evidence: reason.evidence.clone(),
         }
     }
@@ -68,9 +69,7 @@ impl Failure {
         Self::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            format!(
-                "There is no such {what}. It may have been removed, or the address may be mistyped."
-            ),
+            crate::error_text::not_found(what),
         )
     }
 
@@ -78,8 +77,7 @@ impl Failure {
         Self::new(
             StatusCode::FORBIDDEN,
             "cross_site_request",
-            "This request came from another site, so it was refused to protect your account. \
-             Go back to the page on this site and try again.",
+            text("error-cross-site-request"),
         )
     }
 
@@ -87,9 +85,9 @@ impl Failure {
         Self::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            format!(
-                "What you sent is larger than the {} KiB this site accepts. Shorten it and try again.",
-                limit / 1024
+            text_with(
+                "error-payload-too-large",
+                &[("kib", (limit / 1024).to_string().into())],
             ),
         )
     }
@@ -118,7 +116,7 @@ impl From<&AppError> for Failure {
                 return Failure {
                     status: S::UNPROCESSABLE_ENTITY,
                     code: "likely_abusive",
-                    message: err.to_string(),
+                    message: text("error-likely-abusive"),
                     field: Some("body"),
                     reasons: reasons.iter().map(ReasonOut::of).collect(),
                     retry_after: None,
@@ -127,7 +125,11 @@ impl From<&AppError> for Failure {
             AppError::RateLimited { retry_after, .. } => {
                 return Failure {
                     retry_after: Some(*retry_after),
-                    ..Failure::new(S::TOO_MANY_REQUESTS, "rate_limited", err.to_string())
+                    ..Failure::new(
+                        S::TOO_MANY_REQUESTS,
+                        "rate_limited",
+                        crate::error_text::app_message(err),
+                    )
                 };
             }
             AppError::Store(_) | AppError::Internal(_) => {
@@ -135,14 +137,14 @@ impl From<&AppError> for Failure {
                 return Failure::new(
                     S::INTERNAL_SERVER_ERROR,
                     "internal",
-                    "Something went wrong on our side. Please try again in a moment.",
+                    text("error-unexpected"),
                 );
             }
         };
         Failure {
             status,
             code,
-            message: err.to_string(),
+            message: crate::error_text::app_message(err),
             field,
             reasons: Vec::new(),
             retry_after: None,
@@ -218,25 +220,25 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::MissingJsonContentType(_) => Failure::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
-                "Send the request body as JSON, with `Content-Type: application/json`.",
+                text("error-json-content-type"),
             ),
             JsonRejection::JsonSyntaxError(e) => Failure::new(
                 StatusCode::BAD_REQUEST,
                 "malformed_json",
-                format!("The request body is not valid JSON: {}", e.body_text()),
+                text_with("error-malformed-json", &[("detail", e.body_text().into())]),
             ),
             JsonRejection::JsonDataError(e) => Failure::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "wrong_shape",
-                format!(
-                    "The JSON does not have the expected fields and types: {}",
-                    e.body_text()
-                ),
+                text_with("error-wrong-shape", &[("detail", e.body_text().into())]),
             ),
             other if status == StatusCode::PAYLOAD_TOO_LARGE => Failure::new(
                 status,
                 "payload_too_large",
-                format!("The request body is too large: {}", other.body_text()),
+                text_with(
+                    "error-body-too-large",
+                    &[("detail", other.body_text().into())],
+                ),
             ),
             other => Failure::new(status, "bad_request", other.body_text()),
         };
@@ -249,7 +251,10 @@ impl From<QueryRejection> for ApiError {
         ApiError(Failure::new(
             StatusCode::BAD_REQUEST,
             "bad_query",
-            format!("The query string is not valid: {}", rejection.body_text()),
+            text_with(
+                "error-bad-query",
+                &[("detail", rejection.body_text().into())],
+            ),
         ))
     }
 }
@@ -263,17 +268,17 @@ pub struct PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = self.failure.status;
-        let title = match status {
-            StatusCode::NOT_FOUND => "Page not found",
-            StatusCode::UNAUTHORIZED => "Please log in",
-            StatusCode::FORBIDDEN => "Not allowed",
-            StatusCode::PAYLOAD_TOO_LARGE => "Too large",
-            StatusCode::TOO_MANY_REQUESTS => "Please slow down",
-            StatusCode::GONE => "This link no longer works",
-            s if s.is_server_error() => "Something went wrong",
-            _ => "That did not work",
-        };
-        let html = self.templates.render_error(title, &self.failure.message);
+        let title = text(match status {
+            StatusCode::NOT_FOUND => "error-title-not-found",
+            StatusCode::UNAUTHORIZED => "error-title-unauthorized",
+            StatusCode::FORBIDDEN => "error-title-forbidden",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-title-too-large",
+            StatusCode::TOO_MANY_REQUESTS => "error-title-rate-limited",
+            StatusCode::GONE => "error-title-gone",
+            s if s.is_server_error() => "error-title-server",
+            _ => "error-title-other",
+        });
+        let html = self.templates.render_error(&title, &self.failure.message);
         self.failure.decorate((status, Html(html)).into_response())
     }
 }
@@ -286,6 +291,9 @@ pub fn form_failure(rejection: &FormRejection, limit: usize) -> Failure {
     Failure::new(
         StatusCode::BAD_REQUEST,
         "bad_form",
-        format!("The form could not be read: {}", rejection.body_text()),
+        text_with(
+            "error-bad-form",
+            &[("detail", rejection.body_text().into())],
+        ),
     )
 }

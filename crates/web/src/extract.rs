@@ -114,8 +114,7 @@ impl FromRequestParts<AppState> for EditorAuth {
             return Err(ApiError(Failure::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
-                "Send an editor API token as `Authorization: Bearer TOKEN` \
-                 (create one with `tribune token create --role editor --name NAME`).",
+                crate::i18n::text("api-token-required"),
             )));
         };
         Ok(EditorAuth(state.app.editor(token).await?))

@@ -9,6 +9,7 @@ mod api;
 mod cache;
 mod embed;
 pub mod error;
+mod error_text;
 mod extract;
 mod feeds;
 pub mod i18n;

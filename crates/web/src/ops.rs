@@ -146,7 +146,7 @@ pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Re
         ApiError(Failure::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            "There is no such API endpoint; see /api/v1/openapi.json.",
+            crate::i18n::text("error-no-such-endpoint"),
         ))
         .into_response()
     } else {
@@ -173,7 +173,7 @@ pub(crate) async fn explain_rejections(
         Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
-            "The server took too long to answer. Please try again.",
+            crate::i18n::text("error-timeout"),
         )
     } else {
         return response;
@@ -191,7 +191,7 @@ pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Resp
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Something went wrong on our side. Please try again in a moment.",
+        crate::i18n::text("error-unexpected"),
     )
         .into_response()
 }

@@ -528,9 +528,7 @@ impl NotificationOut {
         Self {
             id: n.id,
             kind: n.kind.as_str().to_owned(),
-            message: n
-                .kind
-                .headline(n.actor_name.as_deref().unwrap_or("Someone")),
+            message: crate::pages::notifications::headline(n.kind, n.actor_name.as_deref()),
             comment_id: n.comment_id,
             article_slug: n.article_slug.clone(),
             article_headline: n.article_headline.clone(),

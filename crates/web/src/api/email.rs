@@ -54,12 +54,18 @@ async fn request_verification(
         VerificationRequest::Sent => (
             StatusCode::ACCEPTED,
             Json(Accepted {
-                message: format!("A new link is on its way to {email}."),
+                message: crate::i18n::text_with(
+                    "verification-link-on-its-way",
+                    &[("email", email.as_str().into())],
+                ),
             }),
         )
             .into_response(),
         VerificationRequest::AlreadyVerified => Json(Accepted {
-            message: format!("{email} is verified already."),
+            message: crate::i18n::text_with(
+                "email-verified-already",
+                &[("email", email.as_str().into())],
+            ),
         })
         .into_response(),
     })
@@ -86,9 +92,9 @@ async fn request_password_reset(
     Ok((
         StatusCode::ACCEPTED,
         Json(Accepted {
-            message: format!(
-                "If an account uses {}, a link to choose a new password is on its way.",
-                body.email.trim()
+            message: crate::i18n::text_with(
+                "reset-link-on-its-way",
+                &[("email", body.email.trim().into())],
             ),
         }),
     )

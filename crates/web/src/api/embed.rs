@@ -52,7 +52,7 @@ async fn comment_counts(
             ApiError(Failure::new(
                 axum::http::StatusCode::BAD_REQUEST,
                 "bad_query",
-                "The query must be url=ADDRESS pairs.",
+                crate::i18n::text("embed-bad-query"),
             ))
         })?;
     let urls: Vec<String> = pairs

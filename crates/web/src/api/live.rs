@@ -57,7 +57,7 @@ pub(super) async fn discussion_events(
                     Failure::new(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "invalid_event_id",
-                        "Last-Event-ID must be the number of an event this stream sent.",
+                        crate::i18n::text("live-bad-event-id"),
                     )
                 })?,
         ),
@@ -68,8 +68,7 @@ pub(super) async fn discussion_events(
         let mut failure = Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "too_many_streams",
-            "This server is holding as many live discussions open as it can. The page still \
-             works; live updates will resume shortly.",
+            crate::i18n::text("live-too-many-streams"),
         );
         failure.retry_after = Some(FULL_RETRY_SECS);
         ApiError(failure)

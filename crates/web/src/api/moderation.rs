@@ -462,7 +462,7 @@ async fn report(
     Ok((
         StatusCode::CREATED,
         Json(ReportAck {
-            message: "Thank you. The moderators will look at this comment.".to_owned(),
+            message: crate::i18n::text("report-thanks"),
         }),
     )
         .into_response())

@@ -54,7 +54,7 @@ async fn challenge(
         ApiError(Failure::new(
             StatusCode::BAD_REQUEST,
             "bad_query",
-            "`purpose` must be signup or guest-comment.",
+            crate::i18n::text("proof-of-work-bad-purpose"),
         ))
     })?;
     let challenge = state.app.proof_of_work_challenge(purpose).await?;

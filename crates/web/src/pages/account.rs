@@ -1,6 +1,7 @@
 //! Sign up, log in, log out, and the reader's own account page (their address and its
 //! verification, their private feed address).
 
+use crate::i18n::text_with;
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
@@ -300,22 +301,22 @@ async fn account_page(
 ) -> Result<Response, PageError> {
     let user = viewer.require_user().map_err(|e| state.page_error(e))?;
     let notice = match (query.sent.as_deref(), query.saved.as_deref()) {
-        (Some("verification"), _) if !user.email_verified => {
-            format!("We sent a new link to {}. It works once.", user.email)
-        }
+        (Some("verification"), _) if !user.email_verified => text_with(
+            "account-link-sent",
+            &[("email", user.email.as_str().into())],
+        ),
         _ if query.claimed.is_some() => {
             let moved: u64 = query
                 .claimed
                 .as_deref()
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0);
-            format!(
-                "{moved} {} now yours.",
-                if moved == 1 {
-                    "comment is"
-                } else {
-                    "comments are"
-                }
+            text_with(
+                "account-comments-claimed",
+                &[
+                    ("count", i64::try_from(moved).unwrap_or(i64::MAX).into()),
+                    ("number", moved.to_string().into()),
+                ],
             )
         }
         (_, Some("notifications")) => {
@@ -324,7 +325,7 @@ async fn account_page(
                 .email_preference(&viewer)
                 .await
                 .map_err(|e| state.page_error(e))?;
-            super::notifications::preference_saved(preference).to_owned()
+            super::notifications::preference_saved(preference)
         }
         _ => String::new(),
     };

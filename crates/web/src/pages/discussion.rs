@@ -53,10 +53,12 @@ fn bad_query(state: &AppState, message: &str) -> PageError {
 fn comment_id(state: &AppState, raw: Option<&str>, what: &str) -> Result<Option<i64>, PageError> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(raw) => raw
-            .parse()
-            .map(Some)
-            .map_err(|_| bad_query(state, &format!("`{what}` must be the number of a comment."))),
+        Some(raw) => raw.parse().map(Some).map_err(|_| {
+            bad_query(
+                state,
+                &crate::i18n::text_with("discussion-bad-comment-id", &[("what", what.into())]),
+            )
+        }),
     }
 }
 
@@ -108,10 +110,11 @@ async fn render_article(
     let settings = &state.app.settings().comments;
     let view = match query.view.as_deref() {
         None | Some("") => settings.default_view,
-        Some(raw) => DiscussionView::parse(raw).map_err(|e| bad_query(state, &e.message))?,
+        Some(raw) => DiscussionView::parse(raw)
+            .map_err(|e| bad_query(state, &crate::error_text::invalid_message(&e)))?,
     };
     let sort = CommentSort::parse(query.sort.as_deref().unwrap_or(""))
-        .map_err(|e| bad_query(state, &e.message))?;
+        .map_err(|e| bad_query(state, &crate::error_text::invalid_message(&e)))?;
     let at = match (
         comment_id(state, query.around.as_deref(), "around")?,
         &query.after,
@@ -183,7 +186,7 @@ async fn render_article(
         .map_err(|e| state.page_error(e))?;
     let closed_message = match state.app.discussion_policy(&article, now) {
         Ok(_) => String::new(),
-        Err(reason) => tribune_app::Error::CommentsClosed(reason).to_string(),
+        Err(reason) => crate::error_text::app_message(&tribune_app::Error::CommentsClosed(reason)),
     };
     let permissions = CommentPermissions {
         viewer: viewer.user(),

@@ -1,6 +1,7 @@
 //! The pages behind links sent by email: verifying an address, asking for a new verification
 //! link, and resetting a forgotten password.
 
+use crate::i18n::{text, text_with};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -67,10 +68,10 @@ async fn verify_email(
         "notice.html",
         context! {
             viewer => Serde(ViewerView::of(viewer.user())),
-            title => "Email address verified",
-            message => format!("Thank you: {} is verified.", user.email),
+            title => text("notice-email-verified-title"),
+            message => text_with("notice-email-verified", &[("email", user.email.as_str().into())]),
             link_href => if signed_in { "/account" } else { "/login" },
-            link_text => if signed_in { "Go to your account" } else { "Log in" },
+            link_text => text(if signed_in { "notice-go-to-account" } else { "notice-log-in" }),
         },
     )
 }
@@ -192,11 +193,10 @@ async fn set_new_password(
                 "notice.html",
                 context! {
                     viewer => Serde(if own { None } else { ViewerView::of(viewer.user()) }),
-                    title => "Password changed",
-                    message => "Your new password is saved, and the account was logged out \
-                        everywhere. Log in with the new password.",
+                    title => text("notice-password-changed-title"),
+                    message => text("notice-password-changed"),
                     link_href => "/login",
-                    link_text => "Log in",
+                    link_text => text("notice-log-in"),
                 },
             )?;
             if !own {

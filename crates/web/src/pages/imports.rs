@@ -117,10 +117,7 @@ async fn upload(
         state.page_failure(Failure::new(
             StatusCode::BAD_REQUEST,
             "bad_form",
-            format!(
-                "Send the export as a file upload (multipart form): {}",
-                e.body_text()
-            ),
+            crate::i18n::text_with("import-not-multipart", &[("detail", e.body_text().into())]),
         ))
     })?;
     let unreadable = |e: axum::extract::multipart::MultipartError| {
@@ -130,7 +127,10 @@ async fn upload(
             state.page_failure(Failure::new(
                 StatusCode::BAD_REQUEST,
                 "bad_form",
-                format!("The upload could not be read: {}", e.body_text()),
+                crate::i18n::text_with(
+                    "import-unreadable-upload",
+                    &[("detail", e.body_text().into())],
+                ),
             ))
         }
     };

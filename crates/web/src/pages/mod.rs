@@ -9,7 +9,7 @@ mod email;
 mod imports;
 mod moderation;
 mod newsroom_feeds;
-mod notifications;
+pub(crate) mod notifications;
 mod personal_data;
 
 use axum::Router;

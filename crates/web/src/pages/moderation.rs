@@ -4,6 +4,7 @@
 //! POST answered by a redirect back to where the moderator was, so the queue works without
 //! JavaScript; `static/moderation.js` adds keyboard shortcuts.
 
+use crate::i18n::text;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -65,7 +66,7 @@ struct EntryView {
 
 #[derive(Serialize)]
 struct ReportView {
-    reason: &'static str,
+    reason: String,
     details: String,
     reporter: String,
     at_human: String,
@@ -127,8 +128,7 @@ impl EntryView {
                 .iter()
                 .map(|r| ReportView {
                     reason: ReportReason::parse(&r.reason)
-                        .map(ReportReason::label)
-                        .unwrap_or("Other"),
+                        .map_or_else(|_| text("report-reason-other"), report_reason_label),
                     details: r.details.clone(),
                     reporter: r.reporter_name.clone(),
                     at_human: human(r.at),
@@ -167,7 +167,7 @@ async fn queue(
             state.page_failure(Failure::new(
                 StatusCode::BAD_REQUEST,
                 "bad_query",
-                "The author filter must be an account number.",
+                text("moderation-bad-author-filter"),
             ))
         })?),
     };
@@ -344,10 +344,10 @@ fn back_to(form: &ActionForm, fallback: &str) -> String {
 }
 
 /// Back to where the moderator was, saying what was done.
-fn done_redirect(form: &ActionForm, fallback: &str, done: &str) -> Response {
+fn done_redirect(form: &ActionForm, fallback: &str, done: String) -> Response {
     let back = back_to(form, fallback);
     let separator = if back.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{back}{separator}{}", query(&[("done", done)]))).into_response()
+    Redirect::to(&format!("{back}{separator}{}", query(&[("done", &done)]))).into_response()
 }
 
 async fn comment_action(
@@ -359,28 +359,34 @@ async fn comment_action(
     let id = parse_id(&state, &id, "comment")?;
     let app = &state.app;
     let outcome = match action.as_str() {
-        "approve" => app.approve(&viewer, id).await.map(|_| "Approved."),
+        "approve" => app
+            .approve(&viewer, id)
+            .await
+            .map(|_| text("moderation-done-approved")),
         "reject" => app
             .reject(&viewer, id, &form.reason)
             .await
-            .map(|_| "Rejected."),
-        "feature" => app.feature(&viewer, id, true).await.map(|_| "Featured."),
+            .map(|_| text("moderation-done-rejected")),
+        "feature" => app
+            .feature(&viewer, id, true)
+            .await
+            .map(|_| text("moderation-done-featured")),
         "unfeature" => app
             .feature(&viewer, id, false)
             .await
-            .map(|_| "No longer featured."),
+            .map(|_| text("moderation-done-unfeatured")),
         "note" => app
             .note_comment(&viewer, id, &form.note)
             .await
-            .map(|_| "Note saved."),
+            .map(|_| text("moderation-done-note-saved")),
         "edit" => app
             .moderator_edit(&viewer, id, &form.body, &form.note)
             .await
-            .map(|_| "Edited."),
+            .map(|_| text("moderation-done-edited")),
         "dismiss" => app
             .dismiss_reports(&viewer, id)
             .await
-            .map(|_| "Reports dismissed."),
+            .map(|_| text("moderation-done-dismissed")),
         _ => return Err(state.page_failure(Failure::not_found("action"))),
     };
     match outcome {
@@ -431,7 +437,9 @@ impl StandingView {
             joined_human: human(user.created_at),
             trusted: user.trusted,
             banned: ban.is_some(),
-            ban_message: ban.map(|b| b.message()).unwrap_or_default(),
+            ban_message: ban
+                .map(|b| crate::error_text::banned(&b.message()))
+                .unwrap_or_default(),
         }
     }
 }
@@ -518,19 +526,22 @@ async fn user_action(
                         },
                     )
                     .await
-                    .map(|_| "Banned."),
+                    .map(|_| text("moderation-done-banned")),
                 Err(err) => Err(err),
             }
         }
-        "unban" => app.unban(&viewer, id).await.map(|()| "Ban lifted."),
+        "unban" => app
+            .unban(&viewer, id)
+            .await
+            .map(|()| text("moderation-done-unbanned")),
         "trust" => app
             .set_trusted(&viewer, id, true)
             .await
-            .map(|()| "Marked trusted."),
+            .map(|()| text("moderation-done-trusted")),
         "distrust" => app
             .set_trusted(&viewer, id, false)
             .await
-            .map(|()| "No longer trusted."),
+            .map(|()| text("moderation-done-distrusted")),
         _ => return Err(state.page_failure(Failure::not_found("action"))),
     };
     match outcome {
@@ -659,7 +670,17 @@ struct ReportFormState {
 #[derive(Serialize)]
 struct ReasonChoice {
     value: &'static str,
-    label: &'static str,
+    label: String,
+}
+
+/// Why a reader reports a comment, in the reader's language.
+fn report_reason_label(reason: ReportReason) -> String {
+    text(match reason {
+        ReportReason::Spam => "report-reason-spam",
+        ReportReason::Abuse => "report-reason-abuse",
+        ReportReason::OffTopic => "report-reason-off-topic",
+        ReportReason::Illegal => "report-reason-illegal",
+    })
 }
 
 async fn report_page(
@@ -700,7 +721,7 @@ async fn report_view(
         .iter()
         .map(|r| ReasonChoice {
             value: r.as_str(),
-            label: r.label(),
+            label: report_reason_label(*r),
         })
         .collect();
     render(

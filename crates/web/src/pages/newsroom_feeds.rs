@@ -1,6 +1,7 @@
 //! Admin → Newsroom feeds: the feeds of the newsroom's site that open discussions, with how
 //! their polling goes; follow one, poll one now, stop following one. Administrators only.
 
+use crate::i18n::{text, text_with};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -70,8 +71,9 @@ impl From<&NewsroomFeed> for FeedView {
     }
 }
 
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// A count for a plural selector (written out with the `…Text` argument, ungrouped).
+fn counted(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 fn title(feed: &NewsroomFeed) -> String {
@@ -120,26 +122,39 @@ async fn page(
     let named = |id: Option<i64>| id.and_then(|id| feeds.iter().find(|f| f.id == id));
     let opened = done.opened.unwrap_or(0);
     let notice = if let Some(feed) = named(done.added) {
-        format!(
-            "Now following {}: {}, {} opened.",
-            title(feed),
-            counted(done.items.unwrap_or(0), "item", "items"),
-            counted(opened, "discussion", "discussions")
+        text_with(
+            "feeds-now-following",
+            &[
+                ("feed", title(feed).into()),
+                ("items", counted(done.items.unwrap_or(0)).into()),
+                ("itemsText", done.items.unwrap_or(0).to_string().into()),
+                ("opened", counted(opened).into()),
+                ("openedText", opened.to_string().into()),
+            ],
         )
     } else if let Some(feed) = named(done.polled) {
         match &feed.last_error {
-            Some(error) => format!("Polling {} failed: {error}", title(feed)),
+            Some(error) => text_with(
+                "feeds-poll-failed",
+                &[
+                    ("feed", title(feed).into()),
+                    ("error", error.as_str().into()),
+                ],
+            ),
             None if done.unchanged.is_some() => {
-                format!("{} has not changed since the last poll.", title(feed))
+                text_with("feeds-unchanged", &[("feed", title(feed).into())])
             }
-            None => format!(
-                "Polled {}: {} opened.",
-                title(feed),
-                counted(opened, "discussion", "discussions")
+            None => text_with(
+                "feeds-polled",
+                &[
+                    ("feed", title(feed).into()),
+                    ("opened", counted(opened).into()),
+                    ("openedText", opened.to_string().into()),
+                ],
             ),
         }
     } else if done.removed.is_some() {
-        "Stopped following the feed; the discussions it opened stay.".to_owned()
+        text("feeds-removed")
     } else {
         String::new()
     };

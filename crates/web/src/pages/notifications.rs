@@ -1,6 +1,7 @@
 //! The reader's inbox: notifications newest first, each opened through its own link (which
 //! marks it read), "mark all read", older pages, and how they want to hear by email.
 
+use crate::i18n::{text, text_with};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -9,7 +10,7 @@ use axum::routing::{get, post};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
-use tribune_domain::notification::{EmailPreference, excerpt};
+use tribune_domain::notification::{EmailPreference, NotificationKind, excerpt};
 use tribune_store::Notification;
 
 use super::render;
@@ -55,9 +56,7 @@ impl NotificationView {
         Self {
             id: n.id,
             kind: n.kind.as_str(),
-            headline: n
-                .kind
-                .headline(n.actor_name.as_deref().unwrap_or("Someone")),
+            headline: headline(n.kind, n.actor_name.as_deref()),
             article_slug: n.article_slug.clone(),
             article_headline: n.article_headline.clone(),
             excerpt: excerpt(&n.body_markdown, EXCERPT_CHARS),
@@ -90,7 +89,7 @@ async fn inbox(
             state.page_failure(Failure::new(
                 StatusCode::BAD_REQUEST,
                 "bad_query",
-                "That page of notifications does not exist; start from the newest.",
+                text("notifications-bad-page"),
             ))
         })?),
     };
@@ -123,7 +122,7 @@ async fn inbox(
 }
 
 /// The choices of the email preference, for the account page's form: `(value, label)`.
-pub(crate) fn preference_choices() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn preference_choices() -> Vec<(&'static str, String)> {
     EmailPreference::ALL
         .iter()
         .map(|p| (p.as_str(), preference_label(*p)))
@@ -131,19 +130,32 @@ pub(crate) fn preference_choices() -> Vec<(&'static str, &'static str)> {
 }
 
 /// What the account page says once the preference is saved.
-pub(crate) fn preference_saved(preference: EmailPreference) -> &'static str {
-    match preference {
-        EmailPreference::Immediately => "Saved: you will get an email for each notification.",
-        EmailPreference::Daily => "Saved: you will get one email a day with your notifications.",
-        EmailPreference::Never => "Saved: you will get no email about notifications.",
-    }
+pub(crate) fn preference_saved(preference: EmailPreference) -> String {
+    text(match preference {
+        EmailPreference::Immediately => "notifications-saved-immediately",
+        EmailPreference::Daily => "notifications-saved-daily",
+        EmailPreference::Never => "notifications-saved-never",
+    })
 }
 
-pub(crate) fn preference_label(preference: EmailPreference) -> &'static str {
-    match preference {
-        EmailPreference::Immediately => "Immediately: one email for each notification",
-        EmailPreference::Daily => "Daily: one digest a day of what arrived",
-        EmailPreference::Never => "Never: only here, on this page",
+pub(crate) fn preference_label(preference: EmailPreference) -> String {
+    text(match preference {
+        EmailPreference::Immediately => "notifications-email-immediately",
+        EmailPreference::Daily => "notifications-email-daily",
+        EmailPreference::Never => "notifications-email-never",
+    })
+}
+
+/// What a notification says happened, in the reader's language (the domain's English
+/// sentence is for mail).
+pub(crate) fn headline(kind: NotificationKind, actor: Option<&str>) -> String {
+    let actor = actor.map_or_else(|| text("notification-someone"), str::to_owned);
+    match kind {
+        NotificationKind::Reply => text_with("notification-reply", &[("actor", actor.into())]),
+        NotificationKind::Mention => text_with("notification-mention", &[("actor", actor.into())]),
+        NotificationKind::Approved => text("notification-approved"),
+        NotificationKind::Rejected => text("notification-rejected"),
+        NotificationKind::Edited => text("notification-edited"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The reader's own data, on their account page: downloading all of it as JSON, deleting the
 //! account, and claiming the comments written under their address before they had one.
 
+use crate::i18n::text;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -218,7 +219,7 @@ async fn delete(
         Some(Failure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "not_confirmed",
-            "Tick the box to confirm that you want your account deleted.",
+            text("account-delete-not-confirmed"),
         ))
     } else {
         match state.app.delete_account(&viewer, &form.password).await {
@@ -238,11 +239,10 @@ async fn delete(
         StatusCode::OK,
         "notice.html",
         context! {
-            title => "Your account is deleted",
-            message => "Your account and what was stored about it are deleted. Thank you for \
-                        taking part in the discussion.",
+            title => text("notice-account-deleted-title"),
+            message => text("notice-account-deleted"),
             link_href => "/",
-            link_text => "Back to the front page",
+            link_text => text("notice-back-to-front-page"),
         },
     )?;
     let headers = response.headers_mut();
