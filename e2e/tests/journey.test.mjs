@@ -107,7 +107,7 @@ test("a browser asking for French gets French; the footer's menu switches to Eng
   await page.goto(ARTICLE);
   assert.equal(await page.locator("html").getAttribute("lang"), "fr");
   // The scripts' sentences come in the page's language too.
-  const messages = JSON.parse(await page.locator("#tribune-messages").textContent());
+  const messages = JSON.parse(await page.locator("html").getAttribute("data-messages"));
   assert.equal(messages["js-new-comment-other"], "{count} nouveaux commentaires");
   assert.equal(messages["js-quote-button"], "Citer dans votre commentaire");
   const menu = page.locator("form.language-menu");
@@ -120,6 +120,6 @@ test("a browser asking for French gets French; the footer's menu switches to Eng
   assert.equal(new URL(page.url()).pathname, ARTICLE, "the same page, now in English");
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   assert.equal(await page.locator("form.language-menu select").inputValue(), "en");
-  const english = JSON.parse(await page.locator("#tribune-messages").textContent());
+  const english = JSON.parse(await page.locator("html").getAttribute("data-messages"));
   assert.equal(english["js-new-comment-other"], "{count} new comments");
 });

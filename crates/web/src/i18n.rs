@@ -284,7 +284,8 @@ pub fn choices() -> Vec<LanguageChoice> {
 }
 
 /// The messages the page's scripts use (`script.ftl`, ids starting `js-`), for the page to
-/// carry as JSON: scripts never hold a sentence of their own.
+/// carry as JSON in `<html data-messages>` (an attribute, not a `<script>` block: the page
+/// holds no script but files): scripts never hold a sentence of their own.
 pub fn script_messages() -> std::collections::BTreeMap<&'static str, String> {
     let lang = current();
     script_message_ids()
@@ -376,12 +377,17 @@ pub async fn scope_language(State(state): State<AppState>, req: Request, next: N
     response
 }
 
-/// `t("message-id", name=value, …)` in templates: the message in the page's language. The
-/// result is text (escaped like any other value).
+/// `t("message-id", name=value, …)` in templates: the message in the page's language.
+///
+/// The message is escaped here (`&`, `<`, `>`, `"`, arguments included) and handed back as
+/// safe, rather than left to auto-escaping, so that it reads in the page exactly as written:
+/// an apostrophe stays `'` (auto-escaping writes `&#x27;`). That is safe because messages hold
+/// no markup and templates put them only in text and in double-quoted attributes; tests check
+/// both.
 pub(crate) fn template_text(
     id: &str,
     kwargs: minijinja::value::Kwargs,
-) -> Result<String, minijinja::Error> {
+) -> Result<minijinja::Value, minijinja::Error> {
     let mut args = FluentArgs::new();
     for name in kwargs.args() {
         let value: minijinja::Value = kwargs.get(name)?;
@@ -393,8 +399,24 @@ pub(crate) fn template_text(
         args.set(name.to_owned(), fluent);
     }
     kwargs.assert_all_used()?;
-    let args = (!args.iter().next().is_none()).then_some(&args);
-    Ok(CATALOGUE.format(current(), id, args))
+    let args = args.iter().next().is_some().then_some(&args);
+    let text = CATALOGUE.format(current(), id, args);
+    Ok(minijinja::Value::from_safe_string(escape_text(&text)))
+}
+
+/// Escapes text for HTML text and double-quoted attribute values.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -514,6 +536,33 @@ mod tests {
         assert_eq!(formatted(Lang::ENGLISH, 10_000), "10,000 comments");
         assert_eq!(formatted(french, 1), "1 commentaire");
         assert_eq!(formatted(french, 10_000), "10\u{202F}000 commentaires");
+    }
+
+    /// `t()` leaves apostrophes alone, so a message may not sit in a single-quoted attribute,
+    /// and no message may carry markup.
+    #[test]
+    fn messages_are_plain_text_in_double_quoted_places() {
+        for language in LANGUAGES {
+            for (file, source) in language.files {
+                for line in source.lines().filter(|l| !l.starts_with('#')) {
+                    assert!(
+                        !line.contains('<'),
+                        "{}/{file}: a message holds markup: {line}",
+                        language.code
+                    );
+                }
+            }
+        }
+        for (name, source) in crate::templates::sources() {
+            assert!(
+                !source.contains("='{{ t(") && !source.contains("= '{{ t("),
+                "{name}: a message in a single-quoted attribute"
+            );
+        }
+        assert_eq!(
+            escape_text(r#"Say "hi" & <b>don't</b>"#),
+            "Say &quot;hi&quot; &amp; &lt;b&gt;don't&lt;/b&gt;"
+        );
     }
 
     #[test]

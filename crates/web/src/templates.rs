@@ -104,6 +104,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every template's name and source, for tests that read them.
+#[cfg(test)]
+pub(crate) fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TEMPLATES.iter().copied()
+}
+
 /// The compiled templates, with the site's name and tagline as globals.
 #[derive(Clone, Debug)]
 pub struct Templates {
@@ -139,8 +145,9 @@ impl Templates {
         env.add_function("languages", || {
             Value::from(minijinja::value::Serde(crate::i18n::choices()))
         });
+        // JSON text, escaped like any other value where the page puts it (an attribute).
         env.add_function("script_messages", || {
-            Value::from(minijinja::value::Serde(crate::i18n::script_messages()))
+            serde_json::to_string(&crate::i18n::script_messages()).unwrap_or_default()
         });
         env.add_global(
             "site",

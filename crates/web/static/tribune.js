@@ -3,12 +3,11 @@
 "use strict";
 
 // The sentences this file shows or announces, in the page's language: the page carries them as
-// JSON (`<script type="application/json" id="tribune-messages">`, from locales/*/script.ftl).
+// JSON in `<html data-messages>` (from locales/*/script.ftl).
 // A missing message shows its id rather than nothing.
 var messages = (function () {
-  var element = document.getElementById("tribune-messages");
   try {
-    return (element && JSON.parse(element.textContent)) || {};
+    return JSON.parse(document.documentElement.getAttribute("data-messages") || "{}") || {};
   } catch (e) {
     return {};
   }

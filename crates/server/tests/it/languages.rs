@@ -48,7 +48,15 @@ both!(a_french_browser_gets_french_pages, |app| async move {
     let (status, language, body) = page(&app, "/articles/harbour-vote", &french).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(language, "fr");
-    assert!(body.contains(r#"<html lang="fr" dir="ltr">"#), "{body}");
+    assert!(body.contains(r#"<html lang="fr" dir="ltr""#), "{body}");
+    // The scripts' sentences ride along as JSON in an attribute, in French too.
+    let document = scraper::Html::parse_document(&body);
+    let messages: serde_json::Value = document
+        .root_element()
+        .attr("data-messages")
+        .and_then(|json| serde_json::from_str(json).ok())
+        .expect("the page carries its scripts' messages as JSON");
+    assert_eq!(messages["js-new-comment-one"], "1 nouveau commentaire");
     assert!(body.contains("2 commentaires"), "the count is in French");
     assert!(
         body.contains("Règles de la maison"),
