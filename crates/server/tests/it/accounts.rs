@@ -36,11 +36,13 @@ both!(sign_up_log_out_and_log_in_with_forms, |app| async move {
         "{cookie}"
     );
 
-    let (_, page) = browser.text("/").await;
-    assert!(
-        page.contains("Kestrel") && page.contains("Log out"),
-        "the header shows who is signed in"
-    );
+    for path in ["/", "/account"] {
+        let (_, page) = browser.text(path).await;
+        assert!(
+            page.contains("Kestrel") && page.contains("Log out"),
+            "{path}: the header shows who is signed in"
+        );
+    }
 
     let response = browser.post_form("/logout", &[]).await;
     assert_eq!(

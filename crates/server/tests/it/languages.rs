@@ -147,3 +147,37 @@ both_backends!(
         assert_eq!(language, "en");
     }
 );
+
+both!(
+    right_to_left_comments_read_right_to_left,
+    |app| async move {
+        app.article("river-levels", "open").await;
+        let reader = app.reader("سارة").await;
+        let body = "مستوى النهر ارتفع مترين في ساعتين، وهذا ما يجب أن يشرحه التحقيق.";
+        let response = reader
+            .post_json(
+                "/api/v1/articles/river-levels/comments",
+                &json!({ "body": body }),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+
+        let (_, _, page) = page(&app, "/articles/river-levels", &[]).await;
+        let document = scraper::Html::parse_document(&page);
+        // The body and the name each take the direction of their own text, on an English page.
+        let selector = scraper::Selector::parse(r#".comment-body[dir="auto"]"#).unwrap();
+        assert!(
+            document
+                .select(&selector)
+                .any(|element| element.text().collect::<String>().contains(body)),
+            "the comment's body lays out by its own direction"
+        );
+        let selector = scraper::Selector::parse(r#"a.author[dir="auto"]"#).unwrap();
+        assert!(
+            document
+                .select(&selector)
+                .any(|element| element.text().collect::<String>() == "سارة"),
+            "the author's name lays out by its own direction"
+        );
+    }
+);

@@ -429,6 +429,8 @@ pub(super) async fn render_account_with(
             claimable => Serde(claimable),
             delete_error,
             deleted_comments => Serde(state.app.settings().accounts.deleted_comments),
+            // The header shows who is signed in, as on every other page.
+            viewer => Serde(ViewerView::of(Some(user))),
             account => Serde(crate::views::AccountView::from(user)),
             email_enabled => state.app.email_enabled(),
             verification_required => state.app.settings().accounts.require_verified_email,
