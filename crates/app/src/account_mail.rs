@@ -6,6 +6,7 @@ use std::net::IpAddr;
 
 use tribune_domain::password::NewPassword;
 use tribune_domain::{Email, Mail, User};
+use tribune_i18n::{text, text_with};
 use tribune_store::{NewEmailToken, TokenPurpose};
 
 use crate::accounts::Viewer;
@@ -74,16 +75,18 @@ impl Tribune {
         let token = secret::generate();
         let url = format!("{}/verify-email/{token}", self.settings().base_url());
         let site = &self.settings().site.name;
+        // Sent during the reader's request (sign-up, or asking again): in its language.
         let mail = Mail {
             to: user.email.clone(),
-            subject: format!("Confirm your email address for {site}"),
+            subject: text_with("mail-verify-subject", &[("site", site.as_str().into())]),
             text: format!(
-                "Hello {name},\n\n\
-                 Please confirm that this is your email address by opening this link:\n\n\
-                 {url}\n\n\
-                 The link works once, for {hours} hours. If you did not sign up to {site}, \
-                 ignore this message: nothing happens without the link.\n",
-                name = user.display_name,
+                "{hello}\n\n{body}\n\n{url}\n\n{expiry}\n",
+                hello = text_with("mail-hello", &[("name", user.display_name.as_str().into())]),
+                body = text("mail-verify-body"),
+                expiry = text_with(
+                    "mail-verify-expiry",
+                    &[("hours", hours.into()), ("site", site.as_str().into())]
+                ),
             ),
             ..Mail::default()
         };
@@ -131,16 +134,12 @@ impl Tribune {
         let site = &self.settings().site.name;
         let mail = Mail {
             to: user.email.clone(),
-            subject: format!("Reset your password for {site}"),
+            subject: text_with("mail-reset-subject", &[("site", site.as_str().into())]),
             text: format!(
-                "Hello {name},\n\n\
-                 Someone, probably you, asked to reset the password of your account on {site}. \
-                 To choose a new password, open this link:\n\n\
-                 {url}\n\n\
-                 The link works once, for {minutes} minutes. Choosing a new password logs the \
-                 account out everywhere. If you did not ask for this, ignore this message: \
-                 your password stays as it is.\n",
-                name = user.display_name,
+                "{hello}\n\n{body}\n\n{url}\n\n{expiry}\n",
+                hello = text_with("mail-hello", &[("name", user.display_name.as_str().into())]),
+                body = text_with("mail-reset-body", &[("site", site.as_str().into())]),
+                expiry = text_with("mail-reset-expiry", &[("minutes", minutes.into())]),
             ),
             ..Mail::default()
         };
@@ -199,16 +198,20 @@ impl Tribune {
             .await?
             .ok_or(Error::LinkNotValid(RESET_LINK_NOT_VALID))?;
         let site = &self.settings().site.name;
+        let again = format!("{}/password-reset", self.settings().base_url());
         self.queue_mail(&Mail {
             to: user.email.clone(),
-            subject: format!("Your password for {site} was changed"),
+            subject: text_with(
+                "mail-password-changed-subject",
+                &[("site", site.as_str().into())],
+            ),
             text: format!(
-                "Hello {name},\n\n\
-                 The password of your account on {site} was just changed with a reset link, \
-                 and the account was logged out everywhere. If this was not you, reset it \
-                 again at once: {base}/password-reset\n",
-                name = user.display_name,
-                base = self.settings().base_url(),
+                "{hello}\n\n{body}\n",
+                hello = text_with("mail-hello", &[("name", user.display_name.as_str().into())]),
+                body = text_with(
+                    "mail-password-changed-body",
+                    &[("site", site.as_str().into()), ("url", again.into())]
+                ),
             ),
             ..Mail::default()
         })

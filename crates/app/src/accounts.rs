@@ -115,6 +115,11 @@ impl Tribune {
         self.check_proof_of_work(crate::proof_of_work::Purpose::SignUp, proof_of_work)
             .await?;
         let user = self.create_account(form, Role::Reader).await?;
+        // The language they signed up in is the language of their emails until they choose
+        // another.
+        self.store()
+            .set_reader_language(user.id, tribune_i18n::current().code())
+            .await?;
         self.welcome(&user).await;
         self.start_session(user).await
     }

@@ -7,6 +7,7 @@
 use time::{Duration, OffsetDateTime, Time};
 use tribune_domain::Mail;
 use tribune_domain::notification::{EmailPreference, NotificationKind, excerpt};
+use tribune_i18n::{Lang, in_language, text, text_with};
 use tribune_store::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
 
 use crate::accounts::Viewer;
@@ -111,6 +112,21 @@ impl Tribune {
     pub async fn email_preference(&self, viewer: &Viewer) -> Result<EmailPreference> {
         let user = viewer.require_user()?;
         Ok(self.store().email_preference(user.id).await?)
+    }
+
+    /// Keeps the language a signed-in reader chose from the menu, for the emails sent
+    /// outside their requests; nothing to keep for a reader who is not signed in.
+    pub async fn remember_language(
+        &self,
+        viewer: &Viewer,
+        language: tribune_i18n::Lang,
+    ) -> Result<()> {
+        if let Some(user) = viewer.user() {
+            self.store()
+                .set_reader_language(user.id, language.code())
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn set_email_preference(
@@ -272,13 +288,27 @@ fn quoted(markdown: &str, max_chars: usize) -> String {
         .join("\n")
 }
 
+/// What a notification says happened, in the current language: `Kestrel replied to your
+/// comment`. Pages, the API and emails say it alike.
+pub fn headline(kind: NotificationKind, actor: Option<&str>) -> String {
+    let actor = actor.map_or_else(|| text("notification-someone"), str::to_owned);
+    match kind {
+        NotificationKind::Reply => text_with("notification-reply", &[("actor", actor.into())]),
+        NotificationKind::Mention => text_with("notification-mention", &[("actor", actor.into())]),
+        NotificationKind::Approved => text("notification-approved"),
+        NotificationKind::Rejected => text("notification-rejected"),
+        NotificationKind::Edited => text("notification-edited"),
+    }
+}
+
 /// What happened, for a subject or a line: `Kestrel replied to your comment on “Title”`.
 fn what(n: &Notification) -> String {
-    format!(
-        "{} on “{}”",
-        n.kind
-            .headline(n.actor_name.as_deref().unwrap_or("Someone")),
-        n.article_headline
+    text_with(
+        "mail-notification-what",
+        &[
+            ("headline", headline(n.kind, n.actor_name.as_deref()).into()),
+            ("article", n.article_headline.as_str().into()),
+        ],
     )
 }
 
@@ -287,10 +317,11 @@ fn note_line(n: &Notification) -> Option<String> {
     if n.note.is_empty() {
         return None;
     }
-    Some(match n.kind {
-        NotificationKind::Rejected => format!("The moderator's reason: {}", n.note),
-        _ => format!("The moderator's note: {}", n.note),
-    })
+    let id = match n.kind {
+        NotificationKind::Rejected => "mail-moderator-reason",
+        _ => "mail-moderator-note",
+    };
+    Some(text_with(id, &[("note", n.note.as_str().into())]))
 }
 
 /// Where a notification leads: the comment's permalink (it redirects to the right page).
@@ -299,98 +330,131 @@ fn comment_url(settings: &crate::Settings, n: &Notification) -> String {
 }
 
 fn footer(settings: &crate::Settings, unsubscribe: &str) -> String {
+    let site = settings.site.name.as_str();
     format!(
-        "-- \nYou get this email because of your notification settings on {site}.\n\
-         Change them: {base}/notifications\n\
-         Stop these emails (one click, no log-in): {unsubscribe}\n",
-        site = settings.site.name,
-        base = settings.base_url(),
+        "-- \n{why}\n{change}\n{stop}\n",
+        why = text_with("mail-footer-why", &[("site", site.into())]),
+        change = text_with(
+            "mail-footer-change",
+            &[(
+                "url",
+                format!("{}/notifications", settings.base_url()).into()
+            )]
+        ),
+        stop = text_with("mail-footer-stop", &[("url", unsubscribe.into())]),
+    )
+}
+
+/// The language an email to `recipient` is written in: theirs, else the site's.
+fn language_of(settings: &crate::Settings, recipient: &MailRecipient) -> Lang {
+    recipient
+        .language
+        .as_deref()
+        .and_then(Lang::from_code)
+        .or_else(|| Lang::from_code(&settings.site.language))
+        .unwrap_or(Lang::ENGLISH)
+}
+
+fn hello(recipient: &MailRecipient) -> String {
+    text_with(
+        "mail-hello",
+        &[("name", recipient.display_name.as_str().into())],
     )
 }
 
 /// One notification, as its own email (plain text: readers' words are quoted, never
-/// rendered).
+/// rendered), in the recipient's language.
 fn single_mail(
     settings: &crate::Settings,
     recipient: &MailRecipient,
     n: &Notification,
     unsubscribe: &str,
 ) -> Mail {
-    let mut text = format!(
-        "Hello {name},\n\n{what}:\n\n{quote}\n\n",
-        name = recipient.display_name,
-        what = what(n),
-        quote = quoted(&n.body_markdown, QUOTE_CHARS),
-    );
-    if let Some(note) = note_line(n) {
-        text.push_str(&format!("{note}\n\n"));
-    }
-    text.push_str(&format!(
-        "Read it on {site}: {url}\n\n{footer}",
-        site = settings.site.name,
-        url = comment_url(settings, n),
-        footer = footer(settings, unsubscribe),
-    ));
-    Mail {
-        to: recipient.email.clone(),
-        subject: what(n),
-        text,
-        html: None,
-        unsubscribe_url: Some(unsubscribe.to_owned()),
-    }
+    in_language(language_of(settings, recipient), || {
+        let mut text = format!(
+            "{hello}\n\n{what}:\n\n{quote}\n\n",
+            hello = hello(recipient),
+            what = what(n),
+            quote = quoted(&n.body_markdown, QUOTE_CHARS),
+        );
+        if let Some(note) = note_line(n) {
+            text.push_str(&format!("{note}\n\n"));
+        }
+        text.push_str(&format!(
+            "{read}\n\n{footer}",
+            read = text_with(
+                "mail-read-it",
+                &[
+                    ("site", settings.site.name.as_str().into()),
+                    ("url", comment_url(settings, n).into())
+                ]
+            ),
+            footer = footer(settings, unsubscribe),
+        ));
+        Mail {
+            to: recipient.email.clone(),
+            subject: what(n),
+            text,
+            html: None,
+            unsubscribe_url: Some(unsubscribe.to_owned()),
+        }
+    })
 }
 
-/// A reader's daily digest of `items` (oldest first).
+/// A reader's daily digest of `items` (oldest first), in their language.
 fn digest_mail(
     settings: &crate::Settings,
     recipient: &MailRecipient,
     items: &[Notification],
     unsubscribe: &str,
 ) -> Mail {
-    let count = items.len();
-    let mut text = format!(
-        "Hello {name},\n\nHere is what happened on {site} since your last digest:\n\n",
-        name = recipient.display_name,
-        site = settings.site.name,
-    );
-    for n in items.iter().take(DIGEST_ITEMS) {
-        text.push_str(&format!(
-            "* {what}\n{quote}\n",
-            what = what(n),
-            quote = quoted(
-                &excerpt(&n.body_markdown, DIGEST_QUOTE_CHARS),
-                DIGEST_QUOTE_CHARS
-            ),
-        ));
-        if let Some(note) = note_line(n) {
-            text.push_str(&format!("  {note}\n"));
+    in_language(language_of(settings, recipient), || {
+        let site = settings.site.name.as_str();
+        let count = items.len();
+        let mut text = format!(
+            "{hello}\n\n{intro}\n\n",
+            hello = hello(recipient),
+            intro = text_with("mail-digest-intro", &[("site", site.into())]),
+        );
+        for n in items.iter().take(DIGEST_ITEMS) {
+            text.push_str(&format!(
+                "* {what}\n{quote}\n",
+                what = what(n),
+                quote = quoted(
+                    &excerpt(&n.body_markdown, DIGEST_QUOTE_CHARS),
+                    DIGEST_QUOTE_CHARS
+                ),
+            ));
+            if let Some(note) = note_line(n) {
+                text.push_str(&format!("  {note}\n"));
+            }
+            text.push_str(&format!("  {}\n\n", comment_url(settings, n)));
         }
-        text.push_str(&format!("  {}\n\n", comment_url(settings, n)));
-    }
-    if count > DIGEST_ITEMS {
-        text.push_str(&format!(
-            "… and {} more: {}/notifications\n\n",
-            count - DIGEST_ITEMS,
-            settings.base_url()
-        ));
-    }
-    text.push_str(&footer(settings, unsubscribe));
-    Mail {
-        to: recipient.email.clone(),
-        subject: match count {
-            1 => format!(
-                "Your daily digest from {}: 1 notification",
-                settings.site.name
+        if count > DIGEST_ITEMS {
+            let more = text_with(
+                "mail-digest-more",
+                &[
+                    ("count", ((count - DIGEST_ITEMS) as i64).into()),
+                    (
+                        "url",
+                        format!("{}/notifications", settings.base_url()).into(),
+                    ),
+                ],
+            );
+            text.push_str(&format!("{more}\n\n"));
+        }
+        text.push_str(&footer(settings, unsubscribe));
+        Mail {
+            to: recipient.email.clone(),
+            subject: text_with(
+                "mail-digest-subject",
+                &[("site", site.into()), ("count", (count as i64).into())],
             ),
-            n => format!(
-                "Your daily digest from {}: {n} notifications",
-                settings.site.name
-            ),
-        },
-        text,
-        html: None,
-        unsubscribe_url: Some(unsubscribe.to_owned()),
-    }
+            text,
+            html: None,
+            unsubscribe_url: Some(unsubscribe.to_owned()),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -64,17 +64,6 @@ impl NotificationKind {
             _ => None,
         }
     }
-
-    /// What happened, in a line: `Kestrel replied to your comment`.
-    pub fn headline(self, actor: &str) -> String {
-        match self {
-            NotificationKind::Reply => format!("{actor} replied to your comment"),
-            NotificationKind::Mention => format!("{actor} mentioned you"),
-            NotificationKind::Approved => "A moderator published your comment".to_owned(),
-            NotificationKind::Rejected => "A moderator removed your comment".to_owned(),
-            NotificationKind::Edited => "A moderator edited your comment".to_owned(),
-        }
-    }
 }
 
 /// How a reader wants to hear of notifications by email.

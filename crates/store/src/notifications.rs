@@ -228,6 +228,8 @@ pub struct MailRecipient {
     pub id: i64,
     pub email: String,
     pub display_name: String,
+    /// The language they read Tribune in (`None`: the site's).
+    pub language: Option<String>,
 }
 
 /// What one pass of the worker over a log did.
@@ -331,6 +333,20 @@ impl Store {
         stored
             .map(|s| EmailPreference::from_stored(&s))
             .ok_or(Error::NotFound)
+    }
+
+    /// Keeps the language a reader reads Tribune in (for the emails sent outside their
+    /// requests).
+    pub async fn set_reader_language(&self, user_id: i64, language: &str) -> Result<()> {
+        with_pool!(self, |pool| {
+            sqlx::query("UPDATE users SET language = $2 WHERE id = $1")
+                .bind(user_id)
+                .bind(language)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
     }
 
     pub async fn set_email_preference(
@@ -602,7 +618,7 @@ impl Store {
              WHERE id = $1 AND (last_digest_at IS NULL OR last_digest_at < $2)";
         const CLAIM: &str = "UPDATE notifications SET email_state = $2, emailed_at = $3 \
              WHERE id = $1 AND email_state = 'pending'";
-        const RECIPIENT: &str = "SELECT id, email, display_name FROM users WHERE id = $1";
+        const RECIPIENT: &str = "SELECT id, email, display_name, language FROM users WHERE id = $1";
         let (sql, key, moment) = match claim {
             MailClaim::One(id) => (ONE, id, None),
             MailClaim::Digest {

@@ -93,7 +93,7 @@ pub static TABLES: &[Table] = &[
         columns: columns!(id: Int, email: Text, display_name: Text, name_key: Text,
             password_hash: Text, role: Text, created_at: Int, trusted_at: Int, banned_until: Int,
             ban_reason: Text, email_verified_at: Int, notify_email: Text, last_digest_at: Int,
-            unclaimed_key: Text, email_hash: Text, website: Text),
+            unclaimed_key: Text, email_hash: Text, website: Text, language: Text),
         key: &["id"],
         class: Class::Data,
         identity: true,

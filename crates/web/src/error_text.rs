@@ -9,10 +9,10 @@
 //! sentences whose numbers are computed). A sentence with no catalogue entry stays English,
 //! and the tests below list every one the code can produce.
 
-use fluent_bundle::FluentValue;
 use tribune_app::Error as AppError;
 use tribune_domain::Invalid;
 use tribune_domain::article::ClosedReason;
+use tribune_i18n::FluentValue;
 
 use crate::i18n::{text, text_with};
 

@@ -934,3 +934,49 @@ both!(
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     }
 );
+
+both_backends!(
+    a_reader_who_reads_in_french_is_mailed_in_french,
+    |backend| async move {
+        let (app, mut smtp) = TestApp::with_mail(backend, |settings| {
+            settings.notifications.interval_ms = 50;
+        })
+        .await;
+        app.article("harbour", "open").await;
+        let kestrel = verified_reader(&app, &mut smtp, "Kestrel").await;
+        let navigator = app.reader("The Navigator").await;
+        // Kestrel chooses French from the menu at the foot of a page.
+        let response = kestrel.post_form("/language", &[("lang", "fr")]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+        let first = post(
+            &kestrel,
+            "harbour",
+            &json!({"body": "The harbour plan ignores the fishing fleet."}),
+        )
+        .await;
+        post(
+            &navigator,
+            "harbour",
+            &json!({"body": "It does not.", "parent_id": first["id"]}),
+        )
+        .await;
+        let mail = mail_to(&mut smtp, &address("Kestrel")).await;
+        assert_eq!(
+            mail.subject,
+            "The Navigator a répondu à votre commentaire sur « Council debates harbour »"
+                .replace("« ", "«\u{a0}")
+                .replace(" »", "\u{a0}»")
+        );
+        assert!(mail.text.starts_with("Bonjour Kestrel,"), "{}", mail.text);
+        assert!(
+            mail.text.contains("> It does not."),
+            "the reply is quoted as written"
+        );
+        assert!(
+            mail.text.contains("Ne plus recevoir ces e-mails"),
+            "the footer is French too: {}",
+            mail.text
+        );
+    }
+);

@@ -41,6 +41,7 @@ struct LanguageForm {
 /// takes them back to the page they were reading (a page of this site only).
 async fn choose_language(
     State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
     headers: axum::http::HeaderMap,
     PageForm(form): PageForm<LanguageForm>,
 ) -> Response {
@@ -53,6 +54,9 @@ async fn choose_language(
             ))
             .into_response();
     };
+    if let Err(err) = state.app.remember_language(&viewer, lang).await {
+        return state.page_error(err).into_response();
+    }
     see_other(
         &safe_next(page_referred_from(&headers).as_deref()),
         crate::i18n::language_cookie(state.app.settings(), lang),

@@ -1,7 +1,7 @@
 //! The reader's inbox: notifications newest first, each opened through its own link (which
 //! marks it read), "mark all read", older pages, and how they want to hear by email.
 
-use crate::i18n::{text, text_with};
+use crate::i18n::text;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
-use tribune_domain::notification::{EmailPreference, NotificationKind, excerpt};
+use tribune_domain::notification::{EmailPreference, excerpt};
 use tribune_store::Notification;
 
 use super::render;
@@ -146,18 +146,7 @@ pub(crate) fn preference_label(preference: EmailPreference) -> String {
     })
 }
 
-/// What a notification says happened, in the reader's language (the domain's English
-/// sentence is for mail).
-pub(crate) fn headline(kind: NotificationKind, actor: Option<&str>) -> String {
-    let actor = actor.map_or_else(|| text("notification-someone"), str::to_owned);
-    match kind {
-        NotificationKind::Reply => text_with("notification-reply", &[("actor", actor.into())]),
-        NotificationKind::Mention => text_with("notification-mention", &[("actor", actor.into())]),
-        NotificationKind::Approved => text("notification-approved"),
-        NotificationKind::Rejected => text("notification-rejected"),
-        NotificationKind::Edited => text("notification-edited"),
-    }
-}
+pub(crate) use tribune_app::notifications::headline;
 
 /// Opens a notification: marks it read and goes to the comment it is about.
 async fn open(
