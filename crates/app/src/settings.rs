@@ -727,6 +727,7 @@ impl Settings {
             return Err("embed.sso_secret must be at least 32 characters long".to_owned());
         }
         self.isso.validate()?;
+        tribune_i18n::Lang::of_site(&self.site.language).map_err(|e| e.to_string())?;
         let f = &self.newsroom_feeds;
         if !(1..=1440).contains(&f.poll_minutes) {
             return Err("newsroom_feeds.poll_minutes must be between 1 and 1440".to_owned());
@@ -877,6 +878,19 @@ mod tests {
             );
         }
         settings.isso.path = "/comments-isso/v1".into();
+        assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
+    fn the_site_language_is_one_tribune_speaks() {
+        let mut settings = Settings::default();
+        settings.site.language = "de".into();
+        assert!(
+            settings
+                .validate()
+                .is_err_and(|e| e.contains("site.language is `de`") && e.contains("en, fr")),
+        );
+        settings.site.language = "fr".into();
         assert_eq!(settings.validate(), Ok(()));
     }
 
