@@ -19,6 +19,7 @@ pub use tribune_i18n::{Lang, UnknownLanguage, current, date_time, text, text_wit
 use unic_langid::LanguageIdentifier;
 
 use crate::AppState;
+use crate::views::{Apostrophes, escape_html};
 
 /// The cookie that holds a reader's chosen language.
 pub const LANGUAGE_COOKIE: &str = "tribune_lang";
@@ -137,22 +138,10 @@ pub(crate) fn template_text(
     kwargs.assert_all_used()?;
     let args = args.iter().next().is_some().then_some(&args);
     let text = tribune_i18n::text_with_args(id, args);
-    Ok(minijinja::Value::from_safe_string(escape_text(&text)))
-}
-
-/// Escapes text for HTML text and double-quoted attribute values.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    Ok(minijinja::Value::from_safe_string(escape_html(
+        &text,
+        Apostrophes::Keep,
+    )))
 }
 
 #[cfg(test)]
@@ -238,7 +227,7 @@ mod tests {
             );
         }
         assert_eq!(
-            escape_text(r#"Say "hi" & <b>don't</b>"#),
+            escape_html(r#"Say "hi" & <b>don't</b>"#, Apostrophes::Keep),
             "Say &quot;hi&quot; &amp; &lt;b&gt;don't&lt;/b&gt;"
         );
     }

@@ -29,6 +29,7 @@ use tribune_domain::{Article, CanonicalUrl, Comment, CommentStatus};
 use crate::AppState;
 use crate::error::Failure;
 use crate::extract::{ClientAddress, CurrentViewer};
+use crate::views::Apostrophes;
 
 /// The version of Isso whose API this is.
 const ISSO_VERSION: &str = "0.14.0";
@@ -187,7 +188,7 @@ fn isso_error(headers: &HeaderMap, status: StatusCode, message: &str) -> Respons
     }
     let page = format!(
         "<!doctype html>\n<html lang=en>\n<title>{code} {reason}</title>\n<h1>{reason}</h1>\n<p>{}</p>\n",
-        escape(message),
+        crate::views::escape_html(message, Apostrophes::Escape),
         code = status.as_u16(),
     );
     (status, [(CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
@@ -228,21 +229,6 @@ fn long_enough(text: Option<String>) -> Result<String, &'static str> {
         return Err("text is too short (minimum length: 3)");
     }
     Ok(text)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The origins a request names, for resolving a thread's `uri`.
@@ -302,7 +288,7 @@ fn to_isso(c: &Comment, plain: bool, hash: Option<String>) -> IssoComment {
         (false, false) => c.body_html.clone(),
     };
     let author = (!(c.deleted || c.author_guest && c.author_name == ANONYMOUS))
-        .then(|| escape(&c.author_name));
+        .then(|| crate::views::escape_html(&c.author_name, Apostrophes::Escape));
     IssoComment {
         id: c.id,
         parent: isso_parent(c),
@@ -315,7 +301,7 @@ fn to_isso(c: &Comment, plain: bool, hash: Option<String>) -> IssoComment {
             .author_website
             .as_deref()
             .filter(|_| !c.deleted)
-            .map(escape),
+            .map(|website| crate::views::escape_html(website, Apostrophes::Escape)),
         likes: c.reaction_count,
         dislikes: 0,
         notification: None,

@@ -13,6 +13,32 @@ pub fn iso(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
+/// Whether `escape_html` escapes `'`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apostrophes {
+    /// For text that may end up anywhere (the Isso API's HTML fields).
+    Escape,
+    /// For text placed only in elements and double-quoted attributes (messages, see
+    /// `i18n::template_text`), so that it reads exactly as written.
+    Keep,
+}
+
+/// Escapes text for HTML by hand, for the few places that build it outside templates.
+pub fn escape_html(text: &str, apostrophes: Apostrophes) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' if apostrophes == Apostrophes::Escape => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A moment as readers see it, in the page's language (`24 Nov 2026, 07:30 UTC`).
 pub fn human(at: OffsetDateTime) -> String {
     crate::i18n::date_time(at)
