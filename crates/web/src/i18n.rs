@@ -8,6 +8,8 @@
 //! templates, views and error messages ask for a message by id without every handler passing
 //! the language along.
 
+use std::sync::LazyLock;
+
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, HeaderMap, VARY};
@@ -63,11 +65,14 @@ pub fn negotiate(headers: &HeaderMap, site_language: Lang) -> Lang {
     let Some(accept) = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
         return site_language;
     };
+    // Parsed once: every browser sends the header, on every request.
+    static AVAILABLE: LazyLock<Vec<LanguageIdentifier>> = LazyLock::new(|| {
+        Lang::all()
+            .filter_map(|lang| lang.code().parse().ok())
+            .collect()
+    });
     let requested = fluent_langneg::accepted_languages::parse(accept);
-    let available: Vec<LanguageIdentifier> = Lang::all()
-        .filter_map(|lang| lang.code().parse().ok())
-        .collect();
-    negotiate_languages(&requested, &available, None, NegotiationStrategy::Lookup)
+    negotiate_languages(&requested, &AVAILABLE, None, NegotiationStrategy::Lookup)
         .first()
         .and_then(|id| Lang::from_code(id.language.as_str()))
         .unwrap_or(site_language)
