@@ -101,6 +101,7 @@ impl Tribune {
             .verify_email(&secret::hash(token), Self::now())
             .await?
             .ok_or(Error::LinkNotValid(VERIFICATION_LINK_NOT_VALID))?;
+        self.account_changed(user_id);
         self.user(user_id).await
     }
 
@@ -197,6 +198,7 @@ impl Tribune {
             .reset_password(&secret::hash(token), &password_hash, Self::now())
             .await?
             .ok_or(Error::LinkNotValid(RESET_LINK_NOT_VALID))?;
+        self.account_changed(user.id);
         let site = &self.settings().site.name;
         let again = format!("{}/password-reset", self.settings().base_url());
         self.queue_mail(&Mail {

@@ -2,12 +2,13 @@
 
 use std::net::IpAddr;
 
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 use tribune_domain::password::{self, NewPassword};
 use tribune_domain::{DisplayName, Email, Role, User};
 use tribune_store::NewUser;
 
 use crate::rate_limits::{FromAddress, Throttle};
+use crate::viewing_sessions::Viewing;
 use crate::{Error, Result, Tribune, secret};
 
 /// What a sign-up form or request carries.
@@ -205,15 +206,68 @@ impl Tribune {
 
     /// Resolves a session cookie.
     pub async fn session(&self, token: &str) -> Result<SessionState> {
-        let hash = secret::hash(token);
-        match self.store().session(&hash).await? {
-            Some((user, expires_at)) if expires_at > Self::now() => Ok(SessionState::Valid(user)),
+        Ok(match self.live_session(&secret::hash(token)).await? {
+            Some((user, _)) => SessionState::Valid(user),
+            None => SessionState::Ended,
+        })
+    }
+
+    /// The reader of the session under `hash` and when it ends, while it lasts; an expired
+    /// session is deleted.
+    async fn live_session(&self, hash: &str) -> Result<Option<(User, OffsetDateTime)>> {
+        match self.store().session(hash).await? {
+            Some((user, expires_at)) if expires_at > Self::now() => Ok(Some((user, expires_at))),
             Some(_) => {
-                self.store().delete_session(&hash).await?;
-                Ok(SessionState::Ended)
+                self.store().delete_session(hash).await?;
+                Ok(None)
             }
-            None => Ok(SessionState::Ended),
+            None => Ok(None),
         }
+    }
+
+    /// Resolves a session cookie for a view (a request that changes nothing), with the
+    /// reader's unread notifications when `with_unread` (else 0): from this node's memory
+    /// when the session was read within `http.max_staleness_ms` (see
+    /// [`crate::viewing_sessions`]). Writes resolve theirs with [`Tribune::session`].
+    pub async fn viewing_session(
+        &self,
+        token: &str,
+        with_unread: bool,
+    ) -> Result<(SessionState, i64)> {
+        let hash = secret::hash(token);
+        let sessions = &self.inner.viewing_sessions;
+        let mut viewing = match sessions.get(&hash) {
+            Some(viewing) if viewing.expires_at > Self::now() => viewing,
+            _ => {
+                let started = std::time::Instant::now();
+                let Some((user, expires_at)) = self.live_session(&hash).await? else {
+                    return Ok((SessionState::Ended, 0));
+                };
+                Viewing::new(user, expires_at, started)
+            }
+        };
+        let unread = match viewing.unread {
+            _ if !with_unread => 0,
+            Some(unread) => unread,
+            None => {
+                let unread = self.store().unread_notifications(viewing.user.id).await?;
+                viewing.unread = Some(unread);
+                unread
+            }
+        };
+        sessions.keep(hash, viewing.clone());
+        Ok((SessionState::Valid(viewing.user), unread))
+    }
+
+    /// Forgets what this node remembers of a session for views: its reader just changed
+    /// something, and their next page must show it.
+    pub fn forget_viewing_session(&self, token: &str) {
+        self.inner.viewing_sessions.forget(&secret::hash(token));
+    }
+
+    /// Tells this node that a reader's account changed: their views read it again.
+    pub(crate) fn account_changed(&self, user_id: i64) {
+        self.inner.viewing_sessions.forget_user(user_id);
     }
 
     /// Deletes sessions that have expired; returns how many. Run periodically.
@@ -253,7 +307,9 @@ impl Tribune {
             .map_err(|e| match e {
                 tribune_store::Error::NotFound => Error::NotFound("user"),
                 other => other.into(),
-            })
+            })?;
+        self.account_changed(user_id);
+        Ok(())
     }
 
     /// A page of accounts, newest first, for administrators.

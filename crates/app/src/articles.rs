@@ -1,5 +1,7 @@
 //! Publishing and reading articles.
 
+use std::sync::Arc;
+
 use tribune_domain::CommentPolicy;
 use tribune_domain::article::Paragraph;
 use tribune_domain::article::{ArticleFields, ClosedReason};
@@ -96,7 +98,8 @@ impl Tribune {
         };
         let draft = ArticleDraft::parse(fields, now)?;
         let (html, paragraphs) = render_body(&draft.body_markdown);
-        self.store()
+        let updated = self
+            .store()
             .update_article(
                 &current.slug,
                 &draft,
@@ -110,7 +113,9 @@ impl Tribune {
             .map_err(|e| match e {
                 tribune_store::Error::NotFound => Error::NotFound("article"),
                 other => slug_taken(other),
-            })
+            })?;
+        self.discussion_changed(updated.id);
+        Ok(updated)
     }
 
     pub async fn article(&self, slug: &str) -> Result<Article> {
@@ -124,6 +129,25 @@ impl Tribune {
     /// (as the list leaves it out); the newsroom edits it through [`Tribune::article`].
     pub async fn published_article(&self, slug: &str) -> Result<Article> {
         published(self.article(slug).await?)
+    }
+
+    /// An article readers may see, as [`Tribune::published_article`], for showing its
+    /// discussion: from this node's memory while no change to it was heard (see
+    /// [`crate::shown_articles`]), so a page served from the page cache costs no query.
+    /// Writes read [`Tribune::published_article`], which always asks the database.
+    pub async fn article_to_show(&self, slug: &str) -> Result<Arc<Article>> {
+        let shown = &self.inner.shown_articles;
+        let article = match shown.get(slug) {
+            Ok(article) => article,
+            Err(ticket) => {
+                let article = Arc::new(self.article(slug).await?);
+                shown.keep(slug, Arc::clone(&article), ticket);
+                article
+            }
+        };
+        // Checked on every use, not when kept: an article dated in the future appears at
+        // its time.
+        published(article)
     }
 
     pub async fn article_by_id(&self, id: i64) -> Result<Article> {
@@ -224,8 +248,8 @@ pub fn parse_article_file(text: &str) -> Result<ArticleFields, String> {
 const SLUG_ATTEMPTS: usize = 5;
 
 /// `article` if it is out now; one dated in the future is not found until its time.
-pub(crate) fn published(article: Article) -> Result<Article> {
-    if article.is_published_at(Tribune::now()) {
+pub(crate) fn published<A: std::borrow::Borrow<Article>>(article: A) -> Result<A> {
+    if article.borrow().is_published_at(Tribune::now()) {
         Ok(article)
     } else {
         Err(Error::NotFound("article"))

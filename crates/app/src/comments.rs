@@ -465,6 +465,7 @@ impl Tribune {
             .store()
             .toggle_reaction(id, user.id, Self::now())
             .await?;
+        self.discussion_changed(comment.article_id);
         Ok((
             Comment {
                 reaction_count: count,

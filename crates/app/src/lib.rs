@@ -25,7 +25,9 @@ mod rate_limits;
 mod secret;
 pub mod seed;
 pub mod settings;
+mod shown_articles;
 pub mod site_export;
+mod viewing_sessions;
 
 use std::sync::Arc;
 
@@ -63,6 +65,10 @@ struct Inner {
     house_rules_html: String,
     /// Which discussions changed, for this node's live streams (see [`live`]).
     changes: tokio::sync::broadcast::Sender<tribune_store::Heard>,
+    /// The articles readers are reading, with what changed dropped (see [`shown_articles`]).
+    shown_articles: shown_articles::ShownArticles,
+    /// Signed-in readers as their views see them (see [`viewing_sessions`]).
+    viewing_sessions: viewing_sessions::ViewingSessions,
     /// The HTTP client newsroom feeds are fetched with, made on first use.
     feed_client: std::sync::OnceLock<reqwest::Client>,
 }
@@ -71,6 +77,7 @@ impl Tribune {
     pub fn new(store: Store, settings: Settings) -> Self {
         let house_rules_html = tribune_text::render_article(&settings.site.house_rules);
         let assessor = settings.moderation.assessor();
+        let max_staleness = std::time::Duration::from_millis(settings.http.max_staleness_ms);
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -86,6 +93,8 @@ impl Tribune {
                 house_rules_html,
                 // A stream that falls this far behind reads the event log again instead.
                 changes: tokio::sync::broadcast::channel(1024).0,
+                shown_articles: shown_articles::ShownArticles::new(max_staleness),
+                viewing_sessions: viewing_sessions::ViewingSessions::new(max_staleness),
                 feed_client: std::sync::OnceLock::new(),
             }),
         }

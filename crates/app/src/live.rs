@@ -87,11 +87,11 @@ impl Tribune {
         self.inner.changes.subscribe()
     }
 
-    /// Tells this node's live streams that a discussion changed. Use cases call it after
-    /// their write committed.
+    /// Tells this node that what readers of an article see changed (its discussion, its
+    /// reactions, or the article itself): its live streams look, and the article is read
+    /// again. Use cases call it after their write committed.
     pub(crate) fn discussion_changed(&self, article_id: i64) {
-        // No receiver means no live stream is open on this node: nothing to tell.
-        let _ = self.inner.changes.send(Heard::Article(article_id));
+        self.heard(Heard::Article(article_id));
     }
 
     /// Forgets events older than `live.keep_events_hours`.
@@ -103,10 +103,17 @@ impl Tribune {
             .await?)
     }
 
-    /// Tells this node's live streams that any discussion may have changed (one action
-    /// touched many).
+    /// Tells this node that any discussion may have changed (one action touched many).
     pub(crate) fn discussions_changed(&self) {
-        let _ = self.inner.changes.send(Heard::Anything);
+        self.heard(Heard::Anything);
+    }
+
+    /// What this node heard changed: the articles it keeps forget it, then its live streams
+    /// look (in that order, so a stream that renders at once finds the new article).
+    fn heard(&self, heard: Heard) {
+        self.inner.shown_articles.heard(heard);
+        // No receiver means no live stream is open on this node: nothing to tell.
+        let _ = self.inner.changes.send(heard);
     }
 
     /// Announces a changed comment's discussion (see [`Tribune::discussion_changed`]) and
@@ -124,12 +131,10 @@ impl Tribune {
         };
         loop {
             match listener.next().await {
-                Ok(heard) => {
-                    let _ = self.inner.changes.send(heard);
-                }
+                Ok(heard) => self.heard(heard),
                 Err(err) => {
                     tracing::warn!(error = %err, "listening for discussion events failed");
-                    let _ = self.inner.changes.send(Heard::Anything);
+                    self.heard(Heard::Anything);
                     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                 }
             }

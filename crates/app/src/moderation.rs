@@ -533,10 +533,11 @@ impl Tribune {
             json!({"note": article.moderator_note}),
             json!({"note": note}),
         );
-        Ok(self
-            .store()
+        self.store()
             .moderate_article(article.id, Some(note.as_deref()), None, &entry)
-            .await?)
+            .await?;
+        self.discussion_changed(article.id);
+        Ok(())
     }
 
     /// Closes a discussion to new comments, or reopens it under the site's mode.
@@ -557,10 +558,11 @@ impl Tribune {
             json!({"policy": article.comment_policy.as_str()}),
             json!({"policy": policy.as_str()}),
         );
-        Ok(self
-            .store()
+        self.store()
             .moderate_article(article.id, None, Some(policy), &entry)
-            .await?)
+            .await?;
+        self.discussion_changed(article.id);
+        Ok(())
     }
 
     /// The account a moderator may act on: not themselves, not staff.
@@ -619,6 +621,7 @@ impl Tribune {
                 &entry,
             )
             .await?;
+        self.account_changed(user.id);
         if removed > 0 {
             self.discussions_changed();
         }
@@ -641,6 +644,7 @@ impl Tribune {
         self.store()
             .set_ban(user.id, None, "", false, &entry)
             .await?;
+        self.account_changed(user.id);
         Ok(())
     }
 
@@ -662,7 +666,9 @@ impl Tribune {
             json!({"trusted": user.trusted}),
             json!({"trusted": trusted}),
         );
-        Ok(self.store().set_trusted(user.id, trusted, &entry).await?)
+        self.store().set_trusted(user.id, trusted, &entry).await?;
+        self.account_changed(user.id);
+        Ok(())
     }
 
     /// A reader reports a comment they can see. Returns the comment's open reports.

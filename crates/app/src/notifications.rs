@@ -94,6 +94,8 @@ impl Tribune {
             .ok_or(Error::NotFound("notification"))?;
         let now = Self::now();
         self.store().mark_notification_read(id, now).await?;
+        // Opened from a link (a view): the reader's next page counts one fewer.
+        self.account_changed(user.id);
         Ok(Notification {
             read_at: notification.read_at.or(Some(now)),
             ..notification
@@ -147,17 +149,24 @@ impl Tribune {
     /// Returns how many were written. Safe to run on every node at once.
     pub async fn notify(&self, now: OffsetDateTime) -> Result<u64> {
         let mut written = 0;
+        let mut withdrawn = 0;
         for source in NotificationSource::ALL {
             loop {
-                let Pass { notified, more } = self
+                let pass: Pass = self
                     .store()
                     .notify_from(source, now, BATCH, GAP_GRACE)
                     .await?;
-                written += notified;
-                if !more {
+                written += pass.notified;
+                withdrawn += pass.withdrawn;
+                if !pass.more {
                     break;
                 }
             }
+        }
+        if written + withdrawn > 0 {
+            // Whose count changed is in the database; this node's views read every count
+            // again rather than ask.
+            self.inner.viewing_sessions.forget_unread_counts();
         }
         if written > 0 {
             metrics::counter!("tribune_notifications_total").increment(written);

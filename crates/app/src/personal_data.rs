@@ -83,6 +83,7 @@ impl Tribune {
         self.store()
             .delete_account(user, comments, Self::now())
             .await?;
+        self.account_changed(user.id);
         self.discussions_changed();
         Ok(())
     }

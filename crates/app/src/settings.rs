@@ -184,6 +184,13 @@ pub struct HttpSettings {
     /// The most memory those pages take, in MiB, all encodings counted: the least recently
     /// used go first.
     pub page_cache_mib: usize,
+    /// How long, in milliseconds, a node may answer a page view from memory without asking
+    /// the database: whether an article's discussion changed (changes made through this
+    /// node, and on PostgreSQL through any node, are heard at once; this bounds the others,
+    /// such as the command line writing the SQLite file), and who a signed-in reader is
+    /// (a ban or a notification from elsewhere shows this late; writes always ask). 0: ask
+    /// every time.
+    pub max_staleness_ms: u64,
     /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` is believed when
     /// working out a reader's address.
     pub trusted_proxies: Vec<String>,
@@ -549,6 +556,7 @@ impl Default for HttpSettings {
             request_timeout_secs: 30,
             page_cache_entries: 1000,
             page_cache_mib: 32,
+            max_staleness_ms: 1000,
             trusted_proxies: Vec::new(),
         }
     }

@@ -68,6 +68,12 @@ impl Application {
         })
     }
 
+    /// The application this node serves (tests arrange data through it, as the node's own
+    /// use cases would).
+    pub fn tribune(&self) -> Tribune {
+        self.state.app.clone()
+    }
+
     pub fn address(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
     }

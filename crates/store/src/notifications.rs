@@ -237,6 +237,8 @@ pub struct MailRecipient {
 pub struct Pass {
     /// Notifications written.
     pub notified: u64,
+    /// Notifications taken back (their comment was removed).
+    pub withdrawn: u64,
     /// The batch was full and the cursor moved: there may be more to read now.
     pub more: bool,
 }
@@ -453,6 +455,7 @@ impl Store {
                 return Ok(Pass::default());
             };
             let mut notified = 0;
+            let mut withdrawn = 0;
             let ids: Vec<i64> = match source {
                 NotificationSource::DiscussionEvents => {
                     let events: Vec<Event> = sqlx::query_as(READ_EVENTS)
@@ -462,7 +465,7 @@ impl Store {
                         .await?;
                     for event in &events {
                         if event.kind == "removed" {
-                            withdraw!(tx, event.comment_id);
+                            withdrawn += withdraw!(tx, event.comment_id).rows_affected();
                             continue;
                         }
                         for sql in [REPLY, MENTION] {
@@ -521,6 +524,7 @@ impl Store {
             move_cursor!(tx, source.as_str(), next);
             Pass {
                 notified,
+                withdrawn,
                 more: ids.len() >= usize::try_from(batch).unwrap_or(0)
                     && next.last_id > cursor.last_id,
             }

@@ -3,11 +3,12 @@
 //!
 //! An entry's key holds everything the response depends on: the article, its
 //! `discussion_version` (bumped in the database by every comment, edit, deletion and
-//! reaction, so every node sees the change at once), its `updated_at`, whether it takes
-//! comments now, and the query. A stale entry is therefore never found; old ones age out of
-//! the LRU. Signed-in readers see their own buttons: their pages are kept apart, under keys
-//! that also hold who they are, everything about their account the page shows, and the time
-//! to within [`READER_PAGE_SECONDS`] (an own comment's edit button depends on it).
+//! reaction), its `updated_at`, whether it takes comments now, and the query, as the node
+//! knows the article (see `tribune_app::Tribune::article_to_show`). A stale entry is
+//! therefore never found; old ones age out of the LRU. Signed-in readers see their own
+//! buttons: their pages are kept apart, under keys that also hold who they are, everything
+//! about their account the page shows, and the time to within [`READER_PAGE_SECONDS`] (an
+//! own comment's edit button depends on it).
 
 use std::collections::HashMap;
 use std::io::Write;

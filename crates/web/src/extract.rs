@@ -23,40 +23,58 @@ use crate::session;
 pub struct CurrentViewer(pub Viewer);
 
 /// Middleware: looks the session cookie up and leaves a [`CurrentViewer`] in the request.
-/// A cookie whose session is over is cleared in the response.
+/// A cookie whose session is over is cleared in the response. A view (a request that changes
+/// nothing) may take who the reader is from this node's memory; any other request asks the
+/// database, and afterwards the memory forgets the session, so the reader's next view shows
+/// what they did.
 pub async fn resolve_viewer(
     State(state): State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let viewer = match session::read_token(req.headers(), state.app.settings()) {
-        None => Viewer::Anonymous,
-        Some(token) => match state.app.session(&token).await {
-            Ok(SessionState::Valid(user)) => Viewer::User(user),
-            Ok(SessionState::Ended) => Viewer::SessionEnded,
+    let token = session::read_token(req.headers(), state.app.settings());
+    let view = req.method().is_safe();
+    let with_unread = shows_header(req.uri().path());
+    let (viewer, unread) = match &token {
+        None => (Viewer::Anonymous, 0),
+        Some(token) if view => match state.app.viewing_session(token, with_unread).await {
+            Ok((session, unread)) => (viewer_of(session), unread),
             Err(err) => {
                 tracing::error!(error = %err, "session lookup failed");
-                Viewer::Anonymous
+                (Viewer::Anonymous, 0)
             }
         },
+        Some(token) => {
+            let viewer = match state.app.session(token).await {
+                Ok(session) => viewer_of(session),
+                Err(err) => {
+                    tracing::error!(error = %err, "session lookup failed");
+                    Viewer::Anonymous
+                }
+            };
+            let unread = if viewer.user().is_some() && with_unread {
+                state
+                    .app
+                    .unread_notifications(&viewer)
+                    .await
+                    .unwrap_or_else(|err| {
+                        tracing::warn!(error = %err, "counting unread notifications failed");
+                        0
+                    })
+            } else {
+                0
+            };
+            (viewer, unread)
+        }
     };
     let ended = viewer == Viewer::SessionEnded;
-    let unread = if viewer.user().is_some() && shows_header(req.uri().path()) {
-        state
-            .app
-            .unread_notifications(&viewer)
-            .await
-            .unwrap_or_else(|err| {
-                tracing::warn!(error = %err, "counting unread notifications failed");
-                0
-            })
-    } else {
-        0
-    };
     req.extensions_mut().insert(CurrentViewer(viewer));
     let mut response = crate::views::UNREAD_NOTIFICATIONS
         .scope(unread, next.run(req))
         .await;
+    if let Some(token) = token.filter(|_| !view) {
+        state.app.forget_viewing_session(&token);
+    }
     if ended && !response.headers().contains_key(SET_COOKIE) {
         response
             .headers_mut()
@@ -69,6 +87,13 @@ pub async fn resolve_viewer(
         }
     }
     response
+}
+
+fn viewer_of(session: SessionState) -> Viewer {
+    match session {
+        SessionState::Valid(user) => Viewer::User(user),
+        SessionState::Ended => Viewer::SessionEnded,
+    }
 }
 
 /// Whether a response to `path` may be a page with the site's header (not the API, feeds,

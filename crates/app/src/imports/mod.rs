@@ -385,6 +385,7 @@ impl Tribune {
             import, summary, ..
         } = run;
         import.commit().await?;
+        self.discussions_changed();
         Ok(summary)
     }
 }

@@ -51,6 +51,19 @@ both!(sign_up_log_out_and_log_in_with_forms, |app| async move {
     );
     let (_, page) = browser.text("/").await;
     assert!(page.contains("Log in") && !page.contains("Log out"));
+    // The ended session is ended everywhere at once, even for a copy of its cookie (the
+    // server remembers sessions briefly for views; a log-out forgets them).
+    let copied = cookie.split(';').next().unwrap_or_default();
+    let replayed = reqwest::Client::new()
+        .get(app.url("/"))
+        .header("cookie", copied)
+        .send()
+        .await
+        .expect("answer")
+        .text()
+        .await
+        .expect("page");
+    assert!(replayed.contains("Log in") && !replayed.contains("Log out"));
 
     let (status, page) = text(
         browser

@@ -278,7 +278,10 @@ both!(
 
 both!(administrators_change_roles, |app| async move {
     let admin = app.admin().await;
-    app.reader("Kestrel").await;
+    let reader = app.reader("Kestrel").await;
+    // Seen as a reader by the server (views remember a session briefly)…
+    let (status, _) = reader.text("/moderation").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
     let kestrel = app
         .db
         .store
@@ -303,6 +306,9 @@ both!(administrators_change_roles, |app| async move {
         .expect("query")
         .expect("exists");
     assert_eq!(user.role, tribune_domain::Role::Moderator);
+    // …and a moderator on their very next view.
+    let (status, _) = reader.text("/moderation").await;
+    assert_eq!(status, StatusCode::OK, "the new role shows at once");
 
     let (status, _) = text(
         admin

@@ -880,5 +880,21 @@ both!(
             !page().await.contains("Log out"),
             "and never someone else's"
         );
+
+        let moderator = app.moderator().await;
+        let response = moderator
+            .send_json(
+                reqwest::Method::PUT,
+                "/api/v1/articles/a/open",
+                &json!({"open": false}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert!(
+            page()
+                .await
+                .contains("Comments on this article are closed."),
+            "a discussion closed by a moderator"
+        );
     }
 );

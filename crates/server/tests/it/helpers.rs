@@ -22,7 +22,7 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct TestApp {
     pub address: SocketAddr,
     pub db: TestDb,
-    /// The application behind the server, for arranging data directly.
+    /// The application the server runs (the same instance), for arranging data directly.
     pub tribune: Tribune,
     pub settings: Settings,
 }
@@ -95,8 +95,8 @@ impl TestApp {
             .await
             .expect("the server starts");
         let address = app.address().expect("a bound address");
+        let tribune = app.tribune();
         tokio::spawn(app.run_until_stopped());
-        let tribune = Tribune::new(db.store.clone(), settings.clone());
         Self {
             address,
             db,
@@ -166,7 +166,7 @@ impl TestApp {
     /// A signed-in reader.
     pub async fn reader(&self, name: &str) -> Browser {
         let browser = self.browser();
-        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let email = email_of(name);
         let response = browser
             .post_json(
                 "/api/v1/signup",
@@ -188,10 +188,20 @@ impl TestApp {
             .await
     }
 
-    /// A signed-in account with `role`.
+    /// A signed-in account with `role`. The role is written to the database directly, as the
+    /// command line would, before the server has seen the session in a view (a view would
+    /// remember the reader for `http.max_staleness_ms`).
     pub async fn staff(&self, name: &str, role: tribune_domain::Role) -> Browser {
         let browser = self.reader(name).await;
-        let id = browser.id().await;
+        let id = self
+            .db
+            .store
+            .user_by_email(&email_of(name))
+            .await
+            .expect("the account")
+            .expect("signed up")
+            .user
+            .id;
         self.db
             .store
             .set_role(
@@ -207,6 +217,11 @@ impl TestApp {
             .expect("promoted");
         browser
     }
+}
+
+/// The address `TestApp::reader` signs `name` up with.
+fn email_of(name: &str) -> String {
+    format!("{}@example.org", name.to_lowercase().replace(' ', "."))
 }
 
 /// An HTTP client with a cookie jar.

@@ -416,7 +416,7 @@ async fn list_comments(
     ApiQuery(query): ApiQuery<CommentPageQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
-    let article = state.app.published_article(&slug).await?;
+    let article = state.app.article_to_show(&slug).await?;
     match query.status.as_deref() {
         None | Some("" | "published") => {}
         Some(status) => {

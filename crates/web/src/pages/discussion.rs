@@ -125,7 +125,7 @@ async fn render_article(
     };
     let article = state
         .app
-        .published_article(slug)
+        .article_to_show(slug)
         .await
         .map_err(|e| state.page_error(e))?;
     let now = tribune_app::Tribune::now();
@@ -223,7 +223,7 @@ async fn render_article(
         "article.html",
         context! {
             viewer => Serde(ViewerView::of(viewer.user())),
-            article => Serde(ArticleView::from(&article)),
+            article => Serde(ArticleView::from(&*article)),
             paragraphs => Serde(paragraphs(&article, &quoted)),
             comments => Serde(comments),
             featured => Serde(featured),
