@@ -169,6 +169,10 @@ pub struct AccountSettings {
     pub deleted_comments: DeletedCommentsSetting,
 }
 
+/// The most `http.max_staleness_ms` may be: a view may lag behind a change it did not hear
+/// of by this much.
+const MAX_STALENESS_MS: u64 = 10_000;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HttpSettings {
@@ -715,6 +719,12 @@ impl Settings {
         if self.http.max_body_bytes < 1024 {
             return Err("http.max_body_bytes must be at least 1024".to_owned());
         }
+        if self.http.max_staleness_ms > MAX_STALENESS_MS {
+            return Err(format!(
+                "http.max_staleness_ms must be at most {MAX_STALENESS_MS}: a page view may lag \
+                 behind a change by a few seconds, not longer"
+            ));
+        }
         if !(10..=3_600_000).contains(&self.notifications.interval_ms) {
             return Err("notifications.interval_ms must be between 10 and 3600000".to_owned());
         }
@@ -844,6 +854,19 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "undocumented keys: {missing:?}");
+    }
+
+    #[test]
+    fn page_views_may_lag_behind_changes_by_seconds_at_most() {
+        let mut settings = Settings::default();
+        settings.http.max_staleness_ms = 0;
+        assert_eq!(settings.validate(), Ok(()));
+        settings.http.max_staleness_ms = 60_000;
+        assert!(
+            settings
+                .validate()
+                .is_err_and(|e| e.contains("http.max_staleness_ms"))
+        );
     }
 
     #[test]

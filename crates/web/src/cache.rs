@@ -193,6 +193,8 @@ pub struct PageCache {
     max_bytes: usize,
     /// The keys being rendered now, each with the lock its renderer holds.
     filling: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Turns to render (see [`PageCache::new`]).
+    renders: tokio::sync::Semaphore,
 }
 
 /// The cached bodies, and how many bytes they hold.
@@ -215,6 +217,9 @@ pub struct Filling<'a> {
     key: String,
     lock: Arc<tokio::sync::Mutex<()>>,
     turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// One of the renders allowed at once, held until dropped; `None` if the semaphore was
+    /// closed (it never is).
+    _render: Option<tokio::sync::SemaphorePermit<'a>>,
 }
 
 impl Drop for Filling<'_> {
@@ -234,8 +239,14 @@ impl Drop for Filling<'_> {
 
 impl PageCache {
     /// A cache of at most `capacity` responses taking at most `max_bytes`; 0 turns it off.
+    /// Missing responses are rendered two per core at most at once: a discussion of 200
+    /// comments takes milliseconds of CPU and a few megabytes while it is built, so more at
+    /// once only adds memory and latency (1,000 signed-in readers each asking for their own
+    /// page drove the server past 150 MiB resident under `bench/run`).
     pub fn new(capacity: usize, max_bytes: usize) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, NonZeroUsize::get);
         Self {
+            renders: tokio::sync::Semaphore::new(cores.saturating_mul(2).max(2)),
             entries: NonZeroUsize::new(capacity).map(|c| {
                 Mutex::new(Entries {
                     bodies: LruCache::new(c),
@@ -265,15 +276,19 @@ impl PageCache {
                 .or_default(),
         );
         let turn = Arc::clone(&lock).lock_owned().await;
-        let filling = Filling {
+        let mut filling = Filling {
             cache: self,
             key: key.to_owned(),
             lock,
             turn: Some(turn),
+            _render: None,
         };
         match self.peek(key) {
             Some(found) => Lookup::Hit(found),
-            None => Lookup::Miss(Some(filling)),
+            None => {
+                filling._render = self.renders.acquire().await.ok();
+                Lookup::Miss(Some(filling))
+            }
         }
     }
 
