@@ -236,14 +236,14 @@ impl Tribune {
     ) -> Result<(SessionState, i64)> {
         let hash = secret::hash(token);
         let sessions = &self.inner.viewing_sessions;
-        let mut viewing = match sessions.get(&hash) {
-            Some(viewing) if viewing.expires_at > Self::now() => viewing,
+        let (mut viewing, mut read) = match sessions.get(&hash) {
+            Some(viewing) if viewing.expires_at > Self::now() => (viewing, false),
             _ => {
                 let started = std::time::Instant::now();
                 let Some((user, expires_at)) = self.live_session(&hash).await? else {
                     return Ok((SessionState::Ended, 0));
                 };
-                Viewing::new(user, expires_at, started)
+                (Viewing::new(user, expires_at, started), true)
             }
         };
         let unread = match viewing.unread {
@@ -252,10 +252,13 @@ impl Tribune {
             None => {
                 let unread = self.store().unread_notifications(viewing.user.id).await?;
                 viewing.unread = Some(unread);
+                read = true;
                 unread
             }
         };
-        sessions.keep(hash, viewing.clone());
+        if read {
+            sessions.keep(hash, viewing.clone());
+        }
         Ok((SessionState::Valid(viewing.user), unread))
     }
 
