@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use time::Duration;
 use tribune_domain::comment::{CommentSort, DiscussionView, EditRefused};
-use tribune_domain::mention::{self, Mention, Participant};
+use tribune_domain::mention::{self, Mention, Participant, ParticipantsNeeded};
 use tribune_domain::quote::{self, Quote};
 use tribune_domain::thread::{self, ThreadNode};
 use tribune_domain::{
@@ -265,11 +265,16 @@ impl Tribune {
     /// quotations, and renders the body with mentions linked.
     pub(crate) async fn analyse(&self, article: &Article, body: &str) -> Result<Analysed> {
         // Listing a long discussion's participants reads every comment in it: only when the
-        // body could name one of them.
-        let participants: Vec<Participant> = if mention::may_mention(body) {
-            self.store().participants(article.id).await?
-        } else {
-            Vec::new()
+        // body could mention any of them.
+        let participants: Vec<Participant> = match mention::participants_needed(body) {
+            ParticipantsNeeded::Everyone => self.store().participants(article.id).await?,
+            ParticipantsNeeded::Named(key) => self
+                .store()
+                .participant_named(article.id, &key)
+                .await?
+                .into_iter()
+                .collect(),
+            ParticipantsNeeded::Nobody => Vec::new(),
         }
         .into_iter()
         .map(|(user_id, display_name)| Participant {

@@ -13,7 +13,9 @@ use time::Duration;
 use tribune_assess::{Assessment, Assessor, Decision, Fingerprint, Signals, SiteModel};
 use tribune_domain::moderation::{self, Action, PERMANENT, Report, Standing, moderator_text};
 use tribune_domain::{Article, Comment, CommentBody, CommentPolicy, CommentStatus, User};
-use tribune_store::{AuditEntry, AuditRecord, Edit, Queue, QueueEntry, QueueQuery, Screening};
+use tribune_store::{
+    AuditEntry, AuditRecord, Edit, PostingQuery, Queue, QueueEntry, QueueQuery, Screening,
+};
 
 use crate::accounts::Viewer;
 use crate::{Error, Result, Tribune};
@@ -194,19 +196,19 @@ impl Tribune {
         let address_hash = self.address_hash(address).await?;
         let history = self
             .store()
-            .posting_history(
-                author.id,
-                address_hash.as_deref(),
-                fingerprint.exact_i64(),
+            .posting_history(&PostingQuery {
+                author_id: author.id,
+                address_hash: address_hash.as_deref(),
+                exact_hash: fingerprint.exact_i64(),
                 since,
-            )
+                counted_up_to: i64::from(Signals::RECENT_COUNTED_UP_TO),
+                fingerprints: NEAR_DUPLICATE_SCAN,
+            })
             .await?;
-        let near_duplicates = self
-            .store()
-            .recent_simhashes(since, NEAR_DUPLICATE_SCAN)
-            .await?
-            .into_iter()
-            .filter(|&simhash| fingerprint.is_near(&Fingerprint::from_i64(simhash, 0)))
+        let near_duplicates = history
+            .recent_simhashes
+            .iter()
+            .filter(|&&simhash| fingerprint.is_near(&Fingerprint::from_i64(simhash, 0)))
             .count();
         let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         let signals = Signals {

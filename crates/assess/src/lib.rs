@@ -151,6 +151,22 @@ pub struct Signals {
     pub exact_duplicates: u32,
 }
 
+impl Signals {
+    /// The recent counts (by account, by address, exact copies) change no decision past
+    /// this (the steepest step is at 120): whoever gathers them may stop counting here, so
+    /// that a flood from one office's address costs each comment a bounded count.
+    pub const RECENT_COUNTED_UP_TO: u32 = 250;
+}
+
+/// A recent count as moderators read it: one that reached the limit of counting says so.
+fn recent_count(count: u32) -> String {
+    if count >= Signals::RECENT_COUNTED_UP_TO {
+        format!("{count} or more")
+    } else {
+        count.to_string()
+    }
+}
+
 /// Assesses comments. Build once (it loads the embedded model), share in an `Arc`.
 #[derive(Debug)]
 pub struct Assessor {
@@ -391,7 +407,7 @@ impl Assessor {
             reasons.push(reason(
                 "duplicate",
                 "The same text was posted recently.",
-                Some(format!("{} copies", signals.exact_duplicates)),
+                Some(format!("{} copies", recent_count(signals.exact_duplicates))),
             ));
         }
         if long_enough && signals.near_duplicates >= 2 {
@@ -426,7 +442,7 @@ impl Assessor {
             let p = burst(count, steps);
             if p > 0.0 {
                 spam_parts.push(p);
-                reasons.push(reason(code, message, Some(count.to_string())));
+                reasons.push(reason(code, message, Some(recent_count(count))));
             }
         }
         if features.shouting >= 0.7 {

@@ -153,6 +153,17 @@ fn spam_signals() {
     let r = a.assess("Another comment", &burst);
     assert_eq!(r.decision, Decision::Reject);
     assert!(codes(&r).contains(&"burst_account"));
+    // A count that reached the limit of counting says so to the moderator.
+    let flood = Signals {
+        recent_by_address: Signals::RECENT_COUNTED_UP_TO,
+        ..established()
+    };
+    let r = a.assess("Another comment", &flood);
+    let evidence = r.reasons.iter().find(|r| r.code == "burst_address");
+    assert_eq!(
+        evidence.and_then(|r| r.evidence.as_deref()),
+        Some("250 or more")
+    );
 
     let r = a.assess(
         "THE GOVERNMENT HAS FAILED EVERY SINGLE ONE OF US AND NOBODY CARES",

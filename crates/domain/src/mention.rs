@@ -161,11 +161,30 @@ pub fn addressee(text: &str, participants: &[Participant]) -> Option<Mention> {
     })
 }
 
-/// Whether `text` could mention or address anyone at all: it holds an `@`, or it opens with
-/// a phrase short enough to be a name and a comma. When it cannot, [`scan`] and [`addressee`]
-/// find nothing whoever the participants are, so the caller need not look them up.
-pub fn may_mention(text: &str) -> bool {
-    text.contains('@') || addressed_phrase(text).is_some()
+/// Which of the discussion's participants [`scan`] and [`addressee`] need to see to find
+/// everyone `text` mentions or addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParticipantsNeeded {
+    /// Nobody: the text can mention or address no one, whoever takes part.
+    Nobody,
+    /// Only the participant, if any, whose name has this [`DisplayName::key`]. Without an
+    /// `@`, a text can only address someone by exact name, an exact name has exactly one key,
+    /// and keys are unique: one look-up stands in for listing a long discussion's
+    /// participants.
+    Named(String),
+    /// Every participant: the text holds an `@`, which may match part of a name.
+    Everyone,
+}
+
+/// What [`scan`] and [`addressee`] need to know of the participants to read `text`.
+pub fn participants_needed(text: &str) -> ParticipantsNeeded {
+    if text.contains('@') {
+        return ParticipantsNeeded::Everyone;
+    }
+    match addressed_phrase(text) {
+        Some((_, written, _)) => ParticipantsNeeded::Named(DisplayName::key_of(written)),
+        None => ParticipantsNeeded::Nobody,
+    }
 }
 
 /// The phrase before a comma at the start of the first line that could be a display name: its
@@ -930,22 +949,58 @@ mod tests {
     }
 
     #[test]
-    fn only_a_body_that_could_name_someone_needs_the_participants() {
-        assert!(may_mention("I agree with @kestrel here"));
-        assert!(may_mention("  Kestrel, you are wrong"));
-        assert!(
-            may_mention("Well, that is one view"),
+    fn a_body_needs_only_the_participants_it_could_name() {
+        use ParticipantsNeeded::{Everyone, Named, Nobody};
+        let key = |name: &str| DisplayName::parse(name).unwrap().key();
+        assert_eq!(participants_needed("I agree with @kestrel here"), Everyone);
+        assert_eq!(participants_needed("Kestrel, @old, hi"), Everyone);
+        assert_eq!(
+            participants_needed("  Kestrel, you are wrong"),
+            Named(key("Kestrel"))
+        );
+        assert_eq!(
+            participants_needed("Well, that is one view"),
+            Named(key("Well")),
             "any short opening phrase"
         );
-        assert!(!may_mention("The council should publish the reports."));
-        assert!(!may_mention(&format!("{}, no", "word ".repeat(200))));
-        // Whatever the participants, a body that cannot name anyone finds no one.
+        assert_eq!(
+            participants_needed("The council should publish the reports."),
+            Nobody
+        );
+        assert_eq!(
+            participants_needed(&format!("{}, no", "word ".repeat(200))),
+            Nobody
+        );
         let people = regulars();
         for text in ["The council should publish the reports.", "A, b"] {
-            if !may_mention(text) {
+            if participants_needed(text) == Nobody {
                 assert!(scan(text, &people, 10).resolved.is_empty());
                 assert!(addressee(text, &people).is_none());
             }
+        }
+        // Whoever the text addresses, the participant with the needed key is found among
+        // any others: the one look-up finds what the whole list would.
+        for text in [
+            "Kestrel, you are wrong about the ferry",
+            "KESTREL, no",
+            "old_harbour_hand, fair point",
+            "the navigator, fair point",
+            "  Kestrel , really?",
+            "m_y__ronin, agreed",
+            "ZOË, welcome",
+            "مريم, thank you",
+        ] {
+            let Named(needed) = participants_needed(text) else {
+                panic!("{text} addresses someone");
+            };
+            let named: Vec<Participant> = people
+                .iter()
+                .filter(|p| key(&p.display_name) == needed)
+                .cloned()
+                .collect();
+            let everyone = addressee(text, &people);
+            assert!(everyone.is_some(), "{text}");
+            assert_eq!(addressee(text, &named), everyone, "{text}");
         }
     }
 

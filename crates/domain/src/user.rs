@@ -88,7 +88,9 @@ impl DisplayName {
         Self::key_of(&self.0)
     }
 
-    fn key_of(name: &str) -> String {
+    /// The [`key`](Self::key) of a name however it was written (a reader addressing
+    /// `kestrel` means `Kestrel`), whether or not it would be a valid name itself.
+    pub fn key_of(name: &str) -> String {
         // Skeleton before case folding: a Cyrillic capital `К` has the prototype `K`, while
         // its lower case `к` maps to `ĸ`. A second round catches look-alikes that only
         // appear once the case is folded.

@@ -864,6 +864,25 @@ impl Store {
         })
     }
 
+    /// The participant of the discussion whose name has the key `name_key`, if there is one.
+    pub async fn participant_named(
+        &self,
+        article_id: i64,
+        name_key: &str,
+    ) -> Result<Option<(i64, String)>> {
+        with_pool!(self, |pool| {
+            Ok(sqlx::query_as(
+                "SELECT u.id, u.display_name FROM users u WHERE u.name_key = $2 AND EXISTS \
+                 (SELECT 1 FROM comments c WHERE c.article_id = $1 AND c.author_id = u.id \
+                  AND c.status = 'published' AND c.deleted_at IS NULL)",
+            )
+            .bind(article_id)
+            .bind(name_key)
+            .fetch_optional(pool)
+            .await?)
+        })
+    }
+
     /// The latest published comment of `author_id` under the article, to answer when a
     /// reader addresses them without choosing a comment.
     pub async fn latest_comment_by(&self, article_id: i64, author_id: i64) -> Result<Option<i64>> {

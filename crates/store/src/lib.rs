@@ -59,7 +59,8 @@ pub use isso_export::{IssoComment, IssoExport, IssoThread};
 pub use live::{EventListener, Heard};
 pub use mail::QueuedMail;
 pub use moderation::{
-    AuditEntry, AuditRecord, PostingHistory, Queue, QueueEntry, QueueQuery, ReportRecord,
+    AuditEntry, AuditRecord, PostingHistory, PostingQuery, Queue, QueueEntry, QueueQuery,
+    ReportRecord,
 };
 pub use newsroom_feeds::FeedPolled;
 pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};

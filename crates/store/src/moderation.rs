@@ -81,19 +81,39 @@ macro_rules! audit {
 }
 pub(crate) use audit;
 
+/// What the screening of a new comment asks about its author and the recent comments.
+#[derive(Debug, Clone, Copy)]
+pub struct PostingQuery<'a> {
+    pub author_id: i64,
+    pub address_hash: Option<&'a str>,
+    /// The new comment's exact fingerprint.
+    pub exact_hash: i64,
+    /// When the recent window opened.
+    pub since: OffsetDateTime,
+    /// Where each recent count stops: one address can post thousands of comments in a
+    /// window, and every comment reads these.
+    pub counted_up_to: i64,
+    /// How many of the latest fingerprints to return.
+    pub fingerprints: i64,
+}
+
 /// What an author's record and recent activity say, for the assessment.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PostingHistory {
     pub published: i64,
     pub rejected: i64,
     /// Reports readers made against the author's comments.
     pub reports_against: i64,
-    /// Comments by the author since the window opened.
+    /// Comments by the author since the window opened (counted up to the query's limit, as
+    /// are the next two).
     pub recent_by_author: i64,
     /// Comments from the same address since the window opened.
     pub recent_by_address: i64,
     /// Comments by anyone with exactly the same normalized text since the window opened.
     pub exact_duplicates: i64,
+    /// The near-duplicate fingerprints of the latest comments by anyone since the window
+    /// opened, newest first.
+    pub recent_simhashes: Vec<i64>,
 }
 
 /// Which comments a moderation queue lists.
@@ -196,57 +216,39 @@ macro_rules! filters {
 }
 
 impl Store {
-    /// The author's record, and what was posted recently by them, from their address, or
-    /// with the same text, since `since`.
-    pub async fn posting_history(
-        &self,
-        author_id: i64,
-        address_hash: Option<&str>,
-        exact_hash: i64,
-        since: OffsetDateTime,
-    ) -> Result<PostingHistory> {
+    /// The author's record, and what was posted recently by them, from their address, with
+    /// the same text, and by anyone. One statement: every comment posted reads it, and each
+    /// statement is a hand-off to SQLite's thread and back. The fingerprints come as one
+    /// comma-separated list for the same reason.
+    pub async fn posting_history(&self, query: &PostingQuery<'_>) -> Result<PostingHistory> {
         const SQL: &str = "SELECT \
              (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND status = 'published'), \
              (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND status = 'rejected'), \
              (SELECT COUNT(*) FROM comment_reports r JOIN comments c ON c.id = r.comment_id \
               WHERE c.author_id = $1), \
-             (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND created_at >= $4), \
-             (SELECT COUNT(*) FROM comments WHERE address_hash = $2 AND created_at >= $4), \
-             (SELECT COUNT(*) FROM comments WHERE exact_hash = $3 AND created_at >= $4)";
-        let row: (i64, i64, i64, i64, i64, i64) = with_pool!(self, |pool| {
+             (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
+              WHERE author_id = $1 AND created_at >= $4 LIMIT $5) AS by_author), \
+             (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
+              WHERE address_hash = $2 AND created_at >= $4 LIMIT $5) AS by_address), \
+             (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
+              WHERE exact_hash = $3 AND created_at >= $4 LIMIT $5) AS copies), \
+             (SELECT string_agg(CAST(simhash AS TEXT), ',') FROM (SELECT simhash FROM comments \
+              WHERE created_at >= $4 AND simhash IS NOT NULL \
+              ORDER BY created_at DESC LIMIT $6) AS recent)";
+        type Row = (i64, i64, i64, i64, i64, i64, Option<String>);
+        let row: Row = with_pool!(self, |pool| {
             sqlx::query_as(SQL)
-                .bind(author_id)
-                .bind(address_hash)
-                .bind(exact_hash)
-                .bind(micros(since))
+                .bind(query.author_id)
+                .bind(query.address_hash)
+                .bind(query.exact_hash)
+                .bind(micros(query.since))
+                .bind(query.counted_up_to)
+                .bind(query.fingerprints)
                 .fetch_one(pool)
                 .await?
         });
-        Ok(PostingHistory {
-            published: row.0,
-            rejected: row.1,
-            reports_against: row.2,
-            recent_by_author: row.3,
-            recent_by_address: row.4,
-            exact_duplicates: row.5,
-        })
-    }
-
-    /// The near-duplicate fingerprints of the latest comments by anyone since `since`.
-    /// Every comment posted reads these: they come as one row (a comma-separated list), since
-    /// hundreds of rows cost hundreds of hand-offs between SQLite's thread and the caller.
-    pub async fn recent_simhashes(&self, since: OffsetDateTime, limit: i64) -> Result<Vec<i64>> {
-        const SQL: &str = "SELECT string_agg(CAST(simhash AS TEXT), ',') FROM \
-             (SELECT simhash FROM comments WHERE created_at >= $1 AND simhash IS NOT NULL \
-              ORDER BY created_at DESC LIMIT $2) recent";
-        let joined: Option<String> = with_pool!(self, |pool| {
-            sqlx::query_scalar(SQL)
-                .bind(micros(since))
-                .bind(limit)
-                .fetch_one(pool)
-                .await?
-        });
-        joined
+        let recent_simhashes = row
+            .6
             .as_deref()
             .unwrap_or("")
             .split(',')
@@ -255,7 +257,16 @@ impl Store {
                 s.parse()
                     .map_err(|_| Error::Corrupt(format!("simhash `{s}` is not a number")))
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok(PostingHistory {
+            published: row.0,
+            rejected: row.1,
+            reports_against: row.2,
+            recent_by_author: row.3,
+            recent_by_address: row.4,
+            exact_duplicates: row.5,
+            recent_simhashes,
+        })
     }
 
     /// A page of a moderation queue, with each comment's open reports.

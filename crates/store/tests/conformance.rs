@@ -13,8 +13,8 @@ use tribune_domain::quote::Quote;
 use tribune_domain::{ArticleDraft, Comment, CommentStatus, Role};
 use tribune_store::{
     ArticleCursor, Body, CommentCursor, Edit, Error, FeedPolled, MailClaim, NewComment,
-    NewUnclaimed, NewUser, NotificationSource, Parent, RenderedBody, Screening, Store,
-    both_backends,
+    NewUnclaimed, NewUser, NotificationSource, Parent, PostingQuery, RenderedBody, Screening,
+    Store, both_backends,
 };
 
 const NOW: OffsetDateTime = datetime!(2026-11-24 07:30:00.123456 UTC);
@@ -526,6 +526,15 @@ both_backends!(comments_count_and_page_in_every_order, |db| async move {
     assert_eq!(
         participants,
         [(ann.id, "Ann".to_owned()), (bob.id, "Bob".to_owned())]
+    );
+    assert_eq!(
+        store.participant_named(article.id, "ann").await.unwrap(),
+        Some((ann.id, "Ann".to_owned()))
+    );
+    assert_eq!(
+        store.participant_named(article.id, "carl").await.unwrap(),
+        None,
+        "Carl only reacted"
     );
     assert_eq!(
         store.latest_comment_by(article.id, ann.id).await.unwrap(),
@@ -2112,6 +2121,11 @@ both_backends!(generated_sites_are_ordinary_sites, |db| async move {
             assert_eq!(reply.parent_id, Some(reply.root_id));
             assert_eq!(reply.depth, 1);
         }
+        // Live readers replay every generated comment, numbered in the order written.
+        let events = store.discussion_events(article.id, 0, 100).await.unwrap();
+        let replayed: Vec<(i64, i64)> = events.iter().map(|e| (e.seq, e.comment_id)).collect();
+        let expected: Vec<(i64, i64)> = (1..).zip(threads.iter().map(|c| c.id)).collect();
+        assert_eq!(replayed, expected);
     }
     let notified = || async {
         store
@@ -2188,14 +2202,112 @@ both_backends!(recent_fingerprints_come_newest_first, |db| async move {
     )
     .await;
     let simhash = |text| tribune_assess::fingerprint(text).simhash_i64();
-    let recent = store
-        .recent_simhashes(NOW - time::Duration::minutes(1), 2)
-        .await
-        .unwrap();
-    assert_eq!(recent, [simhash(texts[2]), simhash(texts[1])]);
-    let none = store
-        .recent_simhashes(NOW + time::Duration::minutes(1), 10)
-        .await
-        .unwrap();
-    assert!(none.is_empty());
+    let recent = |since, fingerprints| async move {
+        store
+            .posting_history(&PostingQuery {
+                author_id: ann.id,
+                address_hash: None,
+                exact_hash: 0,
+                since,
+                counted_up_to: 100,
+                fingerprints,
+            })
+            .await
+            .unwrap()
+            .recent_simhashes
+    };
+    assert_eq!(
+        recent(NOW - time::Duration::minutes(1), 2).await,
+        [simhash(texts[2]), simhash(texts[1])]
+    );
+    assert!(
+        recent(NOW + time::Duration::minutes(1), 10)
+            .await
+            .is_empty()
+    );
 });
+
+both_backends!(
+    posting_history_counts_recent_comments_up_to_a_limit,
+    |db| async move {
+        let store = &db.store;
+        let article = store
+            .insert_article(&draft("a", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let ann = user(store, "Ann", "ann@example.org").await;
+        let bob = user(store, "Bob", "bob@example.org").await;
+        let text = "the same words from the same office";
+        let exact = tribune_assess::fingerprint(text).exact_i64();
+        // An hour ago one of Ann's; then five from one address, three of them Ann's.
+        for (i, (author, minutes_ago)) in [
+            (ann.id, 60),
+            (ann.id, 3),
+            (ann.id, 2),
+            (ann.id, 1),
+            (bob.id, 1),
+            (bob.id, 0),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            store
+                .insert_comment(&NewComment {
+                    article_id: article.id,
+                    author_id: author,
+                    parent: None,
+                    body: Body {
+                        markdown: text,
+                        html: text,
+                        mentions: &[],
+                        quotes: &[],
+                    },
+                    status: CommentStatus::Published,
+                    screening: Screening {
+                        fingerprint: Some(tribune_assess::fingerprint(text)),
+                        address_hash: (i > 0).then_some("office"),
+                        ..Screening::default()
+                    },
+                    created_at: NOW - time::Duration::minutes(minutes_ago),
+                })
+                .await
+                .unwrap();
+        }
+        let since = NOW - time::Duration::minutes(10);
+        let history = |counted_up_to| async move {
+            store
+                .posting_history(&PostingQuery {
+                    author_id: ann.id,
+                    address_hash: Some("office"),
+                    exact_hash: exact,
+                    since,
+                    counted_up_to,
+                    fingerprints: 10,
+                })
+                .await
+                .unwrap()
+        };
+        let counted = history(100).await;
+        assert_eq!(
+            (
+                counted.published,
+                counted.recent_by_author,
+                counted.recent_by_address,
+                counted.exact_duplicates,
+                counted.recent_simhashes.len(),
+            ),
+            (4, 3, 5, 5, 5)
+        );
+        let limited = history(2).await;
+        assert_eq!(
+            (
+                limited.published,
+                limited.recent_by_author,
+                limited.recent_by_address,
+                limited.exact_duplicates
+            ),
+            (4, 2, 2, 2),
+            "recent counts stop at the limit; the record does not"
+        );
+    }
+);
