@@ -3,17 +3,23 @@
 //!
 //! SQLite takes one writer at a time, and with `synchronous=FULL` every commit waits for the
 //! disk (about 1.4 ms on the machines we measure on: at most ~700 commits a second). Comments
-//! come in bursts when a story breaks; one writer task takes every write queued while the
+//! come in bursts when a story breaks; one writer takes every write queued while the
 //! previous group was being flushed, runs each in a savepoint of its own (one failing write
 //! rolls back alone), commits once, and only then answers each caller. An acknowledged write
 //! is therefore exactly as durable as before; a failed commit fails every write of its group.
+//!
+//! The writer is the one serial step of posting, and each of its statements is a hand-off to
+//! SQLite's thread and back: it has a thread of its own (with a single-threaded runtime) and a
+//! connection of its own, so it never waits for a turn among the request handlers or for a
+//! connection the readers hold. Under a burst a group holds tens of comments.
 //!
 //! PostgreSQL needs none of this: its commits already share WAL flushes across connections.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::{Error, Result};
@@ -33,18 +39,43 @@ type Reply = Box<dyn FnOnce(std::result::Result<(), String>) + Send>;
 /// succeeded (its savepoint is kept) and how to answer the caller.
 type Job = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, (bool, Reply)> + Send>;
 
-/// The way into SQLite's writer task. Cloning shares the one task.
+/// What the writer is asked to do, in the order asked.
+enum Order {
+    Write(Job),
+    /// Commit what came before, close the connection, answer, and take no more writes.
+    Close(oneshot::Sender<()>),
+}
+
+/// The way into SQLite's writer. Cloning shares the one writer.
 #[derive(Clone, Debug)]
 pub struct GroupCommit {
-    jobs: mpsc::Sender<Job>,
+    orders: mpsc::Sender<Order>,
 }
 
 impl GroupCommit {
-    /// Starts the writer task on the current Tokio runtime; it ends when the last clone goes.
-    pub(crate) fn start(pool: SqlitePool) -> Self {
-        let (jobs, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(write_in_groups(pool, queue));
-        GroupCommit { jobs }
+    /// Starts the writer on a thread of its own; it connects with `options` when the first
+    /// write comes, and ends when the last clone goes.
+    pub(crate) fn start(options: SqliteConnectOptions) -> Result<Self> {
+        let (orders, queue) = mpsc::channel(QUEUE);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(Error::WriterStart)?;
+        std::thread::Builder::new()
+            .name("sqlite-writer".to_owned())
+            .spawn(move || runtime.block_on(write_in_groups(options, queue)))
+            .map_err(Error::WriterStart)?;
+        Ok(GroupCommit { orders })
+    }
+
+    /// Commits the writes already asked for, then closes the writer's connection (the last
+    /// one to close checkpoints the WAL into the database file); later writes fail.
+    pub(crate) async fn close(&self) {
+        let (answer, answered) = oneshot::channel();
+        if self.orders.send(Order::Close(answer)).await.is_ok() {
+            // An error means the writer had already stopped: closed all the same.
+            let _ = answered.await;
+        }
     }
 
     /// Runs `work` in the next group and returns its result once that group is durable.
@@ -69,8 +100,8 @@ impl GroupCommit {
                 (ok, reply)
             })
         });
-        self.jobs
-            .send(job)
+        self.orders
+            .send(Order::Write(job))
             .await
             .map_err(|_| Error::Commit("the writer has stopped".to_owned()))?;
         // A job dropped unrun (its group could not start) answers nothing.
@@ -80,26 +111,74 @@ impl GroupCommit {
     }
 }
 
-async fn write_in_groups(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receiver<Order>) {
+    let mut connection: Option<SqliteConnection> = None;
+    let mut orders = Vec::with_capacity(MAX_GROUP);
     let mut group = Vec::with_capacity(MAX_GROUP);
-    while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
-        let size = group.len();
-        let (replies, committed) = commit_group(&pool, group.drain(..)).await;
-        tracing::trace!(size, ok = committed.is_ok(), "group commit");
-        for reply in replies {
-            reply(committed.clone());
+    while queue.recv_many(&mut orders, MAX_GROUP).await > 0 {
+        let mut closing = None;
+        for order in orders.drain(..) {
+            match order {
+                Order::Write(job) if closing.is_none() => group.push(job),
+                // Dropped unrun: its caller hears that the writer stopped.
+                Order::Write(_) => {}
+                Order::Close(answer) => closing = closing.or(Some(answer)),
+            }
         }
+        if !group.is_empty() {
+            commit(&options, &mut connection, &mut group).await;
+        }
+        if let Some(answer) = closing {
+            if let Some(conn) = connection.take()
+                && let Err(e) = conn.close().await
+            {
+                tracing::warn!(error = %e, "the SQLite writer's connection did not close cleanly");
+            }
+            let _ = answer.send(());
+            return;
+        }
+    }
+}
+
+/// Commits one group on the writer's connection, connecting first when there is none, and
+/// answers each caller.
+async fn commit(
+    options: &SqliteConnectOptions,
+    connection: &mut Option<SqliteConnection>,
+    group: &mut Vec<Job>,
+) {
+    let size = group.len();
+    let conn = match connection {
+        Some(conn) => conn,
+        None => match SqliteConnection::connect_with(options).await {
+            Ok(conn) => connection.insert(conn),
+            Err(e) => {
+                // The jobs are dropped unrun: each caller hears its write did not start.
+                tracing::error!(error = %e, size, "the SQLite writer could not connect");
+                group.clear();
+                return;
+            }
+        },
+    };
+    let (replies, committed) = commit_group(conn, group.drain(..)).await;
+    tracing::trace!(size, ok = committed.is_ok(), "group commit");
+    if committed.is_err() {
+        // Whatever went wrong, the next group starts on a fresh connection.
+        *connection = None;
+    }
+    for reply in replies {
+        reply(committed.clone());
     }
 }
 
 /// Runs a group's jobs in one `BEGIN IMMEDIATE` transaction, each in its own savepoint, and
 /// commits; returns the replies and what became of the commit.
 async fn commit_group(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     jobs: impl Iterator<Item = Job>,
 ) -> (Vec<Reply>, std::result::Result<(), String>) {
     let mut replies = Vec::new();
-    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+    let mut tx = match conn.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         // The jobs are dropped unrun: each caller hears that its write was not committed.
         Err(e) => return (replies, Err(e.to_string())),

@@ -89,6 +89,9 @@ pub enum Error {
     /// A write was not committed (its group's commit failed); nothing of it was kept.
     #[error("the database did not commit the write: {0}")]
     Commit(String),
+    /// SQLite's writer (its thread and runtime) could not be started.
+    #[error("could not start the SQLite writer: {0}")]
+    WriterStart(std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -162,9 +165,9 @@ impl Store {
             let connections = u32::try_from(cores.saturating_mul(2).clamp(4, 16)).unwrap_or(4);
             let pool = SqlitePoolOptions::new()
                 .max_connections(connections)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Store::Sqlite(pool.clone(), GroupCommit::start(pool))
+            Store::Sqlite(pool, GroupCommit::start(options)?)
         } else {
             return Err(Error::Url(format!(
                 "`{url}` is neither a sqlite:// nor a postgres:// URL"
@@ -210,6 +213,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Store::Sqlite(_, writer) = self {
+            writer.close().await;
+        }
         with_pool!(self, |pool| pool.close().await)
     }
 }

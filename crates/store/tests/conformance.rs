@@ -2079,6 +2079,16 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(page.len(), 63);
+        // Closing closes every connection, the writer's too: on SQLite the last one folds
+        // the WAL into the database file, and a store opened afresh finds every comment.
+        store.close().await;
+        if let Some(path) = db.url.strip_prefix("sqlite://") {
+            let wal = std::path::PathBuf::from(format!("{path}-wal"));
+            assert!(!wal.exists(), "{} is left behind", wal.display());
+        }
+        let reopened = Store::connect(&db.url).await.unwrap();
+        assert_eq!(reopened.count_comments().await.unwrap(), 63);
+        reopened.close().await;
     }
 );
 
