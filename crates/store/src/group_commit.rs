@@ -17,6 +17,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
@@ -29,6 +30,11 @@ use crate::{Error, Result};
 const MAX_GROUP: usize = 256;
 /// Writes waiting for the writer; a caller past this waits for room.
 const QUEUE: usize = 4096;
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+/// The writer checkpoints itself only once the WAL holds this many pages (16 MiB of 4 KiB
+/// pages; SQLite's default is 1,000): when the checkpointer beside it fell behind.
+const WRITER_CHECKPOINTS_AFTER: &str = "4096";
 
 /// A write's future, borrowing the group's connection.
 pub(crate) type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
@@ -112,11 +118,21 @@ impl GroupCommit {
 }
 
 async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receiver<Order>) {
+    // Copying the WAL back into the database file (a few megabytes written and flushed every
+    // thousand pages) stalled every comment queued behind the writer: a checkpointer beside
+    // it does that, on a connection of its own. The writer still does it when the WAL grows
+    // long, which bounds the WAL (and slows comments down to what the disk takes) should the
+    // checkpointer fall behind.
+    let writer_options = options
+        .clone()
+        .pragma("wal_autocheckpoint", WRITER_CHECKPOINTS_AFTER);
+    let (stop_checkpoints, stopped) = oneshot::channel();
+    let checkpoints = tokio::spawn(checkpoint_periodically(options, stopped));
     let mut connection: Option<SqliteConnection> = None;
     let mut orders = Vec::with_capacity(MAX_GROUP);
     let mut group = Vec::with_capacity(MAX_GROUP);
-    while queue.recv_many(&mut orders, MAX_GROUP).await > 0 {
-        let mut closing = None;
+    let mut closing = None;
+    while closing.is_none() && queue.recv_many(&mut orders, MAX_GROUP).await > 0 {
         for order in orders.drain(..) {
             match order {
                 Order::Write(job) if closing.is_none() => group.push(job),
@@ -126,17 +142,56 @@ async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receive
             }
         }
         if !group.is_empty() {
-            commit(&options, &mut connection, &mut group).await;
+            commit(&writer_options, &mut connection, &mut group).await;
         }
-        if let Some(answer) = closing {
-            if let Some(conn) = connection.take()
-                && let Err(e) = conn.close().await
-            {
-                tracing::warn!(error = %e, "the SQLite writer's connection did not close cleanly");
-            }
-            let _ = answer.send(());
-            return;
+    }
+    // Closed, or every handle is gone: the checkpointer goes first, so that the writer's
+    // connection is the last one of the writer's to close.
+    let _ = stop_checkpoints.send(());
+    let _ = checkpoints.await;
+    if let Some(conn) = connection.take()
+        && let Err(e) = conn.close().await
+    {
+        tracing::warn!(error = %e, "the SQLite writer's connection did not close cleanly");
+    }
+    if let Some(answer) = closing {
+        let _ = answer.send(());
+    }
+}
+
+/// Copies the WAL back into the database file every [`CHECKPOINT_EVERY`], without waiting
+/// for readers or the writer (`PASSIVE`).
+async fn checkpoint_periodically(options: SqliteConnectOptions, mut stop: oneshot::Receiver<()>) {
+    let mut connection: Option<SqliteConnection> = None;
+    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            _ = every.tick() => {}
         }
+        let conn = match connection {
+            Some(ref mut conn) => conn,
+            None => match SqliteConnection::connect_with(&options).await {
+                Ok(conn) => connection.insert(conn),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the SQLite checkpointer could not connect");
+                    continue;
+                }
+            },
+        };
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&mut *conn)
+            .await
+        {
+            tracing::warn!(error = %e, "a WAL checkpoint failed");
+            connection = None;
+        }
+    }
+    if let Some(conn) = connection
+        && let Err(e) = conn.close().await
+    {
+        tracing::warn!(error = %e, "the SQLite checkpointer's connection did not close cleanly");
     }
 }
 
