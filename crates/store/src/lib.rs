@@ -158,11 +158,13 @@ impl Store {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
-            // Two connections per core, four at least: each has its own thread and page cache
-            // (up to 2 MiB), and reads are short; eight on a two-core machine only held
-            // memory (the 1,000,000-comment bench peaked past 150 MiB resident).
+            // Two connections per core, four at least, one of them the comment writer's own
+            // (see `group_commit`): each has its own thread and page cache (up to 2 MiB),
+            // and reads are short; eight on a two-core machine only held memory (the
+            // 1,000,000-comment bench peaked past 150 MiB resident).
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let connections = u32::try_from(cores.saturating_mul(2).clamp(4, 16)).unwrap_or(4);
+            let connections = cores.saturating_mul(2).clamp(4, 16) - 1;
+            let connections = u32::try_from(connections).unwrap_or(3);
             let pool = SqlitePoolOptions::new()
                 .max_connections(connections)
                 .connect_with(options.clone())
