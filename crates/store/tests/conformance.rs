@@ -384,6 +384,39 @@ async fn comment(
         .unwrap()
 }
 
+/// Stores a published top-level comment as the screening leaves it: with its fingerprints
+/// and, when given, the hash of the address it came from.
+async fn screened_comment(
+    store: &Store,
+    article_id: i64,
+    author_id: i64,
+    text: &str,
+    address_hash: Option<&str>,
+    created_at: OffsetDateTime,
+) -> Comment {
+    store
+        .insert_comment(&NewComment {
+            article_id,
+            author_id,
+            parent: None,
+            body: Body {
+                markdown: text,
+                html: text,
+                mentions: &[],
+                quotes: &[],
+            },
+            status: CommentStatus::Published,
+            screening: Screening {
+                fingerprint: Some(tribune_assess::fingerprint(text)),
+                address_hash,
+                ..Screening::default()
+            },
+            created_at,
+        })
+        .await
+        .unwrap()
+}
+
 fn ids(comments: &[Comment]) -> Vec<i64> {
     comments.iter().map(|c| c.id).collect()
 }
@@ -2180,26 +2213,8 @@ both_backends!(recent_fingerprints_come_newest_first, |db| async move {
     let ann = user(store, "Ann", "ann@example.org").await;
     let texts = ["first of three", "second of three", "third of three"];
     for (i, text) in (0_i64..).zip(texts) {
-        store
-            .insert_comment(&NewComment {
-                article_id: article.id,
-                author_id: ann.id,
-                parent: None,
-                body: Body {
-                    markdown: text,
-                    html: text,
-                    mentions: &[],
-                    quotes: &[],
-                },
-                status: CommentStatus::Published,
-                screening: Screening {
-                    fingerprint: Some(tribune_assess::fingerprint(text)),
-                    ..Screening::default()
-                },
-                created_at: NOW + time::Duration::seconds(i),
-            })
-            .await
-            .unwrap();
+        let at = NOW + time::Duration::seconds(i);
+        screened_comment(store, article.id, ann.id, text, None, at).await;
     }
     // One without a fingerprint (imported, generated) is not among them.
     comment(
@@ -2261,27 +2276,9 @@ both_backends!(
         .into_iter()
         .enumerate()
         {
-            store
-                .insert_comment(&NewComment {
-                    article_id: article.id,
-                    author_id: author,
-                    parent: None,
-                    body: Body {
-                        markdown: text,
-                        html: text,
-                        mentions: &[],
-                        quotes: &[],
-                    },
-                    status: CommentStatus::Published,
-                    screening: Screening {
-                        fingerprint: Some(tribune_assess::fingerprint(text)),
-                        address_hash: (i > 0).then_some("office"),
-                        ..Screening::default()
-                    },
-                    created_at: NOW - time::Duration::minutes(minutes_ago),
-                })
-                .await
-                .unwrap();
+            let address = (i > 0).then_some("office");
+            let at = NOW - time::Duration::minutes(minutes_ago);
+            screened_comment(store, article.id, author, text, address, at).await;
         }
         let since = NOW - time::Duration::minutes(10);
         let history = |counted_up_to| async move {
