@@ -170,15 +170,12 @@ async fn checkpoint_periodically(options: SqliteConnectOptions, mut stop: onesho
             _ = &mut stop => break,
             _ = every.tick() => {}
         }
-        let conn = match connection {
-            Some(ref mut conn) => conn,
-            None => match SqliteConnection::connect_with(&options).await {
-                Ok(conn) => connection.insert(conn),
-                Err(e) => {
-                    tracing::warn!(error = %e, "the SQLite checkpointer could not connect");
-                    continue;
-                }
-            },
+        let conn = match connected(&options, &mut connection).await {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::warn!(error = %e, "the SQLite checkpointer could not connect");
+                continue;
+            }
         };
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&mut *conn)
@@ -203,17 +200,14 @@ async fn commit(
     group: &mut Vec<Job>,
 ) {
     let size = group.len();
-    let conn = match connection {
-        Some(conn) => conn,
-        None => match SqliteConnection::connect_with(options).await {
-            Ok(conn) => connection.insert(conn),
-            Err(e) => {
-                // The jobs are dropped unrun: each caller hears its write did not start.
-                tracing::error!(error = %e, size, "the SQLite writer could not connect");
-                group.clear();
-                return;
-            }
-        },
+    let conn = match connected(options, connection).await {
+        Ok(conn) => conn,
+        Err(e) => {
+            // The jobs are dropped unrun: each caller hears its write did not start.
+            tracing::error!(error = %e, size, "the SQLite writer could not connect");
+            group.clear();
+            return;
+        }
     };
     let (replies, committed) = commit_group(conn, group.drain(..)).await;
     tracing::trace!(size, ok = committed.is_ok(), "group commit");
@@ -223,6 +217,18 @@ async fn commit(
     }
     for reply in replies {
         reply(committed.clone());
+    }
+}
+
+/// The connection kept in `connection`, opened first when there is none (at the first use,
+/// or after a failure dropped the previous one).
+async fn connected<'c>(
+    options: &SqliteConnectOptions,
+    connection: &'c mut Option<SqliteConnection>,
+) -> std::result::Result<&'c mut SqliteConnection, sqlx::Error> {
+    match connection {
+        Some(conn) => Ok(conn),
+        None => Ok(connection.insert(SqliteConnection::connect_with(options).await?)),
     }
 }
 
