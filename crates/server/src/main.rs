@@ -218,6 +218,8 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
                 .get(seeded.comments * 95 / 100)
                 .copied()
                 .unwrap_or_default();
+            // The writer indexes the new comments for search, and the WAL is copied back.
+            tribune.store().close().await;
             println!("{} {} {deep}", seeded.slug, seeded.comments);
             Ok(())
         }
@@ -240,6 +242,7 @@ async fn run(command: Command, settings: tribune_app::Settings) -> anyhow::Resul
                 std::fs::write(&path, lines)
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
+            tribune.store().close().await;
             println!("{} {} {}", seeded.prefix, seeded.articles, seeded.comments);
             Ok(())
         }

@@ -13,16 +13,23 @@
 //! connection of its own, so it never waits for a turn among the request handlers or for a
 //! connection the readers hold. Under a burst a group holds tens of comments.
 //!
+//! Between groups, the writer also indexes the comments written since its last pass for
+//! search (see [`search_index`](crate::search_index)): once a second, before a search, and
+//! before it closes.
+//!
 //! PostgreSQL needs none of this: its commits already share WAL flushes across connections.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::search_index::{self, BATCH};
 use crate::{Error, Result};
 
 /// The most writes one group takes: bounds how long the first caller of a group waits for
@@ -35,6 +42,8 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 /// The writer checkpoints itself only once the WAL holds this many pages (16 MiB of 4 KiB
 /// pages; SQLite's default is 1,000): when the checkpointer beside it fell behind.
 const WRITER_CHECKPOINTS_AFTER: &str = "4096";
+/// How often the comments written since the last pass are indexed for search.
+const INDEX_EVERY: Duration = Duration::from_secs(1);
 
 /// A write's future, borrowing the group's connection.
 pub(crate) type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
@@ -48,6 +57,8 @@ type Job = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, (bo
 /// What the writer is asked to do, in the order asked.
 enum Order {
     Write(Job),
+    /// Index every comment still waiting for search, then answer.
+    IndexSearch(oneshot::Sender<std::result::Result<(), String>>),
     /// Commit what came before, close the connection, answer, and take no more writes.
     Close(oneshot::Sender<()>),
 }
@@ -82,6 +93,19 @@ impl GroupCommit {
             // An error means the writer had already stopped: closed all the same.
             let _ = answered.await;
         }
+    }
+
+    /// Indexes for search every comment written so far: a search that follows finds them.
+    pub(crate) async fn index_search(&self) -> Result<()> {
+        let (answer, answered) = oneshot::channel();
+        self.orders
+            .send(Order::IndexSearch(answer))
+            .await
+            .map_err(|_| Error::Commit("the writer has stopped".to_owned()))?;
+        answered
+            .await
+            .map_err(|_| Error::Commit("the writer has stopped".to_owned()))?
+            .map_err(Error::Commit)
     }
 
     /// Runs `work` in the next group and returns its result once that group is durable.
@@ -131,20 +155,44 @@ async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receive
     let mut connection: Option<SqliteConnection> = None;
     let mut orders = Vec::with_capacity(MAX_GROUP);
     let mut group = Vec::with_capacity(MAX_GROUP);
+    let mut searches = Vec::new();
     let mut closing = None;
-    while closing.is_none() && queue.recv_many(&mut orders, MAX_GROUP).await > 0 {
+    let mut next_index = Instant::now() + INDEX_EVERY;
+    while closing.is_none() {
+        tokio::select! {
+            received = queue.recv_many(&mut orders, MAX_GROUP) => {
+                if received == 0 {
+                    break;
+                }
+            }
+            () = tokio::time::sleep_until(next_index) => {}
+        }
         for order in orders.drain(..) {
             match order {
                 Order::Write(job) if closing.is_none() => group.push(job),
                 // Dropped unrun: its caller hears that the writer stopped.
                 Order::Write(_) => {}
+                Order::IndexSearch(answer) => searches.push(answer),
                 Order::Close(answer) => closing = closing.or(Some(answer)),
             }
         }
         if !group.is_empty() {
             commit(&writer_options, &mut connection, &mut group).await;
         }
+        // A search waits for everything written before it; the timer's pass is bounded, so
+        // that the comments queued meanwhile wait at most one batch.
+        if !searches.is_empty() || Instant::now() >= next_index {
+            let limit = if searches.is_empty() { BATCH } else { i64::MAX };
+            let indexed = index_for_search(&writer_options, &mut connection, limit).await;
+            for answer in searches.drain(..) {
+                let _ = answer.send(indexed.clone());
+            }
+            next_index = Instant::now() + INDEX_EVERY;
+        }
     }
+    // What is still pending is indexed before the connection closes; should this fail, the
+    // comments stay listed and the next writer indexes them.
+    let _ = index_for_search(&writer_options, &mut connection, i64::MAX).await;
     // Closed, or every handle is gone: the checkpointer goes first, so that the writer's
     // connection is the last one of the writer's to close.
     let _ = stop_checkpoints.send(());
@@ -217,6 +265,38 @@ async fn commit(
     }
     for reply in replies {
         reply(committed.clone());
+    }
+}
+
+/// Indexes up to `limit` of the comments waiting for search in a transaction of its own.
+async fn index_for_search(
+    options: &SqliteConnectOptions,
+    connection: &mut Option<SqliteConnection>,
+    limit: i64,
+) -> std::result::Result<(), String> {
+    let started = Instant::now();
+    let outcome = async {
+        let conn = connected(options, connection).await?;
+        // Checked outside a transaction: most passes find nothing and take no lock.
+        if !search_index::any_pending(conn).await? {
+            return Ok(0);
+        }
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+        let indexed = search_index::index_pending(&mut tx, limit).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(indexed)
+    }
+    .await;
+    match outcome {
+        Ok(indexed) => {
+            tracing::trace!(indexed, elapsed = ?started.elapsed(), "search index pass");
+            Ok(())
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "indexing comments for search failed");
+            *connection = None;
+            Err(e.to_string())
+        }
     }
 }
 

@@ -57,7 +57,7 @@ impl Store {
 }
 
 impl Import {
-    /// Makes the import visible. What it wrote is history: it notifies nobody (see
+    /// Makes the import visible (and, on SQLite, searchable). What it wrote is history: it notifies nobody (see
     /// [`PAST_HISTORY`](crate::notifications::PAST_HISTORY)).
     pub async fn commit(mut self) -> Result<()> {
         in_import!(self, |tx| {
@@ -66,7 +66,11 @@ impl Import {
                 .await?;
         });
         match self.tx {
-            ImportTx::Sqlite(tx) => tx.commit().await?,
+            ImportTx::Sqlite(mut tx) => {
+                // Everything imported is searchable as soon as it is visible.
+                crate::search_index::index_pending(&mut tx, i64::MAX).await?;
+                tx.commit().await?
+            }
             ImportTx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())

@@ -39,6 +39,7 @@ mod notifications;
 mod personal_data;
 mod proof_of_work;
 mod rate_limits;
+mod search_index;
 mod sessions;
 pub mod site_export;
 mod unclaimed;

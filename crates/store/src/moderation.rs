@@ -685,7 +685,9 @@ impl Store {
             "WHERE c.search @@ plainto_tsquery('simple', $1) ORDER BY c.id DESC LIMIT $2"
         );
         let rows: Vec<EntryRow> = match self {
-            Store::Sqlite(pool, ..) => {
+            Store::Sqlite(pool, writer) => {
+                // What was written just now is indexed first: moderators find it.
+                writer.index_search().await?;
                 // Each word as a quoted FTS5 string: readers' punctuation is never syntax.
                 let phrase = query
                     .split_whitespace()

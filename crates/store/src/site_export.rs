@@ -307,6 +307,10 @@ pub static NOT_COPIED: &[(&str, &str)] = &[
     ),
     ("comments_fts", "SQLite's search index, kept by triggers"),
     (
+        "search_pending",
+        "SQLite's comments not yet in its search index; writing comments lists them anew",
+    ),
+    (
         "comments.search",
         "PostgreSQL's search column, generated from the body",
     ),

@@ -2150,6 +2150,10 @@ both_backends!(generated_sites_are_ordinary_sites, |db| async move {
         .await
         .unwrap();
     assert_eq!(written, 50);
+    // Searchable as soon as they are there: one body in three says "three".
+    let found = store.search_comments("three", 100).await.unwrap();
+    assert_eq!(found.len(), 16);
+    assert!(found.iter().all(|e| e.comment.body_markdown == "three"));
     for i in 0..5 {
         let article = store.article(&format!("story-{i}")).await.unwrap().unwrap();
         assert_eq!(article.comment_count, 10);
@@ -2316,5 +2320,68 @@ both_backends!(
             (4, 2, 2, 2),
             "recent counts stop at the limit; the record does not"
         );
+    }
+);
+
+both_backends!(
+    search_finds_what_was_just_written_and_what_it_now_says,
+    |db| async move {
+        let store = &db.store;
+        let article = store
+            .insert_article(&draft("search", NOW), &BODY, NOW)
+            .await
+            .unwrap();
+        let ann = user(store, "Ann", "ann@example.org").await;
+        let found = |query: &'static str| async move {
+            let entries = store.search_comments(query, 10).await.unwrap();
+            entries.iter().map(|e| e.comment.id).collect::<Vec<_>>()
+        };
+        let body = |text: &'static str| Body {
+            markdown: text,
+            html: text,
+            mentions: &[],
+            quotes: &[],
+        };
+        let clock = comment(
+            store,
+            article.id,
+            ann.id,
+            None,
+            CommentStatus::Published,
+            "The depot clock is back",
+        )
+        .await;
+        assert_eq!(
+            found("depot").await,
+            vec![clock.id],
+            "found the moment it is written"
+        );
+
+        // Edited once indexed: the old words are forgotten, the new ones found.
+        store
+            .edit_comment(&clock, &edit(body("The library roof leaks"), NOW))
+            .await
+            .unwrap();
+        assert_eq!(found("depot").await, Vec::<i64>::new());
+        assert_eq!(found("roof").await, vec![clock.id]);
+
+        // Edited before any search or pass indexed it: found by what it says now, only.
+        let tiles = comment(
+            store,
+            article.id,
+            ann.id,
+            None,
+            CommentStatus::Published,
+            "Roof repairs start Monday",
+        )
+        .await;
+        store
+            .edit_comment(&tiles, &edit(body("Slate tiles arrive Monday"), NOW))
+            .await
+            .unwrap();
+        assert_eq!(found("repairs").await, Vec::<i64>::new());
+        assert_eq!(found("slate").await, vec![tiles.id]);
+        assert_eq!(found("roof").await, vec![clock.id]);
+        assert_eq!(found("monday").await, vec![tiles.id]);
     }
 );
