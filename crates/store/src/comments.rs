@@ -59,6 +59,63 @@ macro_rules! from_comments {
 }
 pub(crate) use {columns, from_comments};
 
+/// The columns of [`CommentRow`] as an `INSERT INTO comments … RETURNING` gives them: the
+/// author's and the parent's names by subquery, where [`columns!`] joins.
+macro_rules! returned_columns {
+    () => {
+        "id, article_id, author_id, \
+         (SELECT u.display_name FROM users u WHERE u.id = comments.author_id) AS author_name, \
+         (SELECT u.unclaimed_key IS NOT NULL FROM users u WHERE u.id = comments.author_id) \
+             AS author_guest, \
+         (SELECT u.website FROM users u WHERE u.id = comments.author_id) AS author_website, \
+         parent_id, \
+         (SELECT pu.display_name FROM comments p JOIN users pu ON pu.id = p.author_id \
+          WHERE p.id = comments.parent_id) AS parent_author, \
+         root_id, depth, body_markdown, body_html, mentions, quotes, status, reaction_count, \
+         created_at, edited_at, deleted_at, featured_at, moderator_note, rejection_reason"
+    };
+}
+
+/// Stores a new comment and returns it whole, in one statement: a top-level comment is its
+/// own thread's root, so its id is taken before the row is written. Where the id comes from
+/// is the one difference between the backends.
+macro_rules! insert_comment_sql {
+    ($next_id:literal) => {
+        concat!(
+            "INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, \
+                 body_markdown, body_html, mentions, quotes, status, created_at, assessment, \
+                 risk, simhash, exact_hash, address_hash, rejection_reason) \
+             SELECT n.id, $1, $2, $3, COALESCE($4, n.id), $5, $6, $7, $8, $9, $10, $11, $12, \
+                 $13, $14, $15, $16, $17 \
+             FROM (SELECT ",
+            $next_id,
+            ") AS n RETURNING ",
+            returned_columns!()
+        )
+    };
+}
+
+/// The statement that stores a new comment on the backend of this connection.
+pub(crate) trait InsertComment {
+    const INSERT_COMMENT: &'static str;
+}
+
+impl InsertComment for sqlx::SqliteConnection {
+    // SQLite gives a new row the largest id plus one; every write transaction has the
+    // database to itself, so no other comment can take that id first.
+    const INSERT_COMMENT: &'static str =
+        insert_comment_sql!("COALESCE(MAX(id), 0) + 1 AS id FROM comments");
+}
+
+impl InsertComment for sqlx::PgConnection {
+    const INSERT_COMMENT: &'static str =
+        insert_comment_sql!("nextval(pg_get_serial_sequence('comments', 'id')) AS id");
+}
+
+pub(crate) fn insert_comment_sql<C: InsertComment>(_: &C) -> &'static str {
+    C::INSERT_COMMENT
+}
+
 /// Which comments a viewer sees: the published ones, and their own held or rejected ones (`$3`
 /// is the viewer's id, 0 for nobody), so authors see where their comment stands. Written as a `CASE` on purpose: as an `OR` it tempts both
 /// planners into merging two index scans and sorting the whole discussion, where walking the
@@ -387,20 +444,15 @@ macro_rules! index_body {
     }};
 }
 
-/// Stores a comment inside transaction `$tx` with its article's count, its thread root and
-/// what its body mentions and quotes; evaluates to its [`CommentRow`]. One body for
-/// [`Store::insert_comment`] and the imports' transaction.
+/// Stores a comment inside transaction `$tx` with its article's count and what its body
+/// mentions and quotes; evaluates to its [`CommentRow`]. One body for
+/// [`Store::insert_comment`] and the imports' transaction. On SQLite each statement is a
+/// hand-off to SQLite's thread, in the one serial step of posting: the row comes back from
+/// the `INSERT` itself, thread root included.
 macro_rules! insert_comment_in {
     ($tx:ident, $new:expr) => {{
-        const INSERT: &str = "INSERT INTO comments (article_id, author_id, parent_id, root_id, \
-             depth, body_markdown, body_html, mentions, quotes, status, created_at, assessment, \
-             risk, simhash, exact_hash, address_hash, rejection_reason) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-             RETURNING id";
-        const OWN_ROOT: &str = "UPDATE comments SET root_id = id WHERE id = $1";
         const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
              discussion_version = discussion_version + 1 WHERE id = $1";
-        const SELECT: &str = concat!("SELECT ", columns!(), from_comments!(), "WHERE c.id = $1");
         let new: &NewComment<'_> = $new;
         let mentions = to_json(&new.body.mentions)?;
         let quotes = to_json(&new.body.quotes)?;
@@ -409,11 +461,11 @@ macro_rules! insert_comment_in {
             .screening
             .assessment
             .map_or(0.0, |a| f64::from(a.scores.risk));
-        let id: i64 = sqlx::query_scalar(INSERT)
+        let row: CommentRow = sqlx::query_as($crate::comments::insert_comment_sql(&*$tx))
             .bind(new.article_id)
             .bind(new.author_id)
             .bind(new.parent.map(|p| p.id))
-            .bind(new.parent.map_or(0, |p| p.root_id))
+            .bind(new.parent.map(|p| p.root_id))
             .bind(new.parent.map_or(0, |p| p.depth + 1))
             .bind(new.body.markdown)
             .bind(new.body.html)
@@ -429,9 +481,6 @@ macro_rules! insert_comment_in {
             .bind(new.screening.rejection_reason)
             .fetch_one(&mut *$tx)
             .await?;
-        if new.parent.is_none() {
-            sqlx::query(OWN_ROOT).bind(id).execute(&mut *$tx).await?;
-        }
         let counted: i64 = if new.status == CommentStatus::Published {
             1
         } else {
@@ -442,8 +491,7 @@ macro_rules! insert_comment_in {
             .bind(counted)
             .execute(&mut *$tx)
             .await?;
-        index_body!($tx, id, new.article_id, new.body);
-        let row: CommentRow = sqlx::query_as(SELECT).bind(id).fetch_one(&mut *$tx).await?;
+        index_body!($tx, row.id, new.article_id, new.body);
         row
     }};
 }
