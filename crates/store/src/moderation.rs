@@ -686,8 +686,12 @@ impl Store {
         );
         let rows: Vec<EntryRow> = match self {
             Store::Sqlite(pool, writer) => {
-                // What was written just now is indexed first: moderators find it.
-                writer.index_search().await?;
+                // What was written just now is indexed first: moderators find it. Should that
+                // fail (an import holding the database past the busy timeout), the search
+                // still answers from what is indexed.
+                if let Err(e) = writer.index_search().await {
+                    tracing::warn!(error = %e, "searching without the newest comments");
+                }
                 // Each word as a quoted FTS5 string: readers' punctuation is never syntax.
                 let phrase = query
                     .split_whitespace()
