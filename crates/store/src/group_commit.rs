@@ -101,10 +101,10 @@ impl GroupCommit {
         self.orders
             .send(Order::IndexSearch(answer))
             .await
-            .map_err(|_| Error::Commit("the writer has stopped".to_owned()))?;
+            .map_err(writer_stopped)?;
         answered
             .await
-            .map_err(|_| Error::Commit("the writer has stopped".to_owned()))?
+            .map_err(writer_stopped)?
             .map_err(Error::Commit)
     }
 
@@ -133,12 +133,17 @@ impl GroupCommit {
         self.orders
             .send(Order::Write(job))
             .await
-            .map_err(|_| Error::Commit("the writer has stopped".to_owned()))?;
+            .map_err(writer_stopped)?;
         // A job dropped unrun (its group could not start) answers nothing.
         answered
             .await
             .map_err(|_| Error::Commit("the write could not start".to_owned()))?
     }
+}
+
+/// What a caller hears when the writer took no more orders, or dropped one unanswered.
+fn writer_stopped<E>(_: E) -> Error {
+    Error::Commit("the writer has stopped".to_owned())
 }
 
 async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receiver<Order>) {
