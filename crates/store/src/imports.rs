@@ -57,8 +57,8 @@ impl Store {
 }
 
 impl Import {
-    /// Makes the import visible (and, on SQLite, searchable). What it wrote is history: it notifies nobody (see
-    /// [`PAST_HISTORY`](crate::notifications::PAST_HISTORY)).
+    /// Makes the import visible (and, on SQLite, searchable). What it wrote is history: it
+    /// notifies nobody (see [`PAST_HISTORY`](crate::notifications::PAST_HISTORY)).
     pub async fn commit(mut self) -> Result<()> {
         in_import!(self, |tx| {
             sqlx::query(crate::notifications::PAST_HISTORY)
