@@ -305,7 +305,10 @@ pub static NOT_COPIED: &[(&str, &str)] = &[
         "proofs_of_work_spent",
         "answered proof-of-work challenges, which expire within minutes",
     ),
-    ("comments_fts", "SQLite's search index, kept by triggers"),
+    (
+        "comments_fts",
+        "SQLite's search index, filled from the comments",
+    ),
     (
         "search_pending",
         "SQLite's comments not yet in its search index; writing comments lists them anew",
