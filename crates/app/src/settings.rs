@@ -183,7 +183,7 @@ pub struct HttpSettings {
     /// Seconds a request may take before the server answers 408/503.
     pub request_timeout_secs: u64,
     /// Rendered discussion pages kept in memory (for readers who are not signed in, and for
-    /// a few seconds for each signed-in one); 0 turns the cache off.
+    /// a few seconds for each signed-in one, in a quarter of the room); 0 turns the cache off.
     pub page_cache_entries: usize,
     /// The most memory those pages take, in MiB, all encodings counted: the least recently
     /// used go first.

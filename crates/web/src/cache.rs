@@ -189,19 +189,49 @@ fn matches_etag(request: &HeaderMap, etag: &HeaderValue) -> bool {
 
 #[derive(Debug)]
 pub struct PageCache {
-    entries: Option<Mutex<Entries>>,
-    max_bytes: usize,
+    /// Pages every reader who is not signed in is served.
+    shared: Option<Mutex<Entries>>,
+    /// Pages rendered for one signed-in reader each: kept apart, in a quarter of the cache,
+    /// so that a thousand readers browsing cannot push out the pages everyone else is served.
+    readers: Option<Mutex<Entries>>,
     /// The keys being rendered now, each with the lock its renderer holds.
     filling: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// Turns to render (see [`PageCache::new`]).
     renders: tokio::sync::Semaphore,
 }
 
-/// The cached bodies, and how many bytes they hold.
+/// The cached bodies, and how many bytes they hold of the most they may.
 #[derive(Debug)]
 struct Entries {
     bodies: LruCache<String, Arc<CachedBody>>,
     bytes: usize,
+    max_bytes: usize,
+}
+
+impl Entries {
+    /// At most `capacity` bodies of at most `max_bytes` in all; `None` for no room at all.
+    fn new(capacity: usize, max_bytes: usize) -> Option<Mutex<Self>> {
+        NonZeroUsize::new(capacity).map(|capacity| {
+            Mutex::new(Entries {
+                bodies: LruCache::new(capacity),
+                bytes: 0,
+                max_bytes,
+            })
+        })
+    }
+
+    fn push(&mut self, key: String, body: Arc<CachedBody>) {
+        self.bytes += body.size();
+        if let Some((_, replaced)) = self.bodies.push(key, body) {
+            self.bytes -= replaced.size();
+        }
+        while self.bytes > self.max_bytes {
+            let Some((_, oldest)) = self.bodies.pop_lru() else {
+                break;
+            };
+            self.bytes -= oldest.size();
+        }
+    }
 }
 
 /// What [`PageCache::lookup`] found.
@@ -238,7 +268,8 @@ impl Drop for Filling<'_> {
 }
 
 impl PageCache {
-    /// A cache of at most `capacity` responses taking at most `max_bytes`; 0 turns it off.
+    /// A cache of at most `capacity` responses taking at most `max_bytes` (a quarter of
+    /// each for signed-in readers' own pages); 0 turns it off.
     /// Missing responses are rendered two per core at most at once: a discussion of 200
     /// comments takes milliseconds of CPU and a few megabytes while it is built, so more at
     /// once only adds memory and latency (1,000 signed-in readers each asking for their own
@@ -247,13 +278,8 @@ impl PageCache {
         let cores = std::thread::available_parallelism().map_or(2, NonZeroUsize::get);
         Self {
             renders: tokio::sync::Semaphore::new(cores.saturating_mul(2).max(2)),
-            entries: NonZeroUsize::new(capacity).map(|c| {
-                Mutex::new(Entries {
-                    bodies: LruCache::new(c),
-                    bytes: 0,
-                })
-            }),
-            max_bytes,
+            shared: Entries::new(capacity - capacity / 4, max_bytes - max_bytes / 4),
+            readers: Entries::new(capacity / 4, max_bytes / 4),
             filling: Mutex::new(HashMap::new()),
         }
     }
@@ -265,7 +291,7 @@ impl PageCache {
         if let Some(found) = self.get(key) {
             return Lookup::Hit(found);
         }
-        if self.entries.is_none() {
+        if self.shared.is_none() {
             return Lookup::Miss(None);
         }
         let lock = Arc::clone(
@@ -294,13 +320,18 @@ impl PageCache {
 
     /// An entry, not counted as a hit or a miss (a request that waited for a renderer).
     fn peek(&self, key: &str) -> Option<Arc<CachedBody>> {
-        self.entries
-            .as_ref()?
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .bodies
-            .get(key)
-            .cloned()
+        [&self.shared, &self.readers]
+            .into_iter()
+            .flatten()
+            // A panic while holding the lock cannot leave the map inconsistent for our use.
+            .find_map(|entries| {
+                entries
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .bodies
+                    .get(key)
+                    .cloned()
+            })
     }
 
     /// The key of a response about `article`, given what else it depends on (`parts`).
@@ -317,14 +348,8 @@ impl PageCache {
     }
 
     pub fn get(&self, key: &str) -> Option<Arc<CachedBody>> {
-        let entries = self.entries.as_ref()?;
-        // A panic while holding the lock cannot leave the map inconsistent for our use.
-        let found = entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .bodies
-            .get(key)
-            .cloned();
+        self.shared.as_ref()?;
+        let found = self.peek(key);
         let result = if found.is_some() { "hit" } else { "miss" };
         metrics::counter!("tribune_page_cache_total", "result" => result).increment(1);
         found
@@ -333,18 +358,16 @@ impl PageCache {
     /// Keeps `body` under `key` (when the cache is on) and hands it back to answer with.
     pub fn put(&self, key: String, body: CachedBody) -> Arc<CachedBody> {
         let body = Arc::new(body);
-        if let Some(entries) = &self.entries {
-            let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
-            entries.bytes += body.size();
-            if let Some((_, replaced)) = entries.bodies.push(key, Arc::clone(&body)) {
-                entries.bytes -= replaced.size();
-            }
-            while entries.bytes > self.max_bytes {
-                let Some((_, oldest)) = entries.bodies.pop_lru() else {
-                    break;
-                };
-                entries.bytes -= oldest.size();
-            }
+        let entries = if body.private {
+            &self.readers
+        } else {
+            &self.shared
+        };
+        if let Some(entries) = entries {
+            entries
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(key, Arc::clone(&body));
         }
         body
     }
@@ -399,7 +422,8 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_go_when_the_memory_is_spent() {
-        let cache = PageCache::new(100, 25_000);
+        // Three quarters of it for pages everyone is served: 24,750 bytes.
+        let cache = PageCache::new(100, 33_000);
         let page = |n: usize| CachedBody::new("text/html", format!("{n}").repeat(10_000));
         cache.put("a".to_owned(), page(1));
         cache.put("b".to_owned(), page(2));
@@ -408,10 +432,36 @@ mod tests {
         assert!(cache.get("b").is_none(), "the least recently used went");
         assert!(cache.get("a").is_some() && cache.get("c").is_some());
         cache.put("a".to_owned(), page(4));
-        let bytes = cache.entries.as_ref().unwrap().lock().unwrap().bytes;
+        let bytes = cache.shared.as_ref().unwrap().lock().unwrap().bytes;
         assert!(
-            bytes <= 25_000,
+            bytes <= 24_750,
             "a replaced page is not counted twice: {bytes}"
+        );
+    }
+
+    #[test]
+    fn readers_own_pages_cannot_push_out_the_pages_everyone_is_served() {
+        let cache = PageCache::new(100, 40_000);
+        let page = |n: usize| format!("{n:02}").repeat(5_000);
+        cache.put(
+            "anonymous".to_owned(),
+            CachedBody::new("text/html", page(0)),
+        );
+        for reader in 1..=20 {
+            let body = CachedBody::for_reader("text/html", page(reader), &request(&[]));
+            cache.put(format!("reader {reader}"), body);
+        }
+        assert!(
+            cache.get("anonymous").is_some(),
+            "the shared page stayed while twenty readers' pages came and went"
+        );
+        assert!(
+            cache.get("reader 20").is_some(),
+            "the latest reader's page is kept"
+        );
+        assert!(
+            cache.get("reader 19").is_none(),
+            "readers' pages take a quarter of the memory: one of these fits"
         );
     }
 
