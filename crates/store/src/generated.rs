@@ -8,6 +8,9 @@
 //! and every row has its search-index entry and live event as a comment posted by a reader
 //! has (on PostgreSQL the events are written in one statement rather than by the trigger).
 
+use sqlx::AssertSqlSafe;
+
+use crate::imports::ImportTx;
 use crate::{Result, Store};
 
 /// What [`Store::generate_discussions`] writes. Each generated article is published a minute
@@ -91,6 +94,14 @@ impl Store {
                  a.event_seq + row_number() OVER (PARTITION BY c.article_id ORDER BY c.id), \
                  c.id, 'created', (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT \
              FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id >= $1";
+        // PostgreSQL keeps every secondary index of the comments up to date row by row: dropped
+        // first and built again once the rows are in, a million comments take 56 s rather than
+        // 75. The definitions are read from the catalogue, so the migrations stay the one
+        // place that says what the indexes are.
+        const SECONDARY_INDEXES: &str = "SELECT indexrelid::regclass::text, \
+                 pg_get_indexdef(indexrelid) \
+             FROM pg_index WHERE indrelid = 'comments'::regclass \
+                 AND NOT indisprimary AND NOT indisunique";
         const EVENT_SEQ: &str = "UPDATE articles a SET event_seq = a.event_seq + n.events \
              FROM (SELECT article_id, COUNT(*) AS events FROM comments WHERE id >= $1 \
                    GROUP BY article_id) n \
@@ -103,7 +114,18 @@ impl Store {
             return Ok(0);
         }
         let mut import = self.begin_import().await?;
-        let postgres = matches!(import.tx, crate::imports::ImportTx::Postgres(_));
+        let postgres = matches!(import.tx, ImportTx::Postgres(_));
+        let mut rebuilt: Vec<(String, String)> = Vec::new();
+        if let ImportTx::Postgres(tx) = &mut import.tx {
+            rebuilt = sqlx::query_as(SECONDARY_INDEXES)
+                .fetch_all(&mut **tx)
+                .await?;
+            for (index, _) in &rebuilt {
+                sqlx::query(AssertSqlSafe(format!("DROP INDEX {index}")))
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
         crate::imports::in_import!(import, |tx| {
             sqlx::query(BODIES).execute(&mut *tx).await?;
             sqlx::query(AUTHORS).execute(&mut *tx).await?;
@@ -163,7 +185,12 @@ impl Store {
                 .await?;
             sqlx::raw_sql(DROP).execute(&mut *tx).await?;
         });
-        if let crate::imports::ImportTx::Postgres(tx) = &mut import.tx {
+        if let ImportTx::Postgres(tx) = &mut import.tx {
+            for (_, definition) in rebuilt {
+                sqlx::query(AssertSqlSafe(definition))
+                    .execute(&mut **tx)
+                    .await?;
+            }
             // Rows written with their ids leave the identity's sequence behind.
             sqlx::query(SEQUENCE).execute(&mut **tx).await?;
         }
