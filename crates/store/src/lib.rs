@@ -168,6 +168,9 @@ impl Store {
             let connections = u32::try_from(connections).unwrap_or(3);
             let pool = SqlitePoolOptions::new()
                 .max_connections(connections)
+                // The check would be a round trip to the connection's thread before every
+                // query (a SQLite connection is a file, not a socket that can drop).
+                .test_before_acquire(false)
                 .connect_with(options.clone())
                 .await?;
             Store::Sqlite(pool, GroupCommit::start(options)?)
