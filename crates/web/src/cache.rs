@@ -22,8 +22,8 @@ use axum::http::header::{
 };
 use axum::http::{Response, StatusCode};
 use lru::LruCache;
-use sha2::{Digest, Sha256};
 use tribune_domain::Article;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// How long a page rendered for one signed-in reader may be shown again to them: their edit
 /// buttons may outlive the edit window by this much (the edit itself is refused then).
@@ -80,9 +80,11 @@ impl CachedBody {
         with_gzip: bool,
         with_brotli: bool,
     ) -> Self {
-        let digest = Sha256::digest(body.as_bytes());
-        let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        let etag = HeaderValue::from_str(&format!("\"{tag}\""))
+        // A tag only tells one rendering of a page from another; a forged collision could at
+        // worst keep a client's copy until the next change. So a fast hash does: SHA-256 of a
+        // 200-comment page was 3.5% of the time of a signed-in reader's page.
+        let tag = xxh3_128(body.as_bytes());
+        let etag = HeaderValue::from_str(&format!("\"{tag:032x}\""))
             .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
         let compress = body.len() >= COMPRESS_FROM_BYTES;
         let gzip = (compress && with_gzip)
