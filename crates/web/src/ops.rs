@@ -126,8 +126,8 @@ async fn script(source: &'static str) -> Response {
 /// the number of series stays bounded).
 pub(crate) async fn track_metrics(req: Request, next: Next) -> Response {
     let start = Instant::now();
-    // Any token is a method in HTTP: the ones it defines are counted by name, the rest
-    // together, so that no client can add series.
+    // Any token is a method in HTTP: the ones Tribune's routes answer are counted by name,
+    // the rest together, so that no client can add series.
     let method = match *req.method() {
         Method::GET => "GET",
         Method::HEAD => "HEAD",
