@@ -110,6 +110,20 @@ pub(crate) fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
     TEMPLATES.iter().copied()
 }
 
+/// A template's source with each line's indentation taken out. The indentation is there for
+/// whoever edits the templates; in a page it was only bytes that every reader downloads and
+/// the server copies (a tenth of a 200-comment discussion). The line breaks stay, so what was
+/// separated by white space still is, and HTML renders the same: no template holds literal
+/// text whose leading spaces would show (a `pre` or `textarea` holds one value, on one line,
+/// as the test below checks).
+fn without_indentation(source: &str) -> String {
+    source
+        .split('\n')
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The compiled templates, with the site's name and tagline as globals.
 #[derive(Clone, Debug)]
 pub struct Templates {
@@ -128,7 +142,7 @@ impl Templates {
         // Printing an undefined value is a bug, but `{% if x %}` on one is fine.
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         for (name, source) in TEMPLATES {
-            env.add_template(name, source)?;
+            env.add_template_owned(*name, without_indentation(source))?;
         }
         // Whether sign-up forms carry a proof-of-work puzzle (`static/pow.js`).
         env.add_global(
@@ -176,5 +190,44 @@ impl Templates {
                     crate::i18n::text("error-unexpected")
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indentation_is_taken_out_and_line_breaks_stay() {
+        let source = "<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n\t{% endfor %}\n</ul>\n";
+        assert_eq!(
+            without_indentation(source),
+            "<ul>\n{% for x in xs %}\n<li>{{ x }}</li>\n{% endfor %}\n</ul>\n"
+        );
+    }
+
+    /// Where white space shows as it is written, taking out indentation would change the page.
+    #[test]
+    fn no_template_has_text_whose_indentation_shows() {
+        for (name, source) in sources() {
+            for tag in ["<pre", "<textarea"] {
+                let close = format!("</{}>", &tag[1..]);
+                for (start, _) in source.match_indices(tag) {
+                    let rest = &source[start..];
+                    let end = rest
+                        .find(&close)
+                        .unwrap_or_else(|| panic!("{name}: {tag} is not closed"));
+                    let element = &rest[..end];
+                    // The opening tag's attributes may span lines; its content may not.
+                    let content_start = element
+                        .find('>')
+                        .unwrap_or_else(|| panic!("{name}: {tag} is not closed"));
+                    assert!(
+                        !element[content_start..].contains('\n'),
+                        "{name}: the content of {tag} spans lines, and its indentation would be lost"
+                    );
+                }
+            }
+        }
     }
 }
