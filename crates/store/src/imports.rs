@@ -8,7 +8,7 @@
 //! defined once in its module. Nothing is visible to anyone until [`Import::commit`]; dropping
 //! an `Import` (a parse error, a failed write) rolls everything back.
 
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Postgres, Transaction};
 
 use crate::{Result, Store};
 
@@ -20,7 +20,7 @@ pub struct Import {
 
 #[derive(Debug)]
 pub(crate) enum ImportTx {
-    Sqlite(Transaction<'static, Sqlite>),
+    Sqlite(crate::connections::OwnedTx),
     Postgres(Transaction<'static, Postgres>),
 }
 

@@ -16,13 +16,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use time::OffsetDateTime;
 
 mod articles;
 mod comments;
+mod connections;
 mod email_tokens;
 mod embed;
 mod feeds;
@@ -52,6 +51,7 @@ pub use articles::{ArticleCursor, RenderedBody};
 pub use comments::{
     Body, CommentCursor, Edit, NewComment, Parent, Revision, Screening, UserComment,
 };
+pub use connections::SqliteConnections;
 pub use email_tokens::{NewEmailToken, TokenPurpose};
 pub use generated::GeneratedSite;
 pub use group_commit::GroupCommit;
@@ -98,10 +98,11 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The database: an embedded SQLite file or a PostgreSQL server. SQLite's comments are
-/// written through its [`GroupCommit`] writer.
+/// written through its [`GroupCommit`] writer, everything else through its
+/// [`SqliteConnections`].
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqlitePool, GroupCommit),
+    Sqlite(SqliteConnections, GroupCommit),
     Postgres(PgPool),
 }
 
@@ -121,8 +122,9 @@ pub(crate) use with_pool;
 macro_rules! with_tx {
     ($store:expr, |$tx:ident| $body:expr) => {
         match $store {
-            $crate::Store::Sqlite(pool, ..) => {
-                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            $crate::Store::Sqlite(connections, ..) => {
+                let mut turn = connections.acquire().await?;
+                let mut $tx = sqlx::Connection::begin_with(&mut *turn, "BEGIN IMMEDIATE").await?;
                 let out = $body;
                 $tx.commit().await?;
                 out
@@ -166,14 +168,8 @@ impl Store {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let connections = cores.saturating_mul(2).clamp(4, 16) - 1;
             let connections = u32::try_from(connections).unwrap_or(3);
-            let pool = SqlitePoolOptions::new()
-                .max_connections(connections)
-                // The check would be a round trip to the connection's thread before every
-                // query (a SQLite connection is a file, not a socket that can drop).
-                .test_before_acquire(false)
-                .connect_with(options.clone())
-                .await?;
-            Store::Sqlite(pool, GroupCommit::start(options)?)
+            let shared = SqliteConnections::open(options.clone(), connections).await?;
+            Store::Sqlite(shared, GroupCommit::start(options)?)
         } else {
             return Err(Error::Url(format!(
                 "`{url}` is neither a sqlite:// nor a postgres:// URL"
@@ -185,7 +181,10 @@ impl Store {
 
     async fn migrate(&self) -> Result<()> {
         match self {
-            Store::Sqlite(pool, ..) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            Store::Sqlite(connections, ..) => {
+                let mut turn = connections.acquire().await?;
+                sqlx::migrate!("migrations/sqlite").run(&mut *turn).await?
+            }
             // The PostgreSQL migrator holds an advisory lock, so nodes starting together are safe.
             Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }

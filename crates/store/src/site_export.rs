@@ -450,7 +450,7 @@ macro_rules! read_row {
 }
 
 enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(crate::connections::OwnedTx),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
@@ -470,8 +470,8 @@ impl Store {
     /// PostgreSQL; a WAL snapshot on SQLite), so writes that land meanwhile are not seen.
     pub async fn read_site(&self) -> Result<SiteReader> {
         let tx = match self {
-            Store::Sqlite(pool, ..) => {
-                let mut tx = pool.begin().await?;
+            Store::Sqlite(connections, ..) => {
+                let mut tx = connections.begin_with("BEGIN").await?;
                 // Take the snapshot now, not at the first page.
                 sqlx::query("SELECT COUNT(*) FROM site_meta")
                     .execute(&mut *tx)
