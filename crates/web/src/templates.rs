@@ -112,7 +112,7 @@ pub(crate) fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// A template's source with each line's indentation taken out. The indentation is there for
 /// whoever edits the templates; in a page it was only bytes that every reader downloads and
-/// the server copies (a tenth of a 200-comment discussion). The line breaks stay, so what was
+/// the server copies (8-9% of a 200-comment discussion page). The line breaks stay, so what was
 /// separated by white space still is, and HTML renders the same: no template holds literal
 /// text whose leading spaces would show (a `pre` or `textarea` holds one value, on one line,
 /// as the test below checks).
