@@ -1,6 +1,7 @@
--- The queue of rejected comments, newest first, straight from an index. Tribune's SQLite is
--- built without STAT4 (see .cargo/config.toml), so after an ANALYZE the planner knows only how
--- many rows a status has on average, not that 'rejected' is rare: on a site where every
--- comment was published (an imported archive), it walked the whole table backwards to find
--- none (5 s on 1,000,000 comments). This index answers both the filter and the order.
+-- The queue of rejected comments, newest first, from an index that gives both the filter and
+-- the order. The moderation queue's index (status, risk, id) gives only the filter: each page
+-- of the queue sorted every rejected comment by id. And where the statistics cannot tell that
+-- 'rejected' is rare (SQLite built without STAT4, as Debian builds it, on a site where every
+-- comment was published), the planner walked the whole table backwards instead: 5 s on
+-- 1,000,000 comments.
 CREATE INDEX comments_status ON comments (status, id);
