@@ -364,6 +364,16 @@ mod tests {
         }
     }
 
+    /// `size` connections to `file`, which holds a table `t (x INTEGER)`.
+    async fn with_a_table(file: &File, size: u32) -> SqliteConnections {
+        let connections = SqliteConnections::open(file.options(), size).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)")
+            .execute(&connections)
+            .await
+            .unwrap();
+        connections
+    }
+
     fn opened(connections: &SqliteConnections) -> usize {
         connections.shared.idle.lock().unwrap().len()
     }
@@ -394,11 +404,7 @@ mod tests {
     #[tokio::test]
     async fn a_transaction_dropped_open_is_rolled_back_and_its_lock_released() {
         let file = File::new("dropped");
-        let connections = SqliteConnections::open(file.options(), 1).await.unwrap();
-        sqlx::query("CREATE TABLE t (x INTEGER)")
-            .execute(&connections)
-            .await
-            .unwrap();
+        let connections = with_a_table(&file, 1).await;
         {
             let mut tx = connections.begin_with("BEGIN IMMEDIATE").await.unwrap();
             sqlx::query("INSERT INTO t VALUES (1)")
@@ -424,11 +430,7 @@ mod tests {
     #[tokio::test]
     async fn closing_waits_for_every_turn_then_folds_the_wal_in() {
         let file = File::new("close");
-        let connections = SqliteConnections::open(file.options(), 2).await.unwrap();
-        sqlx::query("CREATE TABLE t (x INTEGER)")
-            .execute(&connections)
-            .await
-            .unwrap();
+        let connections = with_a_table(&file, 2).await;
         assert!(file.wal().exists());
         let turn = connections.acquire().await.unwrap();
         let closing = tokio::spawn({
