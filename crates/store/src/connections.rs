@@ -10,7 +10,8 @@
 //! by a dropped transaction runs before the next holder's first statement), and a connection
 //! whose thread died is noticed by the error it gives and replaced.
 //!
-//! The connections are opened when first needed, and never more than the pool's size;
+//! The first connection opens at start, the others when first needed, never more than the
+//! pool's size;
 //! [`SqliteConnections::close`] waits for every turn to end, then closes them all (the last
 //! connection to a file folds its WAL back in).
 
@@ -76,7 +77,7 @@ impl SqliteConnections {
 
     /// Waits for a turn and takes a connection for it (opening one when none is idle).
     pub(crate) async fn acquire(&self) -> sqlx::Result<Turn> {
-        let turn = tokio::time::timeout(
+        let permit = tokio::time::timeout(
             WAIT_FOR_A_TURN,
             Arc::clone(&self.shared.turns).acquire_owned(),
         )
@@ -92,7 +93,7 @@ impl SqliteConnections {
             connection: Some(connection),
             discard: false,
             shared: Arc::clone(&self.shared),
-            _turn: turn,
+            _permit: permit,
         })
     }
 
@@ -143,7 +144,7 @@ pub(crate) struct Turn {
     /// Set when the connection's thread is gone: it is dropped, not given back.
     discard: bool,
     shared: Arc<Shared>,
-    _turn: OwnedSemaphorePermit,
+    _permit: OwnedSemaphorePermit,
 }
 
 impl Turn {
