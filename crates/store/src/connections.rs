@@ -11,8 +11,7 @@
 //! whose thread died is noticed by the error it gives and replaced.
 //!
 //! The first connection opens at start, the others when first needed, never more than the
-//! pool's size;
-//! [`SqliteConnections::close`] waits for every turn to end, then closes them all (the last
+//! pool's size; [`SqliteConnections::close`] waits for every turn to end, then closes them all (the last
 //! connection to a file folds its WAL back in).
 
 use std::fmt;
