@@ -11,8 +11,8 @@
 //! whose thread died is noticed by the error it gives and replaced.
 //!
 //! The first connection opens at start, the others when first needed, never more than the
-//! pool's size; [`SqliteConnections::close`] waits for every turn to end, then closes them all (the last
-//! connection to a file folds its WAL back in).
+//! pool's size; [`SqliteConnections::close`] waits for every turn to end, then closes them
+//! all (the last connection to a file folds its WAL back in).
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
