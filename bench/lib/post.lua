@@ -8,6 +8,11 @@
 -- FORMAT tribune: URL like http://127.0.0.1:PORT/api/v1/articles/SLUG/comments;
 --                 body {"body": ...}, Content-Type: application/json, and a Cookie header rotated
 --                 per request over the lines of COOKIE_FILE (each line a whole name=value cookie).
+--                 Each reader also comes from an address of their own, in X-Forwarded-For (line
+--                 N of COOKIE_FILE from 10.a.b.c, a.b.c being N in base 256), as a site behind
+--                 a reverse proxy sees its readers: the server must trust 127.0.0.1 as a proxy
+--                 (Tribune's `http.trusted_proxies`). Otherwise every comment comes from one
+--                 address, and the assessment rejects nearly all of them as a flood.
 --
 -- Each body is 200-600 characters about a fictional local story (the Harrow Road library moving
 -- into the old tram depot in the town of Wrenford): a pseudo-random choice, number and order of
@@ -216,6 +221,8 @@ function request()
    if format == "tribune" then
       cookie_i = cookie_i % #cookies + 1
       headers["Cookie"] = cookies[cookie_i]
+      headers["X-Forwarded-For"] = string.format("10.%d.%d.%d",
+         math.floor(cookie_i / 65536) % 256, math.floor(cookie_i / 256) % 256, cookie_i % 256)
       body = '{"body": ' .. json_string(comment()) .. '}'
    else
       body = '{"text": ' .. json_string(comment()) .. ', "author": ' .. json_string(pick(authors)) .. '}'
