@@ -111,12 +111,44 @@ fn without_numbers(text: &str) -> Cow<'_, str> {
     Cow::Owned(blanked)
 }
 
+/// `text` with a second space after punctuation that ends a word of two letters or more.
+/// rustrict joins letters across punctuation to catch "n. i. g. g. a", and so read the end of
+/// "building. A" or "talking, a" as a slur: in a comment with a sign of disguise (a "café"
+/// will do) a civil sentence was held. Two spaces part words for it; single letters between
+/// dots (the disguise) are left as they are.
+fn apart_at_punctuation(text: &str) -> Cow<'_, str> {
+    let mut spaced = String::new();
+    let mut copied = 0;
+    let mut letters = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_alphabetic() {
+            letters += 1;
+            continue;
+        }
+        let word_ended = letters >= 2 && matches!(c, '.' | ',' | ';' | ':' | '!' | '?');
+        letters = 0;
+        if word_ended && chars.peek().is_some_and(|&(_, next)| next.is_whitespace()) {
+            let end = at + c.len_utf8();
+            spaced.push_str(&text[copied..end]);
+            spaced.push(' ');
+            copied = end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    spaced.push_str(&text[copied..]);
+    Cow::Owned(spaced)
+}
+
 pub(crate) fn analyse(text: &str, force: bool) -> Profanity {
     let text = &*without_numbers(text);
     let disguised = looks_disguised(text);
     if !force && !disguised {
         return Profanity::default();
     }
+    let text = &*apart_at_punctuation(text);
     let mut end = text.len().min(PREFIX);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -155,6 +187,34 @@ mod tests {
         assert!(looks_disguised("naïve"));
         assert!(!analyse("A plain sentence.", false).ran);
         assert!(analyse("f u c k this", false).score > 0.0);
+    }
+
+    #[test]
+    fn words_are_not_joined_across_punctuation() {
+        // Each was held as a disguised slur: the "café" makes rustrict read the whole text.
+        for civil in [
+            "Bike racks look far too few for such a large building. A quiet study floor \
+             upstairs would be welcome, and a café.",
+            "We were talking, a café owner and I, about the depot.",
+            "Among, a café, two shops and a bank, the choice is thin.",
+            "Nothing! A café would do.",
+        ] {
+            let read = analyse(civil, false);
+            assert_eq!(read.score, 0.0, "{civil}");
+            assert!(!read.evasive_slur, "{civil}");
+        }
+        // A disguise spelled between dots or with digits is still read.
+        for slur in [
+            "you n. i. g. g. a",
+            "you are a n1gga, honestly",
+            "n.i.g.g.a",
+        ] {
+            assert!(analyse(slur, false).score >= 0.9, "{slur}");
+        }
+        assert!(analyse("f u c k this", false).score > 0.0);
+        assert_eq!(apart_at_punctuation("n. i. g"), "n. i. g");
+        assert_eq!(apart_at_punctuation("built. A, b"), "built.  A, b");
+        assert_eq!(apart_at_punctuation("naïve, é."), "naïve,  é.");
     }
 
     #[test]
