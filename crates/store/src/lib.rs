@@ -140,6 +140,36 @@ macro_rules! with_tx {
 }
 pub(crate) use with_tx;
 
+/// Gathers SQLite's statistics for the indexes that have none, when the database was analyzed
+/// before (`tribune seed-site`, a restore, a copy): a migration's new index. SQLite plans
+/// with the statistics it has, and an index it knows nothing of beside ones it knows well was
+/// passed over: a new author index left a count of rejected comments walking every rejected
+/// comment (1.3 ms for each comment posted, on 1,000,000). A database never analyzed is left
+/// so: SQLite plans all of it from its defaults. Indexes of empty tables never get statistics;
+/// analyzing them again at each start costs nothing.
+async fn analyze_new_indexes(conn: &mut sqlx::SqliteConnection) -> Result<()> {
+    const UNANALYZED: &str = "SELECT m.name FROM sqlite_master m \
+         WHERE m.type = 'index' AND EXISTS (SELECT 1 FROM sqlite_stat1) \
+         AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.idx = m.name)";
+    let analyzed: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1')",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !analyzed {
+        return Ok(());
+    }
+    let indexes: Vec<String> = sqlx::query_scalar(UNANALYZED).fetch_all(&mut *conn).await?;
+    for index in indexes {
+        // The name comes from the schema, quoted as an identifier.
+        let sql = format!("ANALYZE \"{}\"", index.replace('"', "\"\""));
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating a SQLite file if needed) and migrates the database at `url`:
     /// `sqlite://path`, `sqlite::memory:` or `postgres://…`.
@@ -183,7 +213,8 @@ impl Store {
         match self {
             Store::Sqlite(connections, ..) => {
                 let mut turn = connections.acquire().await?;
-                sqlx::migrate!("migrations/sqlite").run(&mut *turn).await?
+                sqlx::migrate!("migrations/sqlite").run(&mut *turn).await?;
+                analyze_new_indexes(&mut turn).await?;
             }
             // The PostgreSQL migrator holds an advisory lock, so nodes starting together are safe.
             Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
@@ -253,4 +284,55 @@ pub(crate) fn conflict_on(err: sqlx::Error, columns: &[&'static str]) -> Error {
         return Error::Conflict(column);
     }
     Error::Db(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{Connection, SqliteConnection};
+
+    use super::analyze_new_indexes;
+
+    async fn statistics_of(conn: &mut SqliteConnection) -> Vec<String> {
+        sqlx::query_scalar("SELECT idx FROM sqlite_stat1 ORDER BY idx")
+            .fetch_all(conn)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_new_index_gets_statistics_where_the_others_have_some() {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        sqlx::raw_sql(
+            "CREATE TABLE t (a INTEGER, b INTEGER); CREATE INDEX t_a ON t (a);
+             INSERT INTO t VALUES (1, 2), (3, 4); ANALYZE;
+             CREATE INDEX t_b ON t (b); CREATE TABLE empty (c INTEGER);
+             CREATE INDEX empty_c ON empty (c);",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(statistics_of(&mut conn).await, ["t_a"]);
+        analyze_new_indexes(&mut conn).await.unwrap();
+        // An empty table's index has nothing to count, then or later.
+        assert_eq!(statistics_of(&mut conn).await, ["t_a", "t_b"]);
+    }
+
+    #[tokio::test]
+    async fn a_database_never_analyzed_is_left_to_the_defaults() {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        sqlx::raw_sql(
+            "CREATE TABLE t (a INTEGER); CREATE INDEX t_a ON t (a); INSERT INTO t VALUES (1);",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        analyze_new_indexes(&mut conn).await.unwrap();
+        let analyzed: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1')",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert!(!analyzed);
+    }
 }
