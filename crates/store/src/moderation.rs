@@ -206,15 +206,6 @@ macro_rules! entry_select {
     };
 }
 
-/// Queue filters shared by every queue: `$1` article, `$2` author (0 for any), `$3` reason
-/// pattern (`%` for any), `$4` limit.
-macro_rules! filters {
-    () => {
-        " AND ($1 = 0 OR c.article_id = $1) AND ($2 = 0 OR c.author_id = $2) \
-          AND COALESCE(c.assessment, '') LIKE $3 AND c.deleted_at IS NULL "
-    };
-}
-
 impl Store {
     /// The author's record, and what was posted recently by them, from their address, with
     /// the same text, and by anyone. One statement: every comment posted reads it, and each
@@ -271,52 +262,54 @@ impl Store {
 
     /// A page of a moderation queue, with each comment's open reports.
     pub async fn queue(&self, query: &QueueQuery) -> Result<Vec<QueueEntry>> {
-        const HELD: &str = concat!(
-            entry_select!(),
-            "WHERE c.status = 'held'",
-            filters!(),
-            "ORDER BY c.risk DESC, c.id LIMIT $4"
-        );
-        const REPORTED: &str = concat!(
-            entry_select!(),
-            "WHERE c.open_reports > 0 AND (c.open_reports >= $5 OR EXISTS (SELECT 1 FROM \
+        // Each queue: which comments, and in what order.
+        const HELD: (&str, &str) = ("c.status = 'held'", "c.risk DESC, c.id");
+        const REPORTED: (&str, &str) = (
+            "c.open_reports > 0 AND (c.open_reports >= $5 OR EXISTS (SELECT 1 FROM \
              comment_reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL \
              AND r.reason = 'illegal'))",
-            filters!(),
-            "ORDER BY c.open_reports DESC, c.id DESC LIMIT $4"
+            "c.open_reports DESC, c.id DESC",
         );
-        const RECENT: &str = concat!(
-            entry_select!(),
-            "WHERE c.status = 'published' AND c.id IN (SELECT id FROM comments \
+        const RECENT: (&str, &str) = (
+            "c.status = 'published' AND c.id IN (SELECT id FROM comments \
              WHERE status = 'published' ORDER BY id DESC LIMIT 500)",
-            filters!(),
-            "ORDER BY c.risk DESC, c.id DESC LIMIT $4"
+            "c.risk DESC, c.id DESC",
         );
-        const REJECTED: &str = concat!(
-            entry_select!(),
-            "WHERE c.status = 'rejected'",
-            filters!(),
-            "ORDER BY c.id DESC LIMIT $4"
-        );
-        const ALL: &str = concat!(
-            entry_select!(),
-            "WHERE TRUE",
-            filters!(),
-            "ORDER BY c.id DESC LIMIT $4"
-        );
+        const REJECTED: (&str, &str) = ("c.status = 'rejected'", "c.id DESC");
+        const ALL: (&str, &str) = ("TRUE", "c.id DESC");
         let reason = match &query.reason {
             Some(code) => format!("%\"code\":\"{}\"%", code.replace(['%', '"', '\\'], "")),
             None => "%".to_owned(),
         };
-        let (sql, min_reports) = match query.queue {
+        let ((which, order), min_reports) = match query.queue {
             Queue::Held => (HELD, None),
             Queue::Reported { min_reports } => (REPORTED, Some(min_reports)),
             Queue::Recent => (RECENT, None),
             Queue::Rejected => (REJECTED, None),
             Queue::All => (ALL, None),
         };
+        // The filters are written for those asked: one statement for all, with
+        // `($1 = 0 OR c.article_id = $1)`, kept both planners from using an index for either,
+        // and a queue of one article or one author took 100 ms on 1,000,000 comments. One not
+        // asked still names its parameter (`$1 = 0`, bound to 0), so all are bound alike:
+        // `$1` article, `$2` author, `$3` reason pattern (`%` for any), `$4` limit.
+        let article = match query.article_id {
+            Some(id) if id != 0 => "c.article_id = $1",
+            _ => "$1 = 0",
+        };
+        let author = match query.author_id {
+            Some(id) if id != 0 => "c.author_id = $2",
+            _ => "$2 = 0",
+        };
+        // Assembled from the constants above only; every value is bound.
+        let sql = format!(
+            "{}WHERE {which} AND {article} AND {author} \
+             AND COALESCE(c.assessment, '') LIKE $3 AND c.deleted_at IS NULL \
+             ORDER BY {order} LIMIT $4",
+            entry_select!()
+        );
         let rows: Vec<EntryRow> = with_pool!(self, |pool| {
-            let q = sqlx::query_as(sql)
+            let q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(query.article_id.unwrap_or(0))
                 .bind(query.author_id.unwrap_or(0))
                 .bind(&reason)

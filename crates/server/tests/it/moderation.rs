@@ -845,6 +845,84 @@ async fn spam_to_a_blocked_domain_is_rejected(backend: crate::helpers::Backend) 
     assert_eq!(filtered["items"].as_array().unwrap().len(), 1);
 }
 
+both!(
+    a_queue_narrows_to_one_article_one_author_or_both,
+    |app| async move {
+        app.article("bridge", "open").await;
+        app.article("budget", "open").await;
+        let ana = app.reader("Ana Reader").await;
+        let ben = app.reader("Ben Reader").await;
+        let mut posted = Vec::new();
+        for (reader, slug, body) in [
+            (
+                &ana,
+                "bridge",
+                "The bridge closure adds twenty minutes to the school run.",
+            ),
+            (
+                &ben,
+                "bridge",
+                "Night works would have kept the bridge open by day.",
+            ),
+            (
+                &ana,
+                "budget",
+                "The budget leaves the library hours exactly where they were.",
+            ),
+            (
+                &ben,
+                "budget",
+                "Another year without a pay rise for the bin crews, then.",
+            ),
+        ] {
+            let (status, comment) = post(reader, slug, &json!({ "body": body })).await;
+            assert_eq!(status, StatusCode::CREATED, "{comment}");
+            posted.push(comment["id"].as_i64().unwrap());
+        }
+        let ana_id = ana.id().await;
+        let moderator = app.moderator().await;
+        let ids = |query: String| {
+            let moderator = &moderator;
+            async move {
+                let (status, list) = json(
+                    moderator
+                        .get(&format!("/api/v1/moderation/queue?queue=all{query}"))
+                        .await,
+                )
+                .await;
+                assert_eq!(status, StatusCode::OK, "{list}");
+                list["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|entry| entry["id"].as_i64().unwrap())
+                    .collect::<Vec<_>>()
+            }
+        };
+        // Newest first.
+        assert_eq!(
+            ids(String::new()).await,
+            [posted[3], posted[2], posted[1], posted[0]]
+        );
+        assert_eq!(ids("&article=bridge".into()).await, [posted[1], posted[0]]);
+        assert_eq!(
+            ids(format!("&author={ana_id}")).await,
+            [posted[2], posted[0]]
+        );
+        assert_eq!(
+            ids(format!("&article=budget&author={ana_id}")).await,
+            [posted[2]]
+        );
+        let (status, _) = json(
+            moderator
+                .get("/api/v1/moderation/queue?queue=rejected&article=bridge")
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+);
+
 mod spam {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite() {
