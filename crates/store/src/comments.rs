@@ -11,7 +11,7 @@ use tribune_assess::{Assessment, Fingerprint};
 
 use crate::imports::{Import, in_import};
 use crate::moderation::{AuditEntry, audit};
-use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx};
+use crate::{Error, Result, Store, from_micros, micros, with_pool, with_tx, with_writer};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct CommentRow {
@@ -182,7 +182,7 @@ pub struct NewComment<'a> {
     pub created_at: OffsetDateTime,
 }
 
-/// A [`NewComment`] that owns its parts, to travel to SQLite's writer task.
+/// A [`NewComment`] that owns its parts, to travel to the comment writer.
 struct OwnedNewComment {
     article_id: i64,
     author_id: i64,
@@ -575,28 +575,21 @@ pub struct Revision {
 impl Store {
     /// Stores a comment, its mentions and its quotations, and counts it on its article when
     /// it is published, in one transaction: the count never disagrees with the comments.
-    /// On SQLite the comment is written in the next group commit (see [`GroupCommit`]):
-    /// it is acknowledged once it is on disk, with the others written together with it.
+    /// The comment is written in its backend's next group commit (see [`GroupCommit`]): it
+    /// is acknowledged once it is durable, with the others written together with it.
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
-        let row: CommentRow = match self {
-            Store::Sqlite(_, group) => {
-                let owned = OwnedNewComment::of(new);
-                group
-                    .write(move |tx| {
-                        Box::pin(async move {
-                            let new = owned.borrowed();
-                            Ok(insert_comment_in!(tx, &new))
-                        })
+        let owned = OwnedNewComment::of(new);
+        let article_id = new.article_id;
+        let row: CommentRow = with_writer!(self, |writer| {
+            writer
+                .write(article_id, move |tx| {
+                    Box::pin(async move {
+                        let new = owned.borrowed();
+                        Ok(insert_comment_in!(tx, &new))
                     })
-                    .await?
-            }
-            Store::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let row = insert_comment_in!(tx, new);
-                tx.commit().await?;
-                row
-            }
-        };
+                })
+                .await?
+        });
         row.try_into()
     }
 

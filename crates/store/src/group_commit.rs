@@ -1,30 +1,41 @@
-//! Group commit on SQLite: writes that arrive together share one transaction, so one flush to
-//! disk acknowledges them all.
+//! Group commit: comments that arrive together share one transaction, so one commit
+//! acknowledges them all.
 //!
-//! SQLite takes one writer at a time, and with `synchronous=FULL` every commit waits for the
-//! disk (about 1.4 ms on the machines we measure on: at most ~700 commits a second). Comments
-//! come in bursts when a story breaks; one writer takes every write queued while the
-//! previous group was being flushed, runs each in a savepoint of its own (one failing write
-//! rolls back alone), commits once, and only then answers each caller. An acknowledged write
-//! is therefore exactly as durable as before; a failed commit fails every write of its group.
+//! Each backend has a reason of its own to write comments in groups:
+//! - SQLite takes one writer at a time, and with `synchronous=FULL` every commit waits for
+//!   the disk (about 1.4 ms on the machines we measure on: at most ~700 commits a second).
+//! - PostgreSQL shares WAL flushes between connections, but every published comment updates
+//!   its article's row (its count, its version, its live events' sequence), and the row
+//!   stays locked until the commit is flushed: comments under one story committed one at a
+//!   time, each waiting for the flush of the one before (a breaking story took ~400 a
+//!   second, however many nodes served it).
 //!
-//! The writer is the one serial step of posting, and each of its statements is a hand-off to
-//! SQLite's thread and back: it has a thread of its own (with a single-threaded runtime) and a
-//! connection of its own, so it never waits for a turn among the request handlers or for a
-//! connection the readers hold. Under a burst a group holds tens of comments.
+//! So one writer per node takes every comment queued while the previous group was being
+//! committed, runs each in a savepoint of its own (one failing write rolls back alone),
+//! commits once, and only then answers each caller. An acknowledged write is therefore
+//! exactly as durable as before; a failed commit fails every write of its group. A group
+//! runs its writes in the order of the article they lock (arrival order within one
+//! article), so that two nodes' groups take the article rows in the same order and never
+//! wait for each other in a circle.
 //!
-//! Between groups, the writer also indexes the comments written since its last pass for
-//! search (see [`search_index`](crate::search_index)): once a second, before a search, and
-//! before it closes.
+//! The writer is the one serial step of posting, and (on SQLite) each of its statements is
+//! a hand-off to SQLite's thread and back: it has a thread of its own (with a
+//! single-threaded runtime) and a connection of its own, so it never waits for a turn among
+//! the request handlers or for a connection the readers hold. Under a burst a group holds
+//! tens of comments.
 //!
-//! PostgreSQL needs none of this: its commits already share WAL flushes across connections.
+//! Between groups, SQLite's writer also indexes the comments written since its last pass
+//! for search (see [`search_index`](crate::search_index)): once a second, before a search,
+//! and before it closes; a checkpointer beside it copies the WAL back into the database.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use futures_util::FutureExt;
+use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Connection, SqliteConnection};
+use sqlx::{Connection, Database, PgConnection, Postgres, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
@@ -32,60 +43,174 @@ use crate::search_index::{self, BATCH};
 use crate::{Error, Result};
 
 /// The most writes one group takes: bounds how long the first caller of a group waits for
-/// the last one's work.
+/// the last one's work (and, on PostgreSQL, how long the group holds its articles' rows).
 const MAX_GROUP: usize = 256;
 /// Writes waiting for the writer; a caller past this waits for room.
 const QUEUE: usize = 4096;
-/// How often the WAL is copied back into the database file.
+/// How often SQLite's WAL is copied back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
-/// The writer checkpoints itself only once the WAL holds this many pages (16 MiB of 4 KiB
-/// pages; SQLite's default is 1,000): when the checkpointer beside it fell behind.
+/// SQLite's writer checkpoints itself only once the WAL holds this many pages (16 MiB of
+/// 4 KiB pages; SQLite's default is 1,000): when the checkpointer beside it fell behind.
 const WRITER_CHECKPOINTS_AFTER: &str = "4096";
-/// How often the comments written since the last pass are indexed for search.
-const INDEX_EVERY: Duration = Duration::from_secs(1);
+/// How often the writer catches up between groups (SQLite: indexes comments for search).
+const CATCH_UP_EVERY: Duration = Duration::from_secs(1);
+
+/// The database a writer writes to: how it connects, how a group's transaction opens, and
+/// what it does beside and between groups.
+pub(crate) trait Backend: Send + Sync + 'static {
+    type Db: Database;
+    /// Opens a group's transaction.
+    const BEGIN: &'static str;
+
+    /// The writer's own connection.
+    fn connect(
+        &self,
+    ) -> impl Future<Output = sqlx::Result<<Self::Db as Database>::Connection>> + Send;
+
+    /// Runs beside the writer until `stop`.
+    fn beside(&self, stop: oneshot::Receiver<()>) -> impl Future<Output = ()> + Send + 'static;
+
+    /// Work left for the writer between groups: up to `limit` items; says whether any was
+    /// waiting (checked outside a transaction: most passes find nothing and take no lock).
+    fn catch_up(
+        conn: &mut <Self::Db as Database>::Connection,
+        limit: i64,
+    ) -> impl Future<Output = sqlx::Result<u64>> + Send;
+}
+
+/// SQLite: the writer connects with the store's options, and a checkpointer beside it
+/// copies the WAL back into the database file.
+pub(crate) struct SqliteWriter(pub(crate) SqliteConnectOptions);
+
+impl Backend for SqliteWriter {
+    type Db = Sqlite;
+    const BEGIN: &'static str = "BEGIN IMMEDIATE";
+
+    async fn connect(&self) -> sqlx::Result<SqliteConnection> {
+        // Copying the WAL back into the database file (a few megabytes written and flushed
+        // every thousand pages) stalled every comment queued behind the writer: a
+        // checkpointer beside it does that, on a connection of its own. The writer still
+        // does it when the WAL grows long, which bounds the WAL (and slows comments down to
+        // what the disk takes) should the checkpointer fall behind.
+        let options = self
+            .0
+            .clone()
+            .pragma("wal_autocheckpoint", WRITER_CHECKPOINTS_AFTER)
+            // Each write's savepoint keeps the pages it changes first in a statement
+            // journal, to roll back to should the write fail. Past 64 KiB SQLite spilled that
+            // journal to a temporary file: the writer wrote most of a group's pages twice (3%
+            // of the CPU under comment posting, on the one serial step). In memory, the
+            // journal is the pages the group changes (about 60 KiB a comment). A crash needs
+            // none of it: the WAL alone makes a commit durable. Comments posted +5-10%.
+            .pragma("temp_store", "memory");
+        SqliteConnection::connect_with(&options).await
+    }
+
+    fn beside(&self, stop: oneshot::Receiver<()>) -> impl Future<Output = ()> + Send + 'static {
+        checkpoint_periodically(self.0.clone(), stop)
+    }
+
+    async fn catch_up(conn: &mut SqliteConnection, limit: i64) -> sqlx::Result<u64> {
+        if !search_index::any_pending(conn).await? {
+            return Ok(0);
+        }
+        let mut tx = conn.begin_with(Self::BEGIN).await?;
+        let indexed = search_index::index_pending(&mut tx, limit).await?;
+        tx.commit().await?;
+        Ok(indexed)
+    }
+}
+
+/// PostgreSQL: the writer holds a connection of its own, outside the store's pool, made on
+/// the writer's runtime; nothing runs beside it and nothing is left between groups.
+pub(crate) struct PostgresWriter(pub(crate) PgConnectOptions);
+
+impl Backend for PostgresWriter {
+    type Db = Postgres;
+    const BEGIN: &'static str = "BEGIN";
+
+    async fn connect(&self) -> sqlx::Result<PgConnection> {
+        PgConnection::connect_with(&self.0).await
+    }
+
+    fn beside(&self, stop: oneshot::Receiver<()>) -> impl Future<Output = ()> + Send + 'static {
+        stop.map(drop)
+    }
+
+    async fn catch_up(_: &mut PgConnection, _: i64) -> sqlx::Result<u64> {
+        Ok(0)
+    }
+}
 
 /// A write's future, borrowing the group's connection.
 pub(crate) type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
 /// Answers a caller once its group's commit is known.
 type Reply = Box<dyn FnOnce(std::result::Result<(), String>) + Send>;
+
 /// One caller's write: run on the group's connection inside a savepoint; says whether it
 /// succeeded (its savepoint is kept) and how to answer the caller.
-type Job = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, (bool, Reply)> + Send>;
+type Run<Db> = Box<
+    dyn for<'c> FnOnce(&'c mut <Db as Database>::Connection) -> BoxFuture<'c, (bool, Reply)> + Send,
+>;
+
+/// A write as the writer queues it.
+struct Job<Db: Database> {
+    /// The article whose row the write locks: a group runs its writes in this order.
+    article_id: i64,
+    run: Run<Db>,
+}
 
 /// What the writer is asked to do, in the order asked.
-enum Order {
-    Write(Job),
-    /// Index every comment still waiting for search, then answer.
-    IndexSearch(oneshot::Sender<std::result::Result<(), String>>),
+enum Order<Db: Database> {
+    Write(Job<Db>),
+    /// Catch up on everything left (SQLite: index every comment still waiting for search),
+    /// then answer.
+    CatchUp(oneshot::Sender<std::result::Result<(), String>>),
     /// Commit what came before, close the connection, answer, and take no more writes.
     Close(oneshot::Sender<()>),
 }
 
-/// The way into SQLite's writer. Cloning shares the one writer.
-#[derive(Clone, Debug)]
-pub struct GroupCommit {
-    orders: mpsc::Sender<Order>,
+/// The way into a backend's writer. Cloning shares the one writer.
+pub struct GroupCommit<Db: Database> {
+    orders: mpsc::Sender<Order<Db>>,
 }
 
-impl GroupCommit {
-    /// Starts the writer on a thread of its own; it connects with `options` when the first
-    /// write comes, and ends when the last clone goes.
-    pub(crate) fn start(options: SqliteConnectOptions) -> Result<Self> {
+impl<Db: Database> Clone for GroupCommit<Db> {
+    fn clone(&self) -> Self {
+        Self {
+            orders: self.orders.clone(),
+        }
+    }
+}
+
+impl<Db: Database> std::fmt::Debug for GroupCommit<Db> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroupCommit")
+            .field("backend", &Db::NAME)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Db: Database> GroupCommit<Db> {
+    /// Starts the writer on a thread of its own; it connects when the first write comes,
+    /// and ends when the last clone goes.
+    pub(crate) fn start<B: Backend<Db = Db>>(backend: B) -> Result<Self> {
         let (orders, queue) = mpsc::channel(QUEUE);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(Error::WriterStart)?;
         std::thread::Builder::new()
-            .name("sqlite-writer".to_owned())
-            .spawn(move || runtime.block_on(write_in_groups(options, queue)))
+            .name("comment-writer".to_owned())
+            .spawn(move || runtime.block_on(write_in_groups(backend, queue)))
             .map_err(Error::WriterStart)?;
         Ok(GroupCommit { orders })
     }
 
-    /// Commits the writes already asked for, then closes the writer's connection (the last
-    /// one to close checkpoints the WAL into the database file); later writes fail.
+    /// Commits the writes already asked for, then closes the writer's connection (on
+    /// SQLite, the last one to close checkpoints the WAL into the database file); later
+    /// writes fail.
     pub(crate) async fn close(&self) {
         let (answer, answered) = oneshot::channel();
         if self.orders.send(Order::Close(answer)).await.is_ok() {
@@ -94,11 +219,12 @@ impl GroupCommit {
         }
     }
 
-    /// Indexes for search every comment written so far: a search that follows finds them.
-    pub(crate) async fn index_search(&self) -> Result<()> {
+    /// Catches up on everything left between groups (SQLite: indexes for search every
+    /// comment written so far, so that a search that follows finds them).
+    pub(crate) async fn catch_up(&self) -> Result<()> {
         let (answer, answered) = oneshot::channel();
         self.orders
-            .send(Order::IndexSearch(answer))
+            .send(Order::CatchUp(answer))
             .await
             .map_err(writer_stopped)?;
         answered
@@ -107,14 +233,15 @@ impl GroupCommit {
             .map_err(Error::Commit)
     }
 
-    /// Runs `work` in the next group and returns its result once that group is durable.
-    pub(crate) async fn write<T, F>(&self, work: F) -> Result<T>
+    /// Runs `work`, which locks the row of article `article_id`, in the next group and
+    /// returns its result once that group is durable.
+    pub(crate) async fn write<T, F>(&self, article_id: i64, work: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T>> + Send + 'static,
+        F: for<'c> FnOnce(&'c mut Db::Connection) -> BoxFuture<'c, Result<T>> + Send + 'static,
     {
         let (answer, answered) = oneshot::channel::<Result<T>>();
-        let job: Job = Box::new(move |conn| {
+        let run: Run<Db> = Box::new(move |conn| {
             Box::pin(async move {
                 let outcome = work(conn).await;
                 let ok = outcome.is_ok();
@@ -130,7 +257,7 @@ impl GroupCommit {
             })
         });
         self.orders
-            .send(Order::Write(job))
+            .send(Order::Write(Job { article_id, run }))
             .await
             .map_err(writer_stopped)?;
         // A job dropped unrun (its group could not start) answers nothing.
@@ -145,30 +272,15 @@ fn writer_stopped<E>(_: E) -> Error {
     Error::Commit("the writer has stopped".to_owned())
 }
 
-async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receiver<Order>) {
-    // Copying the WAL back into the database file (a few megabytes written and flushed every
-    // thousand pages) stalled every comment queued behind the writer: a checkpointer beside
-    // it does that, on a connection of its own. The writer still does it when the WAL grows
-    // long, which bounds the WAL (and slows comments down to what the disk takes) should the
-    // checkpointer fall behind.
-    let writer_options = options
-        .clone()
-        .pragma("wal_autocheckpoint", WRITER_CHECKPOINTS_AFTER)
-        // Each write's savepoint keeps the pages it changes first in a statement journal, to
-        // roll back to should the write fail. Past 64 KiB SQLite spilled that journal to a
-        // temporary file: the writer wrote most of a group's pages twice (3% of the CPU under
-        // comment posting, on the one serial step). In memory, the journal is the pages the
-        // group changes (about 60 KiB a comment). A crash needs none of it: the WAL alone
-        // makes a commit durable. Comments posted +5-10%.
-        .pragma("temp_store", "memory");
-    let (stop_checkpoints, stopped) = oneshot::channel();
-    let checkpoints = tokio::spawn(checkpoint_periodically(options, stopped));
-    let mut connection: Option<SqliteConnection> = None;
+async fn write_in_groups<B: Backend>(backend: B, mut queue: mpsc::Receiver<Order<B::Db>>) {
+    let (stop_beside, stopped) = oneshot::channel();
+    let beside = tokio::spawn(backend.beside(stopped));
+    let mut connection: Option<<B::Db as Database>::Connection> = None;
     let mut orders = Vec::with_capacity(MAX_GROUP);
     let mut group = Vec::with_capacity(MAX_GROUP);
-    let mut searches = Vec::new();
+    let mut waiting = Vec::new();
     let mut closing = None;
-    let mut next_index = Instant::now() + INDEX_EVERY;
+    let mut next_catch_up = Instant::now() + CATCH_UP_EVERY;
     while closing.is_none() {
         tokio::select! {
             received = queue.recv_many(&mut orders, MAX_GROUP) => {
@@ -176,50 +288,50 @@ async fn write_in_groups(options: SqliteConnectOptions, mut queue: mpsc::Receive
                     break;
                 }
             }
-            () = tokio::time::sleep_until(next_index) => {}
+            () = tokio::time::sleep_until(next_catch_up) => {}
         }
         for order in orders.drain(..) {
             match order {
                 Order::Write(job) if closing.is_none() => group.push(job),
                 // Dropped unrun: its caller hears that the writer stopped.
                 Order::Write(_) => {}
-                Order::IndexSearch(answer) => searches.push(answer),
+                Order::CatchUp(answer) => waiting.push(answer),
                 Order::Close(answer) => closing = closing.or(Some(answer)),
             }
         }
         if !group.is_empty() {
-            commit(&writer_options, &mut connection, &mut group).await;
+            commit(&backend, &mut connection, &mut group).await;
         }
-        // A search waits for everything written before it; the timer's pass is bounded, so
+        // A caller waits for everything written before it; the timer's pass is bounded, so
         // that the comments queued meanwhile wait at most one batch.
-        if !searches.is_empty() || Instant::now() >= next_index {
-            let limit = if searches.is_empty() { BATCH } else { i64::MAX };
-            let indexed = index_for_search(&writer_options, &mut connection, limit).await;
-            for answer in searches.drain(..) {
-                let _ = answer.send(indexed.clone());
+        if !waiting.is_empty() || Instant::now() >= next_catch_up {
+            let limit = if waiting.is_empty() { BATCH } else { i64::MAX };
+            let caught_up = catch_up(&backend, &mut connection, limit).await;
+            for answer in waiting.drain(..) {
+                let _ = answer.send(caught_up.clone());
             }
-            next_index = Instant::now() + INDEX_EVERY;
+            next_catch_up = Instant::now() + CATCH_UP_EVERY;
         }
     }
-    // What is still pending is indexed before the connection closes; should this fail, the
-    // comments stay listed and the next writer indexes them.
-    let _ = index_for_search(&writer_options, &mut connection, i64::MAX).await;
-    // Closed, or every handle is gone: the checkpointer goes first, so that the writer's
+    // What is still pending is caught up on before the connection closes; should this
+    // fail, the next writer does it.
+    let _ = catch_up(&backend, &mut connection, i64::MAX).await;
+    // Closed, or every handle is gone: what runs beside goes first, so that the writer's
     // connection is the last one of the writer's to close.
-    let _ = stop_checkpoints.send(());
-    let _ = checkpoints.await;
+    let _ = stop_beside.send(());
+    let _ = beside.await;
     if let Some(conn) = connection.take()
         && let Err(e) = conn.close().await
     {
-        tracing::warn!(error = %e, "the SQLite writer's connection did not close cleanly");
+        tracing::warn!(error = %e, "the comment writer's connection did not close cleanly");
     }
     if let Some(answer) = closing {
         let _ = answer.send(());
     }
 }
 
-/// Copies the WAL back into the database file every [`CHECKPOINT_EVERY`], without waiting
-/// for readers or the writer (`PASSIVE`).
+/// Copies SQLite's WAL back into the database file every [`CHECKPOINT_EVERY`], without
+/// waiting for readers or the writer (`PASSIVE`).
 async fn checkpoint_periodically(options: SqliteConnectOptions, mut stop: oneshot::Receiver<()>) {
     let mut connection: Option<SqliteConnection> = None;
     let mut every = tokio::time::interval(CHECKPOINT_EVERY);
@@ -229,12 +341,15 @@ async fn checkpoint_periodically(options: SqliteConnectOptions, mut stop: onesho
             _ = &mut stop => break,
             _ = every.tick() => {}
         }
-        let conn = match connected(&options, &mut connection).await {
-            Ok(conn) => conn,
-            Err(e) => {
-                tracing::warn!(error = %e, "the SQLite checkpointer could not connect");
-                continue;
-            }
+        let conn = match &mut connection {
+            Some(conn) => conn,
+            None => match SqliteConnection::connect_with(&options).await {
+                Ok(conn) => connection.insert(conn),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the SQLite checkpointer could not connect");
+                    continue;
+                }
+            },
         };
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&mut *conn)
@@ -253,22 +368,24 @@ async fn checkpoint_periodically(options: SqliteConnectOptions, mut stop: onesho
 
 /// Commits one group on the writer's connection, connecting first when there is none, and
 /// answers each caller.
-async fn commit(
-    options: &SqliteConnectOptions,
-    connection: &mut Option<SqliteConnection>,
-    group: &mut Vec<Job>,
+async fn commit<B: Backend>(
+    backend: &B,
+    connection: &mut Option<<B::Db as Database>::Connection>,
+    group: &mut Vec<Job<B::Db>>,
 ) {
     let size = group.len();
-    let conn = match connected(options, connection).await {
+    let conn = match connected(backend, connection).await {
         Ok(conn) => conn,
         Err(e) => {
             // The jobs are dropped unrun: each caller hears its write did not start.
-            tracing::error!(error = %e, size, "the SQLite writer could not connect");
+            tracing::error!(error = %e, size, "the comment writer could not connect");
             group.clear();
             return;
         }
     };
-    let (replies, committed) = commit_group(conn, group.drain(..)).await;
+    // Stable: within one article, the order of arrival.
+    group.sort_by_key(|job| job.article_id);
+    let (replies, committed) = commit_group::<B>(conn, group.drain(..)).await;
     tracing::trace!(size, ok = committed.is_ok(), "group commit");
     if committed.is_err() {
         // Whatever went wrong, the next group starts on a fresh connection.
@@ -279,32 +396,25 @@ async fn commit(
     }
 }
 
-/// Indexes up to `limit` of the comments waiting for search in a transaction of its own.
-async fn index_for_search(
-    options: &SqliteConnectOptions,
-    connection: &mut Option<SqliteConnection>,
+/// Catches up on up to `limit` items left between groups.
+async fn catch_up<B: Backend>(
+    backend: &B,
+    connection: &mut Option<<B::Db as Database>::Connection>,
     limit: i64,
 ) -> std::result::Result<(), String> {
     let started = Instant::now();
     let outcome = async {
-        let conn = connected(options, connection).await?;
-        // Checked outside a transaction: most passes find nothing and take no lock.
-        if !search_index::any_pending(conn).await? {
-            return Ok(0);
-        }
-        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-        let indexed = search_index::index_pending(&mut tx, limit).await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(indexed)
+        let conn = connected(backend, connection).await?;
+        B::catch_up(conn, limit).await
     }
     .await;
     match outcome {
-        Ok(indexed) => {
-            tracing::trace!(indexed, elapsed = ?started.elapsed(), "search index pass");
+        Ok(done) => {
+            tracing::trace!(done, elapsed = ?started.elapsed(), "writer caught up");
             Ok(())
         }
         Err(e) => {
-            tracing::warn!(error = %e, "indexing comments for search failed");
+            tracing::warn!(error = %e, "catching up between groups failed");
             *connection = None;
             Err(e.to_string())
         }
@@ -313,24 +423,24 @@ async fn index_for_search(
 
 /// The connection kept in `connection`, opened first when there is none (at the first use,
 /// or after a failure dropped the previous one).
-async fn connected<'c>(
-    options: &SqliteConnectOptions,
-    connection: &'c mut Option<SqliteConnection>,
-) -> std::result::Result<&'c mut SqliteConnection, sqlx::Error> {
+async fn connected<'c, B: Backend>(
+    backend: &B,
+    connection: &'c mut Option<<B::Db as Database>::Connection>,
+) -> std::result::Result<&'c mut <B::Db as Database>::Connection, sqlx::Error> {
     match connection {
         Some(conn) => Ok(conn),
-        None => Ok(connection.insert(SqliteConnection::connect_with(options).await?)),
+        None => Ok(connection.insert(backend.connect().await?)),
     }
 }
 
-/// Runs a group's jobs in one `BEGIN IMMEDIATE` transaction, each in its own savepoint, and
-/// commits; returns the replies and what became of the commit.
-async fn commit_group(
-    conn: &mut SqliteConnection,
-    jobs: impl Iterator<Item = Job>,
+/// Runs a group's jobs in one transaction, each in its own savepoint, and commits; returns
+/// the replies and what became of the commit.
+async fn commit_group<B: Backend>(
+    conn: &mut <B::Db as Database>::Connection,
+    jobs: impl Iterator<Item = Job<B::Db>>,
 ) -> (Vec<Reply>, std::result::Result<(), String>) {
     let mut replies = Vec::new();
-    let mut tx = match conn.begin_with("BEGIN IMMEDIATE").await {
+    let mut tx = match conn.begin_with(B::BEGIN).await {
         Ok(tx) => tx,
         // The jobs are dropped unrun: each caller hears that its write was not committed.
         Err(e) => return (replies, Err(e.to_string())),
@@ -340,7 +450,7 @@ async fn commit_group(
             Ok(savepoint) => savepoint,
             Err(e) => return (replies, Err(e.to_string())),
         };
-        let (ok, reply) = job(&mut savepoint).await;
+        let (ok, reply) = (job.run)(&mut savepoint).await;
         let closed = if ok {
             savepoint.commit().await
         } else {

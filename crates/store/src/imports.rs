@@ -50,7 +50,7 @@ impl Store {
     pub async fn begin_import(&self) -> Result<Import> {
         let tx = match self {
             Store::Sqlite(pool, ..) => ImportTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Store::Postgres(pool) => ImportTx::Postgres(pool.begin().await?),
+            Store::Postgres(pool, ..) => ImportTx::Postgres(pool.begin().await?),
         };
         Ok(Import { tx })
     }

@@ -55,6 +55,7 @@ pub use connections::SqliteConnections;
 pub use email_tokens::{NewEmailToken, TokenPurpose};
 pub use generated::GeneratedSite;
 pub use group_commit::GroupCommit;
+use group_commit::{PostgresWriter, SqliteWriter};
 pub use imports::{Import, Imported};
 pub use isso_export::{IssoComment, IssoExport, IssoThread};
 pub use live::{EventListener, Heard};
@@ -90,20 +91,20 @@ pub enum Error {
     /// A write was not committed (its group's commit failed); nothing of it was kept.
     #[error("the database did not commit the write: {0}")]
     Commit(String),
-    /// SQLite's writer (its thread and runtime) could not be started.
-    #[error("could not start the SQLite writer: {0}")]
+    /// The comment writer (its thread and runtime) could not be started.
+    #[error("could not start the comment writer: {0}")]
     WriterStart(std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The database: an embedded SQLite file or a PostgreSQL server. SQLite's comments are
-/// written through its [`GroupCommit`] writer, everything else through its
-/// [`SqliteConnections`].
+/// The database: an embedded SQLite file or a PostgreSQL server. New comments are written
+/// through the backend's [`GroupCommit`] writer, everything else through its
+/// [`SqliteConnections`] or its pool.
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqliteConnections, GroupCommit),
-    Postgres(PgPool),
+    Sqlite(SqliteConnections, GroupCommit<sqlx::Sqlite>),
+    Postgres(PgPool, GroupCommit<sqlx::Postgres>),
 }
 
 /// Runs the same body against whichever pool the store holds; `$pool` is bound to it.
@@ -111,11 +112,23 @@ macro_rules! with_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match $store {
             $crate::Store::Sqlite($pool, ..) => $body,
-            $crate::Store::Postgres($pool) => $body,
+            $crate::Store::Postgres($pool, ..) => $body,
         }
     };
 }
 pub(crate) use with_pool;
+
+/// Runs the same body against whichever comment writer the store holds; `$writer` is bound
+/// to it.
+macro_rules! with_writer {
+    ($store:expr, |$writer:ident| $body:expr) => {
+        match $store {
+            $crate::Store::Sqlite(_, $writer) => $body,
+            $crate::Store::Postgres(_, $writer) => $body,
+        }
+    };
+}
+pub(crate) use with_writer;
 
 /// Runs the body inside a write transaction (`BEGIN IMMEDIATE` on SQLite) and commits it;
 /// `$tx` is bound to the transaction. An early `?` return rolls back on drop.
@@ -129,7 +142,7 @@ macro_rules! with_tx {
                 $tx.commit().await?;
                 out
             }
-            $crate::Store::Postgres(pool) => {
+            $crate::Store::Postgres(pool, ..) => {
                 let mut $tx = pool.begin().await?;
                 let out = $body;
                 $tx.commit().await?;
@@ -179,9 +192,9 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Store::Postgres(pool)
+            Store::Postgres(pool, GroupCommit::start(PostgresWriter(options))?)
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| Error::Url(e.to_string()))?
@@ -199,7 +212,7 @@ impl Store {
             let connections = cores.saturating_mul(2).clamp(4, 16) - 1;
             let connections = u32::try_from(connections).unwrap_or(3);
             let shared = SqliteConnections::open(options.clone(), connections).await?;
-            Store::Sqlite(shared, GroupCommit::start(options)?)
+            Store::Sqlite(shared, GroupCommit::start(SqliteWriter(options))?)
         } else {
             return Err(Error::Url(format!(
                 "`{url}` is neither a sqlite:// nor a postgres:// URL"
@@ -217,7 +230,7 @@ impl Store {
                 analyze_new_indexes(&mut turn).await?;
             }
             // The PostgreSQL migrator holds an advisory lock, so nodes starting together are safe.
-            Store::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+            Store::Postgres(pool, ..) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
         Ok(())
     }
@@ -226,7 +239,7 @@ impl Store {
     pub fn backend(&self) -> &'static str {
         match self {
             Store::Sqlite(..) => "sqlite",
-            Store::Postgres(_) => "postgres",
+            Store::Postgres(..) => "postgres",
         }
     }
 
@@ -249,9 +262,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        if let Store::Sqlite(_, writer) = self {
-            writer.close().await;
-        }
+        with_writer!(self, |writer| writer.close().await);
         with_pool!(self, |pool| pool.close().await)
     }
 }

@@ -110,7 +110,7 @@ impl Store {
     pub async fn listen_for_events(&self) -> Result<Option<EventListener>> {
         match self {
             Store::Sqlite(..) => Ok(None),
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, ..) => {
                 let mut listener = PgListener::connect_with(pool).await?;
                 listener.listen(CHANNEL).await?;
                 Ok(Some(EventListener { listener }))

@@ -682,7 +682,7 @@ impl Store {
                 // What was written just now is indexed first: moderators find it. Should that
                 // fail (an import holding the database past the busy timeout), the search
                 // still answers from what is indexed.
-                if let Err(e) = writer.index_search().await {
+                if let Err(e) = writer.catch_up().await {
                     tracing::warn!(error = %e, "searching without the newest comments");
                 }
                 // Each word as a quoted FTS5 string: readers' punctuation is never syntax.
@@ -700,7 +700,7 @@ impl Store {
                     .fetch_all(pool)
                     .await?
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, ..) => {
                 sqlx::query_as(POSTGRES)
                     .bind(query)
                     .bind(limit)

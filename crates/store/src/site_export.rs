@@ -478,7 +478,7 @@ impl Store {
                     .await?;
                 Tx::Sqlite(tx)
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, ..) => {
                 let mut tx = pool.begin().await?;
                 sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                     .execute(&mut *tx)
@@ -494,7 +494,7 @@ impl Store {
     pub async fn write_site(&self) -> Result<SiteWriter> {
         let tx = match self {
             Store::Sqlite(pool, ..) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Store::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Store::Postgres(pool, ..) => Tx::Postgres(pool.begin().await?),
         };
         Ok(SiteWriter {
             tx,
@@ -515,7 +515,7 @@ impl Store {
                     .await?;
                 Ok(true)
             }
-            Store::Postgres(_) => Ok(false),
+            Store::Postgres(..) => Ok(false),
         }
     }
 
@@ -527,7 +527,7 @@ impl Store {
                     .fetch_one(pool)
                     .await?,
             )),
-            Store::Postgres(_) => Ok(None),
+            Store::Postgres(..) => Ok(None),
         }
     }
 
@@ -554,7 +554,7 @@ impl Store {
                     })
                     .collect()
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, ..) => {
                 let rows = sqlx::query(
                     "SELECT table_name::text, column_name::text FROM information_schema.columns \
                      WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%' \

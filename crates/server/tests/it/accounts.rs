@@ -317,7 +317,7 @@ both!(
             tribune_store::Store::Sqlite(pool, ..) => {
                 sqlx::query(expire).execute(pool).await.map(drop)
             }
-            tribune_store::Store::Postgres(pool) => {
+            tribune_store::Store::Postgres(pool, ..) => {
                 sqlx::query(expire).execute(pool).await.map(drop)
             }
         }

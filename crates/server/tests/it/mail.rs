@@ -37,7 +37,7 @@ async fn outbox(app: &TestApp) -> Vec<Row> {
     let sql = "SELECT attempts, sent_at, next_attempt_at, last_error FROM outbox ORDER BY id";
     match &app.db.store {
         Store::Sqlite(pool, ..) => sqlx::query_as(sql).fetch_all(pool).await,
-        Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+        Store::Postgres(pool, ..) => sqlx::query_as(sql).fetch_all(pool).await,
     }
     .expect("the outbox")
 }
@@ -247,7 +247,7 @@ fn token_of(path: &str) -> String {
 async fn set_sql(app: &TestApp, sql: &'static str) {
     match &app.db.store {
         Store::Sqlite(pool, ..) => sqlx::query(sql).execute(pool).await.map(drop),
-        Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        Store::Postgres(pool, ..) => sqlx::query(sql).execute(pool).await.map(drop),
     }
     .expect("the update runs");
 }
