@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod personal_data;
 pub mod proof_of_work;
 mod rate_limits;
+mod recent_fingerprints;
 mod secret;
 pub mod seed;
 pub mod settings;
@@ -69,6 +70,9 @@ struct Inner {
     shown_articles: shown_articles::ShownArticles,
     /// Signed-in readers as their views see them (see [`viewing_sessions`]).
     viewing_sessions: viewing_sessions::ViewingSessions,
+    /// The latest comments' fingerprints, for the near-duplicate check (see
+    /// [`recent_fingerprints`]).
+    recent_fingerprints: recent_fingerprints::RecentFingerprints,
     /// The HTTP client newsroom feeds are fetched with, made on first use.
     feed_client: std::sync::OnceLock<reqwest::Client>,
 }
@@ -95,6 +99,7 @@ impl Tribune {
                 changes: tokio::sync::broadcast::channel(1024).0,
                 shown_articles: shown_articles::ShownArticles::new(max_staleness),
                 viewing_sessions: viewing_sessions::ViewingSessions::new(max_staleness),
+                recent_fingerprints: recent_fingerprints::RecentFingerprints::default(),
                 feed_client: std::sync::OnceLock::new(),
             }),
         }

@@ -25,7 +25,7 @@ use crate::{Error, Result, Tribune};
 pub(crate) const SITE_MODEL_KEY: &str = "site_model";
 pub(crate) const SITE_MODEL_DIGEST_KEY: &str = "site_model_digest";
 /// Recent comments compared for near-duplicates.
-const NEAR_DUPLICATE_SCAN: i64 = 500;
+const NEAR_DUPLICATE_SCAN: usize = 500;
 /// Moderators' decisions used for training, at most.
 const TRAINING_EXAMPLES: i64 = 100_000;
 
@@ -194,6 +194,7 @@ impl Tribune {
         let since = now - Duration::minutes(settings.recent_window_minutes);
         let fingerprint = tribune_assess::fingerprint(body.as_str());
         let address_hash = self.address_hash(address).await?;
+        let recent = &self.inner.recent_fingerprints;
         let history = self
             .store()
             .posting_history(&PostingQuery {
@@ -202,14 +203,17 @@ impl Tribune {
                 exact_hash: fingerprint.exact_i64(),
                 since,
                 counted_up_to: i64::from(Signals::RECENT_COUNTED_UP_TO),
-                fingerprints: NEAR_DUPLICATE_SCAN,
+                fingerprints: NEAR_DUPLICATE_SCAN as i64,
+                fingerprints_after: recent.read_after(),
             })
             .await?;
-        let near_duplicates = history
-            .recent_simhashes
-            .iter()
-            .filter(|&&simhash| fingerprint.is_near(&Fingerprint::from_i64(simhash, 0)))
-            .count();
+        let near_duplicates = recent.add_and_count(
+            &history.recent_fingerprints,
+            history.newest_comment_id,
+            since,
+            NEAR_DUPLICATE_SCAN,
+            |simhash| fingerprint.is_near(&Fingerprint::from_i64(simhash, 0)),
+        );
         let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         let signals = Signals {
             account_age_hours: (now - author.created_at).as_seconds_f64() / 3600.0,

@@ -62,7 +62,7 @@ pub use live::{EventListener, Heard};
 pub use mail::QueuedMail;
 pub use moderation::{
     AuditEntry, AuditRecord, PostingHistory, PostingQuery, Queue, QueueEntry, QueueQuery,
-    ReportRecord,
+    RecentFingerprint, ReportRecord,
 };
 pub use newsroom_feeds::FeedPolled;
 pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};

@@ -95,6 +95,10 @@ pub struct PostingQuery<'a> {
     pub counted_up_to: i64,
     /// How many of the latest fingerprints to return.
     pub fingerprints: i64,
+    /// Only the fingerprints of comments after this one, when the caller keeps those before
+    /// it (see [`PostingHistory::newest_comment_id`]); `None`: the latest since the window
+    /// opened.
+    pub fingerprints_after: Option<i64>,
 }
 
 /// What an author's record and recent activity say, for the assessment.
@@ -112,8 +116,20 @@ pub struct PostingHistory {
     /// Comments by anyone with exactly the same normalized text since the window opened.
     pub exact_duplicates: i64,
     /// The near-duplicate fingerprints of the latest comments by anyone since the window
-    /// opened, newest first.
-    pub recent_simhashes: Vec<i64>,
+    /// opened, newest first; or, when [`PostingQuery::fingerprints_after`] is given, of the
+    /// latest after that comment, window or not (its caller keeps the window).
+    pub recent_fingerprints: Vec<RecentFingerprint>,
+    /// The newest comment when this was read, fingerprinted or not: a caller that keeps
+    /// the fingerprints reads only those after it next time.
+    pub newest_comment_id: i64,
+}
+
+/// A recent comment's near-duplicate fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecentFingerprint {
+    pub comment_id: i64,
+    pub created_at: OffsetDateTime,
+    pub simhash: i64,
 }
 
 /// Which comments a moderation queue lists.
@@ -210,44 +226,71 @@ impl Store {
     /// The author's record, and what was posted recently by them, from their address, with
     /// the same text, and by anyone. One statement: every comment posted reads it, and each
     /// statement is a hand-off to SQLite's thread and back. The fingerprints come as one
-    /// comma-separated list for the same reason.
+    /// comma-separated list (`id:created_at:simhash`) for the same reason.
     pub async fn posting_history(&self, query: &PostingQuery<'_>) -> Result<PostingHistory> {
-        const SQL: &str = "SELECT \
-             (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND status = 'published'), \
-             (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND status = 'rejected'), \
-             (SELECT COUNT(*) FROM comment_reports r JOIN comments c ON c.id = r.comment_id \
-              WHERE c.author_id = $1), \
-             (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
-              WHERE author_id = $1 AND created_at >= $4 LIMIT $5) AS by_author), \
-             (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
-              WHERE address_hash = $2 AND created_at >= $4 LIMIT $5) AS by_address), \
-             (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
-              WHERE exact_hash = $3 AND created_at >= $4 LIMIT $5) AS copies), \
-             (SELECT string_agg(CAST(simhash AS TEXT), ',') FROM (SELECT simhash FROM comments \
-              WHERE created_at >= $4 AND simhash IS NOT NULL \
-              ORDER BY created_at DESC LIMIT $6) AS recent)";
-        type Row = (i64, i64, i64, i64, i64, i64, Option<String>);
+        /// The statement, reading the recent fingerprints `WHERE $recent ORDER BY $order`.
+        /// The counts by address and by text compare `(hash, created_at)` as one row value:
+        /// only their own index can take it. Written as two conditions, PostgreSQL's planner
+        /// took the time index instead during a burst (its statistics put a handful of
+        /// comments in the last ten minutes, not thousands) and read every recent comment
+        /// for each one posted.
+        macro_rules! posting_history_sql {
+            ($recent:literal, $order:literal) => {
+                concat!(
+                    "SELECT \
+                     (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND status = 'published'), \
+                     (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND status = 'rejected'), \
+                     (SELECT COUNT(*) FROM comment_reports r JOIN comments c ON c.id = r.comment_id \
+                      WHERE c.author_id = $1), \
+                     (SELECT COUNT(*) FROM (SELECT 1 FROM comments \
+                      WHERE author_id = $1 AND created_at >= $4 LIMIT $5) AS by_author), \
+                     (SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE address_hash = $2 \
+                      AND (address_hash, created_at) >= ($2, $4) LIMIT $5) AS by_address), \
+                     (SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE exact_hash = $3 \
+                      AND (exact_hash, created_at) >= ($3, $4) LIMIT $5) AS copies), \
+                     (SELECT string_agg(CAST(id AS TEXT) || ':' || CAST(created_at AS TEXT) \
+                          || ':' || CAST(simhash AS TEXT), ',') \
+                      FROM (SELECT id, created_at, simhash FROM comments WHERE ",
+                    $recent,
+                    " AND simhash IS NOT NULL ORDER BY ",
+                    $order,
+                    " DESC LIMIT $6) AS recent), \
+                     (SELECT COALESCE(MAX(id), 0) FROM comments)"
+                )
+            };
+        }
+        // The latest of the window, through the time index; or only the few written since
+        // the caller's newest, through the primary key (the caller drops what is past the
+        // window).
+        const LATEST: &str = posting_history_sql!("created_at >= $4", "created_at");
+        const AFTER: &str = posting_history_sql!("id > $7", "id");
+        type Row = (i64, i64, i64, i64, i64, i64, Option<String>, i64);
         let row: Row = with_pool!(self, |pool| {
-            sqlx::query_as(SQL)
-                .bind(query.author_id)
-                .bind(query.address_hash)
-                .bind(query.exact_hash)
-                .bind(micros(query.since))
-                .bind(query.counted_up_to)
-                .bind(query.fingerprints)
-                .fetch_one(pool)
-                .await?
+            let statement = sqlx::query_as(match query.fingerprints_after {
+                Some(_) => AFTER,
+                None => LATEST,
+            })
+            .bind(query.author_id)
+            .bind(query.address_hash)
+            .bind(query.exact_hash)
+            .bind(micros(query.since))
+            .bind(query.counted_up_to)
+            .bind(query.fingerprints);
+            // PostgreSQL refuses a parameter the statement does not read.
+            match query.fingerprints_after {
+                Some(after) => statement.bind(after),
+                None => statement,
+            }
+            .fetch_one(pool)
+            .await?
         });
-        let recent_simhashes = row
+        let recent_fingerprints = row
             .6
             .as_deref()
             .unwrap_or("")
             .split(',')
             .filter(|s| !s.is_empty())
-            .map(|s| {
-                s.parse()
-                    .map_err(|_| Error::Corrupt(format!("simhash `{s}` is not a number")))
-            })
+            .map(parse_recent_fingerprint)
             .collect::<Result<_>>()?;
         Ok(PostingHistory {
             published: row.0,
@@ -256,7 +299,8 @@ impl Store {
             recent_by_author: row.3,
             recent_by_address: row.4,
             exact_duplicates: row.5,
-            recent_simhashes,
+            recent_fingerprints,
+            newest_comment_id: row.7,
         })
     }
 
@@ -784,4 +828,21 @@ impl Store {
             .map(|(text, status)| (text, status == "rejected"))
             .collect())
     }
+}
+
+/// One `id:created_at:simhash` of [`Store::posting_history`]'s list.
+fn parse_recent_fingerprint(listed: &str) -> Result<RecentFingerprint> {
+    let corrupt = || {
+        Error::Corrupt(format!(
+            "recent fingerprint `{listed}` is not id:time:simhash"
+        ))
+    };
+    let mut parts = listed.split(':').map(str::parse::<i64>);
+    let mut next = || parts.next().and_then(|part| part.ok()).ok_or_else(corrupt);
+    let (comment_id, created_at, simhash) = (next()?, next()?, next()?);
+    Ok(RecentFingerprint {
+        comment_id,
+        created_at: from_micros(created_at)?,
+        simhash,
+    })
 }

@@ -2281,12 +2281,17 @@ both_backends!(recent_fingerprints_come_newest_first, |db| async move {
         .unwrap();
     let ann = user(store, "Ann", "ann@example.org").await;
     let texts = ["first of three", "second of three", "third of three"];
+    let mut ids = Vec::new();
     for (i, text) in (0_i64..).zip(texts) {
         let at = NOW + time::Duration::seconds(i);
-        screened_comment(store, article.id, ann.id, text, None, at).await;
+        ids.push(
+            screened_comment(store, article.id, ann.id, text, None, at)
+                .await
+                .id,
+        );
     }
     // One without a fingerprint (imported, generated) is not among them.
-    comment(
+    let plain = comment(
         store,
         article.id,
         ann.id,
@@ -2296,8 +2301,8 @@ both_backends!(recent_fingerprints_come_newest_first, |db| async move {
     )
     .await;
     let simhash = |text| tribune_assess::fingerprint(text).simhash_i64();
-    let recent = |since, fingerprints| async move {
-        store
+    let recent = |since, fingerprints, fingerprints_after| async move {
+        let history = store
             .posting_history(&PostingQuery {
                 author_id: ann.id,
                 address_hash: None,
@@ -2305,18 +2310,35 @@ both_backends!(recent_fingerprints_come_newest_first, |db| async move {
                 since,
                 counted_up_to: 100,
                 fingerprints,
+                fingerprints_after,
             })
             .await
-            .unwrap()
-            .recent_simhashes
+            .unwrap();
+        let listed: Vec<(i64, i64)> = history
+            .recent_fingerprints
+            .iter()
+            .map(|f| (f.comment_id, f.simhash))
+            .collect();
+        (listed, history.newest_comment_id)
     };
+    let minute_ago = NOW - time::Duration::minutes(1);
     assert_eq!(
-        recent(NOW - time::Duration::minutes(1), 2).await,
-        [simhash(texts[2]), simhash(texts[1])]
+        recent(minute_ago, 2, None).await,
+        (
+            vec![(ids[2], simhash(texts[2])), (ids[1], simhash(texts[1]))],
+            plain.id
+        )
     );
+    assert_eq!(
+        recent(minute_ago, 10, Some(ids[0])).await.0,
+        [(ids[2], simhash(texts[2])), (ids[1], simhash(texts[1]))],
+        "after a comment: only those written since"
+    );
+    assert_eq!(recent(minute_ago, 10, Some(plain.id)).await.0, []);
     assert!(
-        recent(NOW + time::Duration::minutes(1), 10)
+        recent(NOW + time::Duration::minutes(1), 10, None)
             .await
+            .0
             .is_empty()
     );
 });
@@ -2359,6 +2381,7 @@ both_backends!(
                     since,
                     counted_up_to,
                     fingerprints: 10,
+                    fingerprints_after: None,
                 })
                 .await
                 .unwrap()
@@ -2370,7 +2393,7 @@ both_backends!(
                 counted.recent_by_author,
                 counted.recent_by_address,
                 counted.exact_duplicates,
-                counted.recent_simhashes.len(),
+                counted.recent_fingerprints.len(),
             ),
             (4, 3, 5, 5, 5)
         );
