@@ -61,6 +61,9 @@ pub(crate) trait Backend: Send + Sync + 'static {
     type Db: Database;
     /// Opens a group's transaction.
     const BEGIN: &'static str;
+    /// Whether the writer's connection is checked before each use: a server's may have
+    /// died while idle (the server restarted), a file's cannot.
+    const CHECK_BEFORE_USE: bool;
 
     /// The writer's own connection.
     fn connect(
@@ -85,6 +88,7 @@ pub(crate) struct SqliteWriter(pub(crate) SqliteConnectOptions);
 impl Backend for SqliteWriter {
     type Db = Sqlite;
     const BEGIN: &'static str = "BEGIN IMMEDIATE";
+    const CHECK_BEFORE_USE: bool = false;
 
     async fn connect(&self) -> sqlx::Result<SqliteConnection> {
         // Copying the WAL back into the database file (a few megabytes written and flushed
@@ -128,6 +132,7 @@ pub(crate) struct PostgresWriter(pub(crate) PgConnectOptions);
 impl Backend for PostgresWriter {
     type Db = Postgres;
     const BEGIN: &'static str = "BEGIN";
+    const CHECK_BEFORE_USE: bool = true;
 
     async fn connect(&self) -> sqlx::Result<PgConnection> {
         PgConnection::connect_with(&self.0).await
@@ -422,11 +427,19 @@ async fn catch_up<B: Backend>(
 }
 
 /// The connection kept in `connection`, opened first when there is none (at the first use,
-/// or after a failure dropped the previous one).
+/// or after a failure dropped the previous one) or, where the backend asks, when the one
+/// kept no longer answers: as a pool checks a connection before lending it, so that a
+/// database server's restart fails no comment.
 async fn connected<'c, B: Backend>(
     backend: &B,
     connection: &'c mut Option<<B::Db as Database>::Connection>,
 ) -> std::result::Result<&'c mut <B::Db as Database>::Connection, sqlx::Error> {
+    if B::CHECK_BEFORE_USE
+        && let Some(conn) = connection.as_mut()
+        && conn.ping().await.is_err()
+    {
+        *connection = None;
+    }
     match connection {
         Some(conn) => Ok(conn),
         None => Ok(connection.insert(backend.connect().await?)),

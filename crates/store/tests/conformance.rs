@@ -2190,6 +2190,59 @@ both_backends!(
     }
 );
 
+/// A database server may drop its connections (a restart, an administrator): the comment
+/// writer's own is replaced before its next group, as the pool replaces the others.
+#[tokio::test]
+async fn a_comment_is_written_after_the_database_server_dropped_the_writers_connection() {
+    let db = tribune_store::testing::TestDb::new(tribune_store::testing::Backend::Postgres)
+        .await
+        .expect("a fresh PostgreSQL schema (is the server at TRIBUNE_TEST_POSTGRES running?)");
+    // A store of its own, under a name of its own: only its connections are dropped, not
+    // those of the tests running beside it on the same server.
+    let name = format!("tribune-conformance-{}", std::process::id());
+    let store = Store::connect(&format!("{}&application_name={name}", db.url))
+        .await
+        .unwrap();
+    let article = store
+        .insert_article(&draft("a", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(&store, "Ann", "ann@example.org").await;
+    let first = comment(
+        &store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "one",
+    )
+    .await;
+    let Store::Postgres(admin, ..) = &db.store else {
+        unreachable!("a PostgreSQL test database")
+    };
+    let dropped: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+    )
+    .bind(&name)
+    .fetch_all(admin)
+    .await
+    .unwrap();
+    assert!(dropped.len() >= 2, "the pool's connection and the writer's");
+    let second = comment(
+        &store,
+        article.id,
+        ann.id,
+        None,
+        CommentStatus::Published,
+        "two",
+    )
+    .await;
+    assert!(second.id > first.id);
+    let article = store.article_by_id(article.id).await.unwrap().unwrap();
+    assert_eq!(article.comment_count, 2);
+    store.close().await;
+}
+
 both_backends!(generated_sites_are_ordinary_sites, |db| async move {
     let store = &db.store;
     let template = store
