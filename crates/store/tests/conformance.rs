@@ -2158,27 +2158,21 @@ both_backends!(
             };
             tokio::spawn(async move {
                 let text = format!("comment {i}");
-                node.insert_comment(&NewComment {
+                comment(
+                    &node,
                     article_id,
-                    author_id: ann.id,
-                    parent: None,
-                    body: Body {
-                        markdown: &text,
-                        html: &format!("<p>{text}</p>"),
-                        mentions: &[],
-                        quotes: &[],
-                    },
-                    status: CommentStatus::Published,
-                    screening: Screening::default(),
-                    created_at: NOW,
-                })
+                    ann.id,
+                    None,
+                    CommentStatus::Published,
+                    &text,
+                )
                 .await
-                .map(|c| c.article_id)
+                .article_id
             })
         });
         let mut written = std::collections::HashMap::<i64, i64>::new();
         for write in writes.collect::<Vec<_>>() {
-            let article_id = write.await.unwrap().expect("every comment is written");
+            let article_id = write.await.expect("every comment is written");
             *written.entry(article_id).or_default() += 1;
         }
         for id in articles {
