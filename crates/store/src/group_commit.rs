@@ -73,8 +73,9 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// Runs beside the writer until `stop`.
     fn beside(&self, stop: oneshot::Receiver<()>) -> impl Future<Output = ()> + Send + 'static;
 
-    /// Work left for the writer between groups: up to `limit` items; says whether any was
-    /// waiting (checked outside a transaction: most passes find nothing and take no lock).
+    /// Does up to `limit` items of the work left for the writer between groups (SQLite:
+    /// comments to index for search); returns how many it did. Most passes find nothing:
+    /// they should find that out without taking the write lock.
     fn catch_up(
         conn: &mut <Self::Db as Database>::Connection,
         limit: i64,
@@ -115,6 +116,7 @@ impl Backend for SqliteWriter {
     }
 
     async fn catch_up(conn: &mut SqliteConnection, limit: i64) -> sqlx::Result<u64> {
+        // Checked outside a transaction: most passes find nothing and take no lock.
         if !search_index::any_pending(conn).await? {
             return Ok(0);
         }
