@@ -1,6 +1,8 @@
 //! Comments: threads, reactions, edits with their history, soft deletion, and the comment
 //! counts kept on articles.
 
+use std::sync::Arc;
+
 use time::OffsetDateTime;
 use tribune_domain::comment::CommentSort;
 use tribune_domain::mention::Mention;
@@ -78,7 +80,7 @@ macro_rules! returned_columns {
 
 /// Stores a new comment and returns it whole, in one statement: a top-level comment is its
 /// own thread's root, so its id is taken before the row is written. Where the id comes from
-/// is the one difference between the backends.
+/// is one difference between the backends.
 macro_rules! insert_comment_sql {
     ($next_id:literal) => {
         concat!(
@@ -95,21 +97,44 @@ macro_rules! insert_comment_sql {
     };
 }
 
-/// The statement that stores a new comment on the backend of this connection.
+/// Counts the new comment in its article (`$18`: 1 when it is published) and marks the
+/// discussion changed.
+macro_rules! count_comment_sql {
+    () => {
+        "UPDATE articles SET comment_count = comment_count + $18, \
+             discussion_version = discussion_version + 1 WHERE id = $1"
+    };
+}
+
+/// What stores a new comment and counts it, sent as one command, on the backend of this
+/// connection: in the comment writer, each command is a hand-off to the database (SQLite's
+/// thread, PostgreSQL's round trip) in the one serial step of posting.
 pub(crate) trait InsertComment {
     const INSERT_COMMENT: &'static str;
 }
 
 impl InsertComment for sqlx::SqliteConnection {
     // SQLite gives a new row the largest id plus one; every write transaction has the
-    // database to itself, so no other comment can take that id first.
-    const INSERT_COMMENT: &'static str =
-        insert_comment_sql!("COALESCE(MAX(id), 0) + 1 AS id FROM comments");
+    // database to itself, so no other comment can take that id first. Two statements in
+    // one command, with the same arguments: SQLite runs the second only if the first
+    // succeeded, and the writer rolls back a write that fails half-way (see group_commit).
+    const INSERT_COMMENT: &'static str = concat!(
+        insert_comment_sql!("COALESCE(MAX(id), 0) + 1 AS id FROM comments"),
+        "; ",
+        count_comment_sql!()
+    );
 }
 
 impl InsertComment for sqlx::PgConnection {
-    const INSERT_COMMENT: &'static str =
-        insert_comment_sql!("nextval(pg_get_serial_sequence('comments', 'id')) AS id");
+    // One statement: PostgreSQL takes one command of several statements only without
+    // arguments. Its AFTER triggers (the event log's) run once both are done.
+    const INSERT_COMMENT: &'static str = concat!(
+        "WITH inserted AS (",
+        insert_comment_sql!("nextval(pg_get_serial_sequence('comments', 'id')) AS id"),
+        "), counted AS (",
+        count_comment_sql!(),
+        ") SELECT * FROM inserted"
+    );
 }
 
 pub(crate) fn insert_comment_sql<C: InsertComment>(_: &C) -> &'static str {
@@ -446,13 +471,11 @@ macro_rules! index_body {
 
 /// Stores a comment inside transaction `$tx` with its article's count and what its body
 /// mentions and quotes; evaluates to its [`CommentRow`]. One body for
-/// [`Store::insert_comment`] and the imports' transaction. On SQLite each statement is a
-/// hand-off to SQLite's thread, in the one serial step of posting: the row comes back from
-/// the `INSERT` itself, thread root included.
+/// [`Store::insert_comment`] and the imports' transaction. The row (thread root included)
+/// comes back from the command that stores and counts it ([`InsertComment`]); only a
+/// mention or a quotation adds a command.
 macro_rules! insert_comment_in {
     ($tx:ident, $new:expr) => {{
-        const COUNT: &str = "UPDATE articles SET comment_count = comment_count + $2, \
-             discussion_version = discussion_version + 1 WHERE id = $1";
         let new: &NewComment<'_> = $new;
         let mentions = to_json(&new.body.mentions)?;
         let quotes = to_json(&new.body.quotes)?;
@@ -461,7 +484,13 @@ macro_rules! insert_comment_in {
             .screening
             .assessment
             .map_or(0.0, |a| f64::from(a.scores.risk));
-        let row: CommentRow = sqlx::query_as($crate::comments::insert_comment_sql(&*$tx))
+        let counted: i64 = if new.status == CommentStatus::Published {
+            1
+        } else {
+            0
+        };
+        // Every row the command gives, so that SQLite runs its second statement too.
+        let row: Option<CommentRow> = sqlx::query_as($crate::comments::insert_comment_sql(&*$tx))
             .bind(new.article_id)
             .bind(new.author_id)
             .bind(new.parent.map(|p| p.id))
@@ -479,18 +508,11 @@ macro_rules! insert_comment_in {
             .bind(new.screening.fingerprint.map(|f| f.exact_i64()))
             .bind(new.screening.address_hash)
             .bind(new.screening.rejection_reason)
-            .fetch_one(&mut *$tx)
-            .await?;
-        let counted: i64 = if new.status == CommentStatus::Published {
-            1
-        } else {
-            0
-        };
-        sqlx::query(COUNT)
-            .bind(new.article_id)
             .bind(counted)
-            .execute(&mut *$tx)
-            .await?;
+            .fetch_all(&mut *$tx)
+            .await?
+            .pop();
+        let row = row.ok_or(sqlx::Error::RowNotFound)?;
         index_body!($tx, row.id, new.article_id, new.body);
         row
     }};
@@ -578,11 +600,13 @@ impl Store {
     /// The comment is written in its backend's next group commit (see [`GroupCommit`]): it
     /// is acknowledged once it is durable, with the others written together with it.
     pub async fn insert_comment(&self, new: &NewComment<'_>) -> Result<Comment> {
-        let owned = OwnedNewComment::of(new);
+        // Shared, not moved in: the writer may run the work again (see group_commit).
+        let owned = Arc::new(OwnedNewComment::of(new));
         let article_id = new.article_id;
         let row: CommentRow = with_writer!(self, |writer| {
             writer
                 .write(article_id, move |tx| {
+                    let owned = Arc::clone(&owned);
                     Box::pin(async move {
                         let new = owned.borrowed();
                         Ok(insert_comment_in!(tx, &new))

@@ -11,18 +11,25 @@
 //!   second, however many nodes served it).
 //!
 //! So one writer per node takes every comment queued while the previous group was being
-//! committed, runs each in a savepoint of its own (one failing write rolls back alone),
-//! commits once, and only then answers each caller. An acknowledged write is therefore
-//! exactly as durable as before; a failed commit fails every write of its group. A group
-//! runs its writes in the order of the article they lock (arrival order within one
-//! article), so that two nodes' groups take the article rows in the same order and never
-//! wait for each other in a circle.
+//! committed, runs them in one transaction, commits once, and only then answers each
+//! caller. An acknowledged write is therefore exactly as durable as before; a failed commit
+//! fails every write of its group. A group runs its writes in the order of the article they
+//! lock (arrival order within one article), so that two nodes' groups take the article rows
+//! in the same order and never wait for each other in a circle.
 //!
-//! The writer is the one serial step of posting, and (on SQLite) each of its statements is
-//! a hand-off to SQLite's thread and back: it has a thread of its own (with a
-//! single-threaded runtime) and a connection of its own, so it never waits for a turn among
-//! the request handlers or for a connection the readers hold. Under a burst a group holds
-//! tens of comments.
+//! A write that fails (a comment answering one deleted meanwhile) rolls its whole group
+//! back: its caller hears the failure, and the others are written again, at once, as a
+//! group of their own. Rare, so not worth what isolating each write costs every comment: a
+//! savepoint is two more commands. Rolling the whole transaction back is also the one
+//! answer both backends agree on: after an error PostgreSQL takes nothing more in the
+//! transaction, and SQLite may have rolled it back itself (a full disk).
+//!
+//! The writer is the one serial step of posting, and each of its commands is a hand-off to
+//! the database and back (SQLite's thread, PostgreSQL's round trip): it has a thread of its
+//! own (with a single-threaded runtime) and a connection of its own, so it never waits for
+//! a turn among the request handlers or for a connection the readers hold, and a comment is
+//! one command (see [`InsertComment`](crate::comments::InsertComment)). Under a burst a
+//! group holds tens of comments.
 //!
 //! Between groups, SQLite's writer also indexes the comments written since its last pass
 //! for search (see [`search_index`](crate::search_index)): once a second, before a search,
@@ -101,12 +108,13 @@ impl Backend for SqliteWriter {
             .0
             .clone()
             .pragma("wal_autocheckpoint", WRITER_CHECKPOINTS_AFTER)
-            // Each write's savepoint keeps the pages it changes first in a statement
-            // journal, to roll back to should the write fail. Past 64 KiB SQLite spilled that
-            // journal to a temporary file: the writer wrote most of a group's pages twice (3%
-            // of the CPU under comment posting, on the one serial step). In memory, the
-            // journal is the pages the group changes (about 60 KiB a comment). A crash needs
-            // none of it: the WAL alone makes a commit durable. Comments posted +5-10%.
+            // Inside a transaction, each statement that may fail half-way keeps the pages it
+            // changes first in a statement journal, to undo itself. Past 64 KiB SQLite
+            // spilled journals to a temporary file (under the savepoints that once isolated
+            // each write, most of a group's pages were written twice: 3% of the CPU under
+            // comment posting, on the one serial step). In memory, a journal is the pages
+            // its statement changes. A crash needs none of it: the WAL alone makes a commit
+            // durable.
             .pragma("temp_store", "memory");
         SqliteConnection::connect_with(&options).await
     }
@@ -152,20 +160,56 @@ impl Backend for PostgresWriter {
 /// A write's future, borrowing the group's connection.
 pub(crate) type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
-/// Answers a caller once its group's commit is known.
-type Reply = Box<dyn FnOnce(std::result::Result<(), String>) + Send>;
+/// A caller's write as the writer holds it until its group's commit is known.
+trait Write<Db: Database>: Send {
+    /// Runs the write on the group's connection (again, when its group was rolled back for
+    /// another write's failure); says whether it succeeded.
+    fn run<'c>(&'c mut self, conn: &'c mut Db::Connection) -> BoxFuture<'c, bool>;
 
-/// One caller's write: run on the group's connection inside a savepoint; says whether it
-/// succeeded (its savepoint is kept) and how to answer the caller.
-type Run<Db> = Box<
-    dyn for<'c> FnOnce(&'c mut <Db as Database>::Connection) -> BoxFuture<'c, (bool, Reply)> + Send,
->;
+    /// Tells the caller what became of the write: its last run's outcome, unless the commit
+    /// that was to keep it failed.
+    fn answer(self: Box<Self>, committed: std::result::Result<(), String>);
+}
+
+/// A [`Write`] of work giving a `T`.
+struct Pending<T, F> {
+    work: F,
+    outcome: Option<Result<T>>,
+    answer: oneshot::Sender<Result<T>>,
+}
+
+impl<Db, T, F> Write<Db> for Pending<T, F>
+where
+    Db: Database,
+    T: Send + 'static,
+    F: for<'c> FnMut(&'c mut Db::Connection) -> BoxFuture<'c, Result<T>> + Send + 'static,
+{
+    fn run<'c>(&'c mut self, conn: &'c mut Db::Connection) -> BoxFuture<'c, bool> {
+        Box::pin(async move {
+            let outcome = (self.work)(conn).await;
+            let ok = outcome.is_ok();
+            self.outcome = Some(outcome);
+            ok
+        })
+    }
+
+    fn answer(self: Box<Self>, committed: std::result::Result<(), String>) {
+        let result = match (self.outcome, committed) {
+            (Some(outcome), Ok(())) => outcome,
+            (Some(outcome), Err(why)) => outcome.and(Err(Error::Commit(why))),
+            (None, Err(why)) => Err(Error::Commit(why)),
+            (None, Ok(())) => Err(Error::Commit("the write did not run".to_owned())),
+        };
+        // The caller may have gone (its request was cancelled): nothing to tell.
+        let _ = self.answer.send(result);
+    }
+}
 
 /// A write as the writer queues it.
 struct Job<Db: Database> {
     /// The article whose row the write locks: a group runs its writes in this order.
     article_id: i64,
-    run: Run<Db>,
+    write: Box<dyn Write<Db>>,
 }
 
 /// What the writer is asked to do, in the order asked.
@@ -241,33 +285,24 @@ impl<Db: Database> GroupCommit<Db> {
     }
 
     /// Runs `work`, which locks the row of article `article_id`, in the next group and
-    /// returns its result once that group is durable.
+    /// returns its result once that group is durable. The work may run more than once
+    /// (its group rolled back for another write's failure): only its last run counts.
     pub(crate) async fn write<T, F>(&self, article_id: i64, work: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut Db::Connection) -> BoxFuture<'c, Result<T>> + Send + 'static,
+        F: for<'c> FnMut(&'c mut Db::Connection) -> BoxFuture<'c, Result<T>> + Send + 'static,
     {
         let (answer, answered) = oneshot::channel::<Result<T>>();
-        let run: Run<Db> = Box::new(move |conn| {
-            Box::pin(async move {
-                let outcome = work(conn).await;
-                let ok = outcome.is_ok();
-                let reply: Reply = Box::new(move |committed| {
-                    let result = match committed {
-                        Ok(()) => outcome,
-                        Err(why) => outcome.and(Err(Error::Commit(why))),
-                    };
-                    // The caller may have gone (its request was cancelled): nothing to tell.
-                    let _ = answer.send(result);
-                });
-                (ok, reply)
-            })
+        let write = Box::new(Pending {
+            work,
+            outcome: None,
+            answer,
         });
         self.orders
-            .send(Order::Write(Job { article_id, run }))
+            .send(Order::Write(Job { article_id, write }))
             .await
             .map_err(writer_stopped)?;
-        // A job dropped unrun (its group could not start) answers nothing.
+        // A job dropped unanswered (the writer stopped) tells nothing.
         answered
             .await
             .map_err(|_| Error::Commit("the write could not start".to_owned()))?
@@ -374,33 +409,81 @@ async fn checkpoint_periodically(options: SqliteConnectOptions, mut stop: onesho
 }
 
 /// Commits one group on the writer's connection, connecting first when there is none, and
-/// answers each caller.
+/// answers each caller. A write that fails rolls the group back and is answered; the rest
+/// are written again, at once.
 async fn commit<B: Backend>(
     backend: &B,
     connection: &mut Option<<B::Db as Database>::Connection>,
     group: &mut Vec<Job<B::Db>>,
 ) {
-    let size = group.len();
-    let conn = match connected(backend, connection).await {
-        Ok(conn) => conn,
-        Err(e) => {
-            // The jobs are dropped unrun: each caller hears its write did not start.
-            tracing::error!(error = %e, size, "the comment writer could not connect");
-            group.clear();
-            return;
-        }
-    };
     // Stable: within one article, the order of arrival.
     group.sort_by_key(|job| job.article_id);
-    let (replies, committed) = commit_group::<B>(conn, group.drain(..)).await;
-    tracing::trace!(size, ok = committed.is_ok(), "group commit");
-    if committed.is_err() {
-        // Whatever went wrong, the next group starts on a fresh connection.
-        *connection = None;
+    while !group.is_empty() {
+        let size = group.len();
+        let conn = match connected(backend, connection).await {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::error!(error = %e, size, "the comment writer could not connect");
+                let why = e.to_string();
+                for job in group.drain(..) {
+                    job.write.answer(Err(why.clone()));
+                }
+                return;
+            }
+        };
+        match run_group::<B>(conn, group).await {
+            Ran::Committed(committed) => {
+                tracing::trace!(size, ok = committed.is_ok(), "group commit");
+                if committed.is_err() {
+                    // Whatever went wrong, the next group starts on a fresh connection.
+                    *connection = None;
+                }
+                for job in group.drain(..) {
+                    job.write.answer(committed.clone());
+                }
+            }
+            Ran::Failed { index, rolled_back } => {
+                tracing::debug!(
+                    size,
+                    "a write failed: its group is written again without it"
+                );
+                if !rolled_back {
+                    // The transaction may be gone already (SQLite rolls back after some
+                    // errors): the next group starts on a fresh connection all the same.
+                    *connection = None;
+                }
+                // Its last run's outcome is its failure.
+                group.remove(index).write.answer(Ok(()));
+            }
+        }
     }
-    for reply in replies {
-        reply(committed.clone());
+}
+
+/// What became of a group's transaction.
+enum Ran {
+    /// Every write succeeded; the commit's outcome.
+    Committed(std::result::Result<(), String>),
+    /// The write at `index` failed, and nothing of the group was kept; `rolled_back` says
+    /// whether the rollback went through.
+    Failed { index: usize, rolled_back: bool },
+}
+
+/// Runs a group's writes in one transaction, in order, and commits unless one fails.
+async fn run_group<B: Backend>(
+    conn: &mut <B::Db as Database>::Connection,
+    group: &mut [Job<B::Db>],
+) -> Ran {
+    let mut tx = match conn.begin_with(B::BEGIN).await {
+        Ok(tx) => tx,
+        Err(e) => return Ran::Committed(Err(e.to_string())),
+    };
+    for (index, job) in group.iter_mut().enumerate() {
+        if !job.write.run(&mut tx).await {
+            let rolled_back = tx.rollback().await.is_ok();
+            return Ran::Failed { index, rolled_back };
+        }
     }
+    Ran::Committed(tx.commit().await.map_err(|e| e.to_string()))
 }
 
 /// Catches up on up to `limit` items left between groups.
@@ -448,34 +531,129 @@ async fn connected<'c, B: Backend>(
     }
 }
 
-/// Runs a group's jobs in one transaction, each in its own savepoint, and commits; returns
-/// the replies and what became of the commit.
-async fn commit_group<B: Backend>(
-    conn: &mut <B::Db as Database>::Connection,
-    jobs: impl Iterator<Item = Job<B::Db>>,
-) -> (Vec<Reply>, std::result::Result<(), String>) {
-    let mut replies = Vec::new();
-    let mut tx = match conn.begin_with(B::BEGIN).await {
-        Ok(tx) => tx,
-        // The jobs are dropped unrun: each caller hears that its write was not committed.
-        Err(e) => return (replies, Err(e.to_string())),
-    };
-    for job in jobs {
-        let mut savepoint = match Connection::begin(&mut *tx).await {
-            Ok(savepoint) => savepoint,
-            Err(e) => return (replies, Err(e.to_string())),
-        };
-        let (ok, reply) = (job.run)(&mut savepoint).await;
-        let closed = if ok {
-            savepoint.commit().await
-        } else {
-            savepoint.rollback().await
-        };
-        replies.push(reply);
-        if let Err(e) = closed {
-            return (replies, Err(e.to_string()));
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use sqlx::sqlite::SqliteJournalMode;
+
+    use super::*;
+
+    /// A writer on a fresh file holding `t (x INTEGER CHECK (x >= 0))`; the file goes with
+    /// the returned guard.
+    async fn writer(name: &str) -> (GroupCommit<Sqlite>, SqliteConnectOptions, Removed) {
+        let path = std::env::temp_dir().join(format!(
+            "tribune_group_commit_{name}_{}.db",
+            std::process::id()
+        ));
+        let removed = Removed(path.display().to_string());
+        removed.remove();
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", removed.0))
+            .unwrap()
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(10));
+        let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER NOT NULL CHECK (x >= 0))")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        let writer = GroupCommit::start(SqliteWriter(options.clone())).unwrap();
+        (writer, options, removed)
+    }
+
+    struct Removed(String);
+
+    impl Removed {
+        fn remove(&self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0));
+            }
         }
     }
-    let committed = tx.commit().await.map_err(|e| e.to_string());
-    (replies, committed)
+
+    impl Drop for Removed {
+        fn drop(&mut self) {
+            self.remove();
+        }
+    }
+
+    /// Writes the values `xs` in one write, one statement each; counts its runs.
+    fn insert(
+        writer: &GroupCommit<Sqlite>,
+        xs: Vec<i64>,
+        runs: Arc<AtomicUsize>,
+    ) -> tokio::task::JoinHandle<Result<()>> {
+        let writer = writer.clone();
+        tokio::spawn(async move {
+            writer
+                .write(1, move |conn: &mut SqliteConnection| {
+                    let xs = xs.clone();
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    Box::pin(async move {
+                        for x in xs {
+                            sqlx::query("INSERT INTO t (x) VALUES ($1)")
+                                .bind(x)
+                                .execute(&mut *conn)
+                                .await?;
+                        }
+                        Ok(())
+                    })
+                })
+                .await
+        })
+    }
+
+    #[tokio::test]
+    async fn a_failing_write_leaves_nothing_and_its_group_is_written_without_it() {
+        let (writer, options, _file) = writer("failing").await;
+        // The first write holds the writer until the others are queued: they make one group.
+        let holding = {
+            let writer = writer.clone();
+            tokio::spawn(async move {
+                writer
+                    .write(1, |_: &mut SqliteConnection| {
+                        Box::pin(async {
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            Ok(())
+                        })
+                    })
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let runs: Vec<Arc<AtomicUsize>> = (0..4).map(|_| Arc::default()).collect();
+        let before = insert(&writer, vec![1], Arc::clone(&runs[0]));
+        // Its first value goes in before the second fails: nothing of it may stay.
+        let failing = insert(&writer, vec![100, -1], Arc::clone(&runs[1]));
+        let after = insert(&writer, vec![2, 3], Arc::clone(&runs[2]));
+        let last = insert(&writer, vec![4], Arc::clone(&runs[3]));
+        holding.await.unwrap().unwrap();
+        before.await.unwrap().unwrap();
+        assert!(failing.await.unwrap().is_err());
+        after.await.unwrap().unwrap();
+        last.await.unwrap().unwrap();
+        assert_eq!(
+            runs.iter()
+                .map(|r| r.load(Ordering::SeqCst))
+                .collect::<Vec<_>>(),
+            [2, 1, 1, 1],
+            "the group ran up to the failing write, then again without it"
+        );
+        writer.close().await;
+        let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+        let xs: Vec<i64> = sqlx::query_scalar("SELECT x FROM t ORDER BY x")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(
+            xs,
+            [1, 2, 3, 4],
+            "each acknowledged write once, the failed one not at all"
+        );
+        conn.close().await.unwrap();
+    }
 }
