@@ -117,7 +117,8 @@ impl InsertComment for sqlx::SqliteConnection {
     // SQLite gives a new row the largest id plus one; every write transaction has the
     // database to itself, so no other comment can take that id first. Two statements in
     // one command, with the same arguments: SQLite runs the second only if the first
-    // succeeded, and the writer rolls back a write that fails half-way (see group_commit).
+    // succeeded, and a command that fails half-way is undone with its transaction (the
+    // writer's group, see group_commit; or an import).
     const INSERT_COMMENT: &'static str = concat!(
         insert_comment_sql!("COALESCE(MAX(id), 0) + 1 AS id FROM comments"),
         "; ",
