@@ -1,5 +1,6 @@
 //! Group commit: comments that arrive together share one transaction, so one commit
-//! acknowledges them all.
+//! acknowledges them all. (On SQLite, rate-limit hits share them too: see
+//! [`Store::hit_rate_limit`](crate::Store::hit_rate_limit).)
 //!
 //! Each backend has a reason of its own to write comments in groups:
 //! - SQLite takes one writer at a time, and with `synchronous=FULL` every commit waits for
@@ -284,7 +285,7 @@ impl<Db: Database> GroupCommit<Db> {
             .map_err(Error::Commit)
     }
 
-    /// Runs `work`, which locks the row of article `article_id`, in the next group and
+    /// Runs `work`, which locks the row of article `article_id` (0: none), in the next group and
     /// returns its result once that group is durable. The work may run more than once
     /// (its group rolled back for another write's failure): only its last run counts.
     pub(crate) async fn write<T, F>(&self, article_id: i64, work: F) -> Result<T>

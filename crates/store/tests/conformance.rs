@@ -2520,3 +2520,41 @@ both_backends!(
         assert_eq!(found("monday").await, vec![tiles.id]);
     }
 );
+
+both_backends!(
+    rate_limit_hits_are_counted_once_per_key_and_window,
+    |db| async move {
+        let store = &db.store;
+        let minute = time::Duration::minutes(1);
+        let hit = |key: &'static str, start: OffsetDateTime| {
+            let store = store.clone();
+            async move {
+                store
+                    .hit_rate_limit(key, start, start + minute)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(hit("comment:1", NOW).await, 1);
+        assert_eq!(hit("comment:1", NOW).await, 2);
+        assert_eq!(hit("comment:2", NOW).await, 1, "keys count apart");
+        assert_eq!(
+            hit("comment:1", NOW + minute).await,
+            1,
+            "a new window starts at 1"
+        );
+        // Many at once (SQLite counts them in the comment writer's groups): each counted once.
+        let at_once = (0..40).map(|_| tokio::spawn(hit("comment:3", NOW)));
+        let mut counts = Vec::new();
+        for counted in at_once.collect::<Vec<_>>() {
+            counts.push(counted.await.unwrap());
+        }
+        counts.sort_unstable();
+        assert_eq!(counts, (1..=40).collect::<Vec<i64>>());
+        assert_eq!(
+            store.sweep_rate_limits(NOW + 3 * minute).await.unwrap(),
+            4,
+            "every window has ended"
+        );
+    }
+);
