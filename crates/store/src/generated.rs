@@ -102,6 +102,13 @@ impl Store {
                  pg_get_indexdef(indexrelid) \
              FROM pg_index WHERE indrelid = 'comments'::regclass \
                  AND NOT indisprimary AND NOT indisunique";
+        // The generated rows refer to one another by construction, yet PostgreSQL checks
+        // each of their foreign keys row by row: two thirds of the time of the million
+        // events. A superuser may skip those checks for the bulk inserts (replica mode, as
+        // when a replica applies rows already checked); anyone else has them checked.
+        const SUPERUSER: &str = "SELECT current_setting('is_superuser') = 'on'";
+        const CHECKS_OFF: &str = "SET LOCAL session_replication_role = replica";
+        const CHECKS_ON: &str = "SET LOCAL session_replication_role = origin";
         const EVENT_SEQ: &str = "UPDATE articles a SET event_seq = a.event_seq + n.events \
              FROM (SELECT article_id, COUNT(*) AS events FROM comments WHERE id >= $1 \
                    GROUP BY article_id) n \
@@ -151,8 +158,12 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             let first_id: i64 = sqlx::query_scalar(FIRST_ID).fetch_one(&mut *tx).await?;
+            let unchecked = postgres && sqlx::query_scalar(SUPERUSER).fetch_one(&mut *tx).await?;
             if postgres {
                 sqlx::query(EVENTS_OFF).execute(&mut *tx).await?;
+            }
+            if unchecked {
+                sqlx::query(CHECKS_OFF).execute(&mut *tx).await?;
             }
             let mut from = 0;
             while from < total {
@@ -171,6 +182,9 @@ impl Store {
             }
             if postgres {
                 sqlx::query(EVENTS).bind(first_id).execute(&mut *tx).await?;
+                if unchecked {
+                    sqlx::query(CHECKS_ON).execute(&mut *tx).await?;
+                }
                 sqlx::query(EVENT_SEQ)
                     .bind(first_id)
                     .execute(&mut *tx)
