@@ -12,7 +12,11 @@
 #   isso_seed PORT URI FILE          posts FILE's JSON lines through POST /new?uri=URI
 #   isso_wait_idle PORT [TIMEOUT]    waits until Isso has finished the requests wrk abandoned
 #   isso_stop
-#   nginx_start WORKDIR PORT DOCROOT serves DOCROOT on 127.0.0.1:PORT; sets NGINX_PID
+#   nginx_start WORKDIR PORT DOCROOT [SENDFILE]
+#                                    serves DOCROOT on 127.0.0.1:PORT; sets NGINX_PID. SENDFILE
+#                                    is on (the default: the kernel sends the file's pages as
+#                                    they are) or off (nginx reads and writes them, as an
+#                                    application server writes what it holds in memory)
 #   nginx_stop
 #
 # Knobs (environment): BENCH_CACHE, BENCH_PYTHON (interpreter for the venv, default
@@ -256,11 +260,11 @@ isso_seed() {
 }
 
 nginx_start() {
-    if (($# != 3)); then
-        _ref_log "usage: nginx_start WORKDIR PORT DOCROOT"
+    if (($# != 3 && $# != 4)) || [[ "${4:-on}" != on && "${4:-on}" != off ]]; then
+        _ref_log "usage: nginx_start WORKDIR PORT DOCROOT [on|off]"
         return 2
     fi
-    local workdir port="$2" docroot user_line=""
+    local workdir port="$2" docroot user_line="" sendfile="${4:-on}"
     if [[ -n "${NGINX_PID:-}" ]] && _ref_alive "$NGINX_PID"; then
         _ref_log "nginx_start: nginx already running (pid $NGINX_PID)"
         return 1
@@ -302,7 +306,7 @@ http {
     }
     default_type application/octet-stream;
     access_log off;
-    sendfile on;
+    sendfile $sendfile;
     tcp_nopush on;
     tcp_nodelay on;
     keepalive_timeout 65s;
