@@ -101,8 +101,8 @@ impl Application {
             }))
         });
         let app = tribune_web::router(self.state)
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, app)
+            .into_make_service_with_connect_info::<tribune_web::zero_copy::Peer>();
+        axum::serve(tribune_web::zero_copy::Listener::from(self.listener), app)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
                 state.close_live_streams();

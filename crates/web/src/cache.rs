@@ -25,6 +25,8 @@ use lru::LruCache;
 use tribune_domain::Article;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::zero_copy;
+
 /// How long a page rendered for one signed-in reader may be shown again to them: their edit
 /// buttons may outlive the edit window by this much (the edit itself is refused then).
 pub const READER_PAGE_SECONDS: i64 = 10;
@@ -43,6 +45,8 @@ pub struct CachedBody {
     identity: Bytes,
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
+    /// The memory its encodings hold (see [`zero_copy::share`]).
+    held: usize,
 }
 
 impl CachedBody {
@@ -69,9 +73,7 @@ impl CachedBody {
 
     /// The memory it holds, every encoding counted.
     fn size(&self) -> usize {
-        self.identity.len()
-            + self.gzip.as_ref().map_or(0, Bytes::len)
-            + self.brotli.as_ref().map_or(0, Bytes::len)
+        self.held
     }
 
     fn encoded(
@@ -89,17 +91,26 @@ impl CachedBody {
         let compress = body.len() >= COMPRESS_FROM_BYTES;
         let gzip = (compress && with_gzip)
             .then(|| gzip(body.as_bytes()))
-            .flatten();
+            .flatten()
+            .map(zero_copy::share);
         let brotli = (compress && with_brotli)
             .then(|| brotli(body.as_bytes()))
-            .flatten();
+            .flatten()
+            .map(zero_copy::share);
+        let identity = zero_copy::share(body.into_bytes());
+        let held = [Some(&identity), gzip.as_ref(), brotli.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|shared| shared.held)
+            .sum();
         Self {
             content_type,
             private: false,
             etag,
-            identity: Bytes::from(body),
-            gzip,
-            brotli,
+            identity: identity.bytes,
+            gzip: gzip.map(|shared| shared.bytes),
+            brotli: brotli.map(|shared| shared.bytes),
+            held,
         }
     }
 
@@ -141,20 +152,20 @@ impl CachedBody {
     }
 }
 
-fn gzip(body: &[u8]) -> Option<Bytes> {
+fn gzip(body: &[u8]) -> Option<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     encoder.write_all(body).ok()?;
-    encoder.finish().ok().map(Bytes::from)
+    encoder.finish().ok()
 }
 
-fn brotli(body: &[u8]) -> Option<Bytes> {
+fn brotli(body: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 6,
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).ok()?;
-    Some(Bytes::from(out))
+    Some(out)
 }
 
 fn accepted_encodings(request: &HeaderMap) -> &str {

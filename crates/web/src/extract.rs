@@ -1,6 +1,6 @@
 //! Extractors: who is asking, and request bodies whose rejections speak Tribune's error format.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use ipnet::IpNet;
 
@@ -243,8 +243,8 @@ impl FromRequestParts<AppState> for ClientAddress {
     ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip());
+            .get::<axum::extract::ConnectInfo<crate::zero_copy::Peer>>()
+            .map(|info| info.0.0.ip());
         Ok(ClientAddress(peer.map(|peer| {
             client_address(peer, forwarded_for(&parts.headers), &state.trusted_proxies)
         })))

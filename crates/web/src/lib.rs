@@ -20,6 +20,7 @@ mod pages;
 mod session;
 mod templates;
 mod views;
+pub mod zero_copy;
 
 use std::sync::Arc;
 use std::time::Duration;

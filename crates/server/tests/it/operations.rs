@@ -2,6 +2,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::{Backend, TestApp, both, json};
 
@@ -204,6 +205,114 @@ both!(
         }
     }
 );
+
+// A large cached page is sent from a file of its own (`tribune_web::zero_copy`): what arrives
+// must be the very bytes its ETag was computed from, also when the reader takes them slowly
+// and the server must wait for room in the socket again and again.
+both!(
+    a_large_cached_page_arrives_whole_even_to_a_slow_reader,
+    |app| async move {
+        let editor = tribune_app::accounts::Editor {
+            token_id: 0,
+            name: "tests".to_owned(),
+        };
+        let paragraphs: Vec<String> = (1..=150)
+            .map(|n| {
+                format!(
+                    "Paragraph {n}: the ferry timetable for the {n}th crossing changes in spring, \
+                 and the harbour office says the evening boats will run until {} o'clock.",
+                    n % 12 + 1
+                )
+            })
+            .collect();
+        app.tribune
+            .create_article(
+                tribune_app::articles::Publisher::Editor(&editor),
+                tribune_domain::article::ArticleFields {
+                    slug: Some("long-read".to_owned()),
+                    headline: "The ferry timetable, crossing by crossing".to_owned(),
+                    lead: "Every change, in order.".to_owned(),
+                    body: paragraphs.join("\n\n"),
+                    comment_policy: Some("open".to_owned()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("the article is created");
+
+        let client = reqwest::Client::builder().no_gzip().build().unwrap();
+        for _ in 0..2 {
+            let response = client
+                .get(app.url("/articles/long-read"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+            let body = response.bytes().await.unwrap();
+            assert!(
+                body.len() > tribune_web::zero_copy::SHARE_FROM_BYTES,
+                "{}",
+                body.len()
+            );
+            assert_eq!(
+                etag,
+                format!("\"{:032x}\"", xxhash_rust::xxh3::xxh3_128(&body))
+            );
+            assert!(String::from_utf8_lossy(&body).contains("Paragraph 150: the ferry"));
+        }
+        assert!(
+            cached_bodies_in_files() > 0,
+            "the page is sent from a file of its own"
+        );
+
+        // A reader with a small receive window, taking a kilobyte at a time.
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        let mut stream = socket.connect(app.address).await.unwrap();
+        stream
+            .write_all(
+                b"GET /articles/long-read HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            )
+            .await
+            .unwrap();
+        let mut received = Vec::new();
+        let mut chunk = [0u8; 1024];
+        loop {
+            let n = stream.read(&mut chunk).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            received.extend_from_slice(&chunk[..n]);
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        let split = received
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a head");
+        let head = String::from_utf8_lossy(&received[..split]).to_lowercase();
+        let body = &received[split + 4..];
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(
+            head.contains(&format!("content-length: {}", body.len())),
+            "{head}"
+        );
+        let etag = format!("\"{:032x}\"", xxhash_rust::xxh3::xxh3_128(body));
+        assert!(head.contains(&format!("etag: {etag}")), "{head}");
+    }
+);
+
+/// How many cached bodies this process holds in files to send them from.
+fn cached_bodies_in_files() -> usize {
+    std::fs::read_dir("/proc/self/fd")
+        .map(|fds| {
+            fds.flatten()
+                .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+                .filter(|target| target.to_string_lossy().contains("tribune-cached-body"))
+                .count()
+        })
+        .unwrap_or(0)
+}
 
 // What Schemathesis checks in every CI run (scripts/schemathesis), kept here for the cases it
 // found: a malformed address, a body that is not JSON or not sent as JSON, a query string
