@@ -233,24 +233,15 @@ both!(closed_and_unknown_articles, |app| async move {
     );
 
     // An article whose closing time has passed.
-    let editor = tribune_app::accounts::Editor {
-        token_id: 0,
-        name: "t".to_owned(),
-    };
     let now = tribune_app::Tribune::now();
-    app.tribune
-        .create_article(
-            tribune_app::articles::Publisher::Editor(&editor),
-            tribune_domain::article::ArticleFields {
-                slug: Some("yesterday".to_owned()),
-                headline: "Yesterday".to_owned(),
-                published_at: Some(now - Duration::days(3)),
-                closes_at: Some(now - Duration::days(1)),
-                ..Default::default()
-            },
-        )
-        .await
-        .expect("created");
+    app.publish(tribune_domain::article::ArticleFields {
+        slug: Some("yesterday".to_owned()),
+        headline: "Yesterday".to_owned(),
+        published_at: Some(now - Duration::days(3)),
+        closes_at: Some(now - Duration::days(1)),
+        ..Default::default()
+    })
+    .await;
     let (status, body) = json(
         reader
             .post_json(

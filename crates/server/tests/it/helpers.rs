@@ -142,23 +142,25 @@ impl TestApp {
 
     /// Publishes an article through the use cases, bypassing HTTP.
     pub async fn article(&self, slug: &str, policy: &str) -> tribune_domain::Article {
+        self.publish(ArticleFields {
+            slug: Some(slug.to_owned()),
+            headline: format!("Council debates {slug}"),
+            lead: "A lead paragraph.".to_owned(),
+            body: "“We will decide on Thursday,” the chair said.\n\nA second paragraph.".to_owned(),
+            comment_policy: Some(policy.to_owned()),
+            ..ArticleFields::default()
+        })
+        .await
+    }
+
+    /// Publishes an article with these fields through the use cases, as an editor.
+    pub async fn publish(&self, fields: ArticleFields) -> tribune_domain::Article {
         let editor = tribune_app::accounts::Editor {
             token_id: 0,
             name: "tests".to_owned(),
         };
         self.tribune
-            .create_article(
-                tribune_app::articles::Publisher::Editor(&editor),
-                ArticleFields {
-                    slug: Some(slug.to_owned()),
-                    headline: format!("Council debates {slug}"),
-                    lead: "A lead paragraph.".to_owned(),
-                    body: "“We will decide on Thursday,” the chair said.\n\nA second paragraph."
-                        .to_owned(),
-                    comment_policy: Some(policy.to_owned()),
-                    ..ArticleFields::default()
-                },
-            )
+            .create_article(tribune_app::articles::Publisher::Editor(&editor), fields)
             .await
             .expect("the article is created")
     }
