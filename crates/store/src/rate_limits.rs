@@ -41,6 +41,7 @@ impl Store {
                     })
                     .await
             }
+            // Unlogged (migration 0021): the hit commits without waiting for the WAL.
             Store::Postgres(pool, _) => Ok(sqlx::query_scalar(HIT)
                 .bind(key)
                 .bind(window_start)
