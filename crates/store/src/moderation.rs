@@ -298,9 +298,9 @@ impl Store {
             // makes right for any values; for one transaction, so no other statement is
             // planned that way.
             Store::Postgres(pool, ..) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("SET LOCAL plan_cache_mode = force_generic_plan")
-                    .execute(&mut *tx)
+                // One round trip: sent without arguments, the two go in one message.
+                let mut tx = pool
+                    .begin_with("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")
                     .await?;
                 let row = read!(&mut *tx);
                 tx.commit().await?;
