@@ -2390,6 +2390,46 @@ both_backends!(recent_fingerprints_come_newest_first, |db| async move {
     );
 });
 
+both_backends!(posting_history_keeps_each_authors_record, |db| async move {
+    let store = &db.store;
+    let article = store
+        .insert_article(&draft("a", NOW), &BODY, NOW)
+        .await
+        .unwrap();
+    let ann = user(store, "Ann", "ann@example.org").await;
+    let bob = user(store, "Bob", "bob@example.org").await;
+    for (author, status) in [
+        (ann.id, CommentStatus::Published),
+        (ann.id, CommentStatus::Published),
+        (ann.id, CommentStatus::Rejected),
+        (ann.id, CommentStatus::Held),
+        (bob.id, CommentStatus::Rejected),
+        (bob.id, CommentStatus::Rejected),
+        (bob.id, CommentStatus::Published),
+    ] {
+        comment(store, article.id, author, None, status, "a view").await;
+    }
+    let record = |author_id| async move {
+        let history = store
+            .posting_history(&PostingQuery {
+                author_id,
+                address_hash: None,
+                exact_hash: 0,
+                since: NOW - time::Duration::minutes(10),
+                counted_up_to: 100,
+                fingerprints: 10,
+                fingerprints_after: None,
+            })
+            .await
+            .unwrap();
+        (history.published, history.rejected)
+    };
+    // Held comments are neither; nobody's record counts another's comments.
+    assert_eq!(record(ann.id).await, (2, 1));
+    assert_eq!(record(bob.id).await, (1, 2));
+    assert_eq!(record(bob.id + 1).await, (0, 0), "no comments yet");
+});
+
 both_backends!(
     posting_history_counts_recent_comments_up_to_a_limit,
     |db| async move {
