@@ -1,13 +1,10 @@
 -- The comments' indexes as on SQLite (its migrations 0019 and 0020): fewer places for each new
--- comment to write, and plans that stay right for any values.
+-- comment to write (four entries led by the author or the status for a published comment,
+-- now two).
 --
--- One index by author instead of three: the author's published and rejected comments are each
--- a range of it (the posting history's counts, a reader's page, newest first), and the count
--- of their recent comments reads `created_at` from it without touching a row. With the three,
--- the plan the posting history keeps for any values (migration 0022) counted an author's
--- rejected comments by walking every rejected comment of the site (the moderation queue's
--- index, led by the status) and keeping the author's: the statistics of a site where few are
--- rejected say that walk is short, and it grows with the site.
+-- One index by author instead of three: the posting history counts the author's published and
+-- rejected comments in one walk of it, a reader's page is a range of it, newest first, and the
+-- count of their recent comments reads `created_at` from it without touching a row.
 DROP INDEX comments_author;
 DROP INDEX comments_author_time;
 DROP INDEX comments_author_status;
