@@ -1,6 +1,5 @@
 //! Group commit: comments that arrive together share one transaction, so one commit
-//! acknowledges them all. (On SQLite, rate-limit hits share them too: see
-//! [`Store::hit_rate_limit`](crate::Store::hit_rate_limit).)
+//! acknowledges them all.
 //!
 //! Each backend has a reason of its own to write comments in groups:
 //! - SQLite takes one writer at a time, and with `synchronous=FULL` every commit waits for

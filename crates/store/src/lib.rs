@@ -67,6 +67,7 @@ pub use moderation::{
 pub use newsroom_feeds::FeedPolled;
 pub use notifications::{MailClaim, MailRecipient, Notification, NotificationSource, Pass};
 pub use personal_data::{ClaimableProfile, DeletedComments, FiledReport, GivenReaction};
+pub use rate_limits::LocalCounters;
 pub use sessions::ApiToken;
 pub use unclaimed::NewUnclaimed;
 pub use users::{NewUser, UserWithPassword};
@@ -100,10 +101,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The database: an embedded SQLite file or a PostgreSQL server. New comments are written
 /// through the backend's [`GroupCommit`] writer, everything else through its
-/// [`SqliteConnections`] or its pool.
+/// [`SqliteConnections`] or its pool; SQLite's rate-limit counters are kept in memory
+/// ([`LocalCounters`]).
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqliteConnections, GroupCommit<sqlx::Sqlite>),
+    Sqlite(SqliteConnections, GroupCommit<sqlx::Sqlite>, LocalCounters),
     Postgres(PgPool, GroupCommit<sqlx::Postgres>),
 }
 
@@ -123,7 +125,7 @@ pub(crate) use with_pool;
 macro_rules! with_writer {
     ($store:expr, |$writer:ident| $body:expr) => {
         match $store {
-            $crate::Store::Sqlite(_, $writer) => $body,
+            $crate::Store::Sqlite(_, $writer, _) => $body,
             $crate::Store::Postgres(_, $writer) => $body,
         }
     };
@@ -212,7 +214,11 @@ impl Store {
             let connections = cores.saturating_mul(2).clamp(4, 16) - 1;
             let connections = u32::try_from(connections).unwrap_or(3);
             let shared = SqliteConnections::open(options.clone(), connections).await?;
-            Store::Sqlite(shared, GroupCommit::start(SqliteWriter(options))?)
+            Store::Sqlite(
+                shared,
+                GroupCommit::start(SqliteWriter(options))?,
+                LocalCounters::default(),
+            )
         } else {
             return Err(Error::Url(format!(
                 "`{url}` is neither a sqlite:// nor a postgres:// URL"

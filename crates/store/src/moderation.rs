@@ -737,7 +737,7 @@ impl Store {
             "WHERE c.search @@ plainto_tsquery('simple', $1) ORDER BY c.id DESC LIMIT $2"
         );
         let rows: Vec<EntryRow> = match self {
-            Store::Sqlite(pool, writer) => {
+            Store::Sqlite(pool, writer, _) => {
                 // What was written just now is indexed first: moderators find it. Should that
                 // fail (an import holding the database past the busy timeout), the search
                 // still answers from what is indexed.

@@ -300,7 +300,10 @@ pub static NOT_COPIED: &[(&str, &str)] = &[
         "notification_progress",
         "the notification worker's cursors; set past everything imported",
     ),
-    ("rate_limits", "fixed windows that end within the hour"),
+    (
+        "rate_limits",
+        "PostgreSQL's fixed windows, which end within the hour (SQLite counts in memory)",
+    ),
     (
         "proofs_of_work_spent",
         "answered proof-of-work challenges, which expire within minutes",

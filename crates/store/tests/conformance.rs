@@ -2583,7 +2583,7 @@ both_backends!(
             1,
             "a new window starts at 1"
         );
-        // Many at once (SQLite counts them in the comment writer's groups): each counted once.
+        // Many at once (SQLite counts in memory, PostgreSQL in its table): each counted once.
         let at_once = (0..40).map(|_| tokio::spawn(hit("comment:3", NOW)));
         let mut counts = Vec::new();
         for counted in at_once.collect::<Vec<_>>() {
