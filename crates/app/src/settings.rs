@@ -180,7 +180,7 @@ pub struct HttpSettings {
     pub max_body_bytes: usize,
     /// The largest request body accepted for articles from editors, in bytes.
     pub max_article_bytes: usize,
-    /// Seconds a request may take before the server answers 408/503.
+    /// Seconds a request may take before the server gives up on it and answers 503.
     pub request_timeout_secs: u64,
     /// Rendered discussion pages kept in memory (for readers who are not signed in, and for
     /// a few seconds for each signed-in one, in a quarter of the room); 0 turns the cache off.
@@ -665,6 +665,9 @@ impl Settings {
         if self.comments.close_after_days < 0 {
             return Err("comments.close_after_days cannot be negative".to_owned());
         }
+        if !(1..=3600).contains(&self.http.request_timeout_secs) {
+            return Err("http.request_timeout_secs must be between 1 and 3600".to_owned());
+        }
         if !(1..=3600).contains(&self.live.heartbeat_secs) {
             return Err("live.heartbeat_secs must be between 1 and 3600".to_owned());
         }
@@ -922,6 +925,19 @@ mod tests {
                 .is_err_and(|e| e.contains("site.language is `de`") && e.contains("en, fr")),
         );
         settings.site.language = "fr".into();
+        assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_request_has_at_least_a_second() {
+        let mut settings = Settings::default();
+        settings.http.request_timeout_secs = 0;
+        assert!(
+            settings
+                .validate()
+                .is_err_and(|e| e.contains("http.request_timeout_secs"))
+        );
+        settings.http.request_timeout_secs = 1;
         assert_eq!(settings.validate(), Ok(()));
     }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::Router;
@@ -225,8 +225,8 @@ pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Re
     }
 }
 
-/// Gives bare rejections from tower layers (CSRF, timeouts) a message a person can act on,
-/// in the format of the route (JSON for the API, a page otherwise).
+/// Gives the CSRF layer's bare rejections a message a person can act on, in the format of
+/// the route (JSON for the API, a page otherwise).
 pub(crate) async fn explain_rejections(
     State(state): State<AppState>,
     req: Request,
@@ -234,24 +234,49 @@ pub(crate) async fn explain_rejections(
 ) -> Response {
     let api = is_api(req.uri().path());
     let response = next.run(req).await;
-    let failure = if response.extensions().get::<ProtectionError>().is_some() {
-        Failure::csrf()
-    } else if response.status() == StatusCode::SERVICE_UNAVAILABLE
-        && response.headers().get(header::CONTENT_TYPE).is_none()
-    {
-        Failure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            crate::i18n::text("error-timeout"),
-        )
-    } else {
+    if response.extensions().get::<ProtectionError>().is_none() {
         return response;
-    };
+    }
+    let failure = Failure::csrf();
     if api {
         ApiError(failure).into_response()
     } else {
         state.page_failure(failure).into_response()
     }
+}
+
+/// Gives up on a request that has taken `http.request_timeout_secs`: the reader is told so
+/// in their language (JSON under `/api`, a page elsewhere), and the operator finds it in the
+/// log with its request id, since nothing else records a request that never finished.
+pub(crate) async fn give_up_when_slow(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let limit = Duration::from_secs(state.app.settings().http.request_timeout_secs);
+    let method = req.method().clone();
+    let uri = req.uri().clone();
+    let request_id = req.extensions().get::<RequestId>().cloned();
+    let Ok(response) = tokio::time::timeout(limit, next.run(req)).await else {
+        tracing::warn!(
+            %method,
+            %uri,
+            request_id = request_id.as_ref().and_then(|id| id.header_value().to_str().ok()),
+            limit_secs = limit.as_secs(),
+            "request took too long and was answered 503"
+        );
+        let failure = Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            crate::i18n::text("error-timeout"),
+        );
+        return if is_api(uri.path()) {
+            ApiError(failure).into_response()
+        } else {
+            state.page_failure(failure).into_response()
+        };
+    };
+    response
 }
 
 /// The last line of defence: a panic becomes a plain 500, and is logged.
@@ -265,9 +290,26 @@ pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Resp
         .into_response()
 }
 
-/// Request ids (`x-request-id`, in every log line of a request): this process's random
-/// prefix and a counter. A random UUID per request cost a system call for its randomness on
-/// every request, a few percent of a cached page's time.
+/// The span of a traced request (see `router`): under tower-http's target, so that the
+/// filter that turns its events on turns this on too.
+pub(crate) fn request_span(req: &Request) -> tracing::Span {
+    tracing::span!(
+        target: "tower_http::trace::make_span",
+        tracing::Level::DEBUG,
+        "request",
+        method = %req.method(),
+        uri = %req.uri(),
+        id = req
+            .extensions()
+            .get::<RequestId>()
+            .and_then(|id| id.header_value().to_str().ok()),
+    )
+}
+
+/// Request ids (`x-request-id` on every response; in the span of each log line of the
+/// request when request tracing is on, and in the warning of a request given up on): this
+/// process's random prefix and a counter. A random UUID per request cost a system call for
+/// its randomness on every request, a few percent of a cached page's time.
 #[derive(Clone, Debug)]
 pub(crate) struct RequestIds {
     prefix: Arc<str>,

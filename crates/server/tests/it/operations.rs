@@ -398,3 +398,59 @@ both!(
         assert!(probes > 40, "{probes} requests checked");
     }
 );
+
+/// Sends the head of a request and part of its body, then waits: what the server answers.
+async fn answer_to_a_stalled_upload(app: &TestApp, head: &str) -> (String, String) {
+    let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    stream
+        .write_all(format!("{head}Content-Length: 100\r\n\r\nbody=").as_bytes())
+        .await
+        .unwrap();
+    let mut received = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut received),
+    )
+    .await
+    .expect("an answer within the server's time limit")
+    .unwrap();
+    let received = String::from_utf8_lossy(&received);
+    let (head, body) = received.split_once("\r\n\r\n").expect("a head");
+    (head.to_lowercase(), body.to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_takes_too_long_is_told_so_in_words() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.http.request_timeout_secs = 1).await;
+    app.article("a", "open").await;
+
+    let (head, body) = answer_to_a_stalled_upload(
+        &app,
+        "POST /api/v1/articles/a/comments HTTP/1.1\r\nHost: localhost\r\n\
+         Content-Type: application/json\r\n",
+    )
+    .await;
+    assert!(head.starts_with("http/1.1 503"), "{head}");
+    assert!(head.contains("x-request-id"), "{head}");
+    let error: Value = serde_json::from_str(&body).expect("a JSON error");
+    assert_eq!(error["code"], "timeout", "{body}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("took too long")),
+        "{body}"
+    );
+
+    let (head, body) = answer_to_a_stalled_upload(
+        &app,
+        "POST /articles/a/comments HTTP/1.1\r\nHost: localhost\r\nAccept-Language: fr\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n",
+    )
+    .await;
+    assert!(head.starts_with("http/1.1 503"), "{head}");
+    assert!(head.contains("text/html"), "{head}");
+    assert!(
+        body.contains("trop de temps"),
+        "in the reader's language: {body}"
+    );
+}
