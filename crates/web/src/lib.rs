@@ -205,7 +205,7 @@ pub fn router(state: AppState) -> Router {
     let every_request = ServiceBuilder::new()
         .layer(CatchPanicLayer::custom(ops::panic_response))
         .layer(SetRequestIdLayer::x_request_id(ops::RequestIds::new()))
-        // Per request a span (method, address, request id) and an event as it starts and
+        // Per request a span (method, request id) and an event as it starts and
         // ends, when the log filter asks for them (`tower_http=debug`): even with its events
         // filtered out the layer cost a cached page a tenth of its time. Its bodies are made
         // plain again, so that the layers outside see one type whether it is there or not.

@@ -247,20 +247,20 @@ pub(crate) async fn explain_rejections(
 
 /// Gives up on a request that has taken `http.request_timeout_secs`: the reader is told so
 /// in their language (JSON under `/api`, a page elsewhere), and the operator finds it in the
-/// log with its request id, since nothing else records a request that never finished.
+/// log with its request id, since nothing else records a request that never finished. Its
+/// address is left out of the log, as in [`request_span`].
 pub(crate) async fn give_up_when_slow(
     State(state): State<AppState>,
     req: Request,
     next: Next,
 ) -> Response {
     let limit = Duration::from_secs(state.app.settings().http.request_timeout_secs);
+    let api = is_api(req.uri().path());
     let method = req.method().clone();
-    let uri = req.uri().clone();
     let request_id = req.extensions().get::<RequestId>().cloned();
     let Ok(response) = tokio::time::timeout(limit, next.run(req)).await else {
         tracing::warn!(
             %method,
-            %uri,
             request_id = request_id.as_ref().and_then(|id| id.header_value().to_str().ok()),
             limit_secs = limit.as_secs(),
             "request took too long and was answered 503"
@@ -270,7 +270,7 @@ pub(crate) async fn give_up_when_slow(
             "timeout",
             crate::i18n::text("error-timeout"),
         );
-        return if is_api(uri.path()) {
+        return if api {
             ApiError(failure).into_response()
         } else {
             state.page_failure(failure).into_response()
@@ -291,14 +291,16 @@ pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Resp
 }
 
 /// The span of a traced request (see `router`): under tower-http's target, so that the
-/// filter that turns its events on turns this on too.
+/// filter that turns its events on turns this on too. Its method and id, not its address:
+/// some addresses hold a secret (a private feed's, a password reset's), kept only as a hash
+/// in the database and not to be copied into logs; the request id finds the address in the
+/// reverse proxy's access log.
 pub(crate) fn request_span(req: &Request) -> tracing::Span {
     tracing::span!(
         target: "tower_http::trace::make_span",
         tracing::Level::DEBUG,
         "request",
         method = %req.method(),
-        uri = %req.uri(),
         id = req
             .extensions()
             .get::<RequestId>()
