@@ -97,12 +97,15 @@ macro_rules! insert_comment_sql {
     };
 }
 
-/// Counts the new comment in its article (`$18`: 1 when it is published) and marks the
-/// discussion changed.
+/// Counts the new comment in its article (`$18`: 1 when it is published), marks the
+/// discussion changed and, for a published comment, takes the discussion's next event number,
+/// which the event log's trigger gives the comment's event (migrations 0022 on SQLite, 0024
+/// on PostgreSQL): the article's row is written once per comment.
 macro_rules! count_comment_sql {
     () => {
         "UPDATE articles SET comment_count = comment_count + $18, \
-             discussion_version = discussion_version + 1 WHERE id = $1"
+             discussion_version = discussion_version + 1, event_seq = event_seq + $18 \
+             WHERE id = $1"
     };
 }
 
@@ -118,11 +121,12 @@ impl InsertComment for sqlx::SqliteConnection {
     // database to itself, so no other comment can take that id first. Two statements in
     // one command, with the same arguments: SQLite runs the second only if the first
     // succeeded, and a command that fails half-way is undone with its transaction (the
-    // writer's group, see group_commit; or an import).
+    // writer's group, see group_commit; or an import). The count goes first: the insert's
+    // trigger reads the event number it takes.
     const INSERT_COMMENT: &'static str = concat!(
-        insert_comment_sql!("COALESCE(MAX(id), 0) + 1 AS id FROM comments"),
+        count_comment_sql!(),
         "; ",
-        count_comment_sql!()
+        insert_comment_sql!("COALESCE(MAX(id), 0) + 1 AS id FROM comments")
     );
 }
 

@@ -6,11 +6,12 @@
 //! paragraphs and policy), the comments carry bodies rendered by the caller, every fourth is
 //! a top-level comment with three replies under it, counts and versions agree with the rows,
 //! and every row has its search-index entry and live event as a comment posted by a reader
-//! has (on PostgreSQL the events are written in one statement rather than by the trigger).
+//! has (the events are written in one statement rather than by the trigger).
 
 use sqlx::AssertSqlSafe;
 
 use crate::imports::ImportTx;
+use crate::live::{created_events_off, number_created_events};
 use crate::{Result, Store};
 
 /// What [`Store::generate_discussions`] writes. Each generated article is published a minute
@@ -82,18 +83,6 @@ impl Store {
         const DROP: &str = "DROP TABLE generated_bodies; DROP TABLE generated_authors";
         const SEQUENCE: &str = "SELECT setval(pg_get_serial_sequence('comments', 'id'), \
              (SELECT MAX(id) FROM comments))";
-        // PostgreSQL's event-log trigger (migration 0004) bumps the article row once per
-        // comment: a hundred versions of each article row in one transaction, each found by
-        // walking the ones before it, took most of the time of a million comments. The
-        // generated comments' events are the trigger's, written in one statement instead.
-        const EVENTS_OFF: &str = "ALTER TABLE comments DISABLE TRIGGER comments_events";
-        const EVENTS_ON: &str = "ALTER TABLE comments ENABLE TRIGGER comments_events";
-        const EVENTS: &str = "INSERT INTO discussion_events \
-                 (article_id, seq, comment_id, kind, created_at) \
-             SELECT c.article_id, \
-                 a.event_seq + row_number() OVER (PARTITION BY c.article_id ORDER BY c.id), \
-                 c.id, 'created', (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT \
-             FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id >= $1";
         // PostgreSQL keeps every secondary index of the comments up to date row by row: dropped
         // first and built again once the rows are in, a million comments take 59 s rather than
         // 75. The definitions are read from the catalogue, so the migrations stay the one
@@ -109,10 +98,6 @@ impl Store {
         const SUPERUSER: &str = "SELECT current_setting('is_superuser') = 'on'";
         const CHECKS_OFF: &str = "SET LOCAL session_replication_role = replica";
         const CHECKS_ON: &str = "SET LOCAL session_replication_role = origin";
-        const EVENT_SEQ: &str = "UPDATE articles a SET event_seq = a.event_seq + n.events \
-             FROM (SELECT article_id, COUNT(*) AS events FROM comments WHERE id >= $1 \
-                   GROUP BY article_id) n \
-             WHERE a.id = n.article_id";
 
         let total = site.articles * site.comments_per_article;
         let bodies = i64::try_from(site.bodies.len()).unwrap_or(i64::MAX);
@@ -159,9 +144,12 @@ impl Store {
                 .await?;
             let first_id: i64 = sqlx::query_scalar(FIRST_ID).fetch_one(&mut *tx).await?;
             let unchecked = postgres && sqlx::query_scalar(SUPERUSER).fetch_one(&mut *tx).await?;
-            if postgres {
-                sqlx::query(EVENTS_OFF).execute(&mut *tx).await?;
-            }
+            // Numbered in one statement once written (see `created_events_off!`): the
+            // trigger would give a statement's comments one number, and on PostgreSQL its
+            // writes to the article row (until migration 0024, one per comment) made a
+            // hundred versions of each row in one transaction, each found by walking the
+            // ones before it.
+            let created_events = created_events_off!(tx, postgres);
             if unchecked {
                 sqlx::query(CHECKS_OFF).execute(&mut *tx).await?;
             }
@@ -180,16 +168,9 @@ impl Store {
                     .await?;
                 from = to;
             }
-            if postgres {
-                sqlx::query(EVENTS).bind(first_id).execute(&mut *tx).await?;
-                if unchecked {
-                    sqlx::query(CHECKS_ON).execute(&mut *tx).await?;
-                }
-                sqlx::query(EVENT_SEQ)
-                    .bind(first_id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(EVENTS_ON).execute(&mut *tx).await?;
+            number_created_events!(tx, created_events, first_id);
+            if unchecked {
+                sqlx::query(CHECKS_ON).execute(&mut *tx).await?;
             }
             sqlx::query(COUNTS)
                 .bind(site.prefix)

@@ -15,6 +15,7 @@
 
 use sqlx::{AssertSqlSafe, Row};
 
+use crate::live::{CreatedEventsOff, created_events_off, number_created_events};
 use crate::{Result, Store};
 
 /// How a column's values are stored and exported.
@@ -466,6 +467,9 @@ pub struct SiteReader {
 pub struct SiteWriter {
     tx: Tx,
     written: Vec<&'static str>,
+    /// The live event log's trigger for new comments is off while rows are written as they
+    /// are: [`SiteWriter::finish`] numbers the events of the visible ones.
+    created_events: CreatedEventsOff,
 }
 
 impl Store {
@@ -495,13 +499,22 @@ impl Store {
     /// Starts filling this site from another: one write transaction (`BEGIN IMMEDIATE` on
     /// SQLite). Nothing is visible to others until [`SiteWriter::finish`].
     pub async fn write_site(&self) -> Result<SiteWriter> {
-        let tx = match self {
-            Store::Sqlite(pool, ..) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Store::Postgres(pool, ..) => Tx::Postgres(pool.begin().await?),
+        let (tx, created_events) = match self {
+            Store::Sqlite(pool, ..) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let off = created_events_off!(tx, false);
+                (Tx::Sqlite(tx), off)
+            }
+            Store::Postgres(pool, ..) => {
+                let mut tx = pool.begin().await?;
+                let off = created_events_off!(tx, true);
+                (Tx::Postgres(tx), off)
+            }
         };
         Ok(SiteWriter {
             tx,
             written: Vec::new(),
+            created_events,
         })
     }
 
@@ -743,17 +756,22 @@ impl SiteWriter {
         Ok(())
     }
 
-    /// Makes the site ready to run and commits: the notification worker's cursors move past
-    /// everything written (imported history notifies nobody again), and on PostgreSQL each
-    /// identity sequence moves past the largest id written, so new rows get new ids.
+    /// Makes the site ready to run and commits: each visible comment gets its live event,
+    /// numbered in its discussion in the order of ids; the notification worker's cursors
+    /// move past everything written (imported history notifies nobody again), and on
+    /// PostgreSQL each identity sequence moves past the largest id written, so new rows get
+    /// new ids.
     pub async fn finish(self) -> Result<()> {
         const CURSORS: &str = crate::notifications::PAST_HISTORY;
+        // The site was empty: every comment in it was written here.
         match self.tx {
             Tx::Sqlite(mut tx) => {
+                number_created_events!(tx, self.created_events, 0);
                 sqlx::query(CURSORS).execute(&mut *tx).await?;
                 tx.commit().await?;
             }
             Tx::Postgres(mut tx) => {
+                number_created_events!(tx, self.created_events, 0);
                 sqlx::query(CURSORS).execute(&mut *tx).await?;
                 for name in &self.written {
                     let Some(table) = TABLES.iter().find(|t| t.name == *name) else {

@@ -2318,6 +2318,15 @@ both_backends!(generated_sites_are_ordinary_sites, |db| async move {
     .await;
     assert!(next.id > 50);
     assert_eq!(notified().await, 1, "Ann hears of Bob's reply");
+    // The event log's trigger is on again, and numbers after the generated events.
+    let latest = store.discussion_events(template.id, 10, 10).await.unwrap();
+    assert_eq!(
+        latest
+            .iter()
+            .map(|e| (e.seq, e.comment_id))
+            .collect::<Vec<_>>(),
+        [(11, next.id)]
+    );
 });
 
 both_backends!(recent_fingerprints_come_newest_first, |db| async move {
