@@ -17,7 +17,10 @@ use crate::{Error, Result, Store, from_micros, micros, with_pool};
 /// a hundred thousand to a statement (a generated one) do not take. SQLite cannot switch a
 /// trigger off: it is dropped, and made again from the definition the database keeps, so
 /// that the migrations stay the one place that says what it is (the transaction undoes both
-/// should it fail).
+/// should it fail). On PostgreSQL the comments table is then locked, for readers too, until
+/// the transaction ends (on SQLite the write transaction already keeps other writers out):
+/// for writers that fill a site before it serves (a generated site, an import from the
+/// command line).
 macro_rules! created_events_off {
     ($conn:expr, $postgres:expr) => {{
         const OFF: &str = "ALTER TABLE comments DISABLE TRIGGER comments_events";
