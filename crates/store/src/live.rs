@@ -17,10 +17,11 @@ use crate::{Error, Result, Store, from_micros, micros, with_pool};
 /// a hundred thousand to a statement (a generated one) do not take. SQLite cannot switch a
 /// trigger off: it is dropped, and made again from the definition the database keeps, so
 /// that the migrations stay the one place that says what it is (the transaction undoes both
-/// should it fail). On PostgreSQL the comments table is then locked, for readers too, until
-/// the transaction ends (on SQLite the write transaction already keeps other writers out):
-/// for writers that fill a site before it serves (a generated site, an import from the
-/// command line).
+/// should it fail). On PostgreSQL one trigger logs every change of a comment, so no comment
+/// may change in that transaction before [`number_created_events!`] (its callers only
+/// insert), and the comments table is locked, for readers too, until the transaction ends
+/// (on SQLite the write transaction already keeps other writers out): for writers that fill
+/// a site before it serves (a generated site, an import from the command line).
 macro_rules! created_events_off {
     ($conn:expr, $postgres:expr) => {{
         const OFF: &str = "ALTER TABLE comments DISABLE TRIGGER comments_events";
