@@ -266,6 +266,8 @@ impl Assessor {
     pub fn assess(&self, text: &str, signals: &Signals) -> Assessment {
         let mut reasons = Vec::new();
         let th = &self.thresholds;
+        // Split once: the models, the spam features and the length rules all read them.
+        let words: Vec<String> = normalize::plain_words(text).collect();
 
         // Abuse.
         let targeting = targeting::analyse(&self.lexicon, text);
@@ -297,12 +299,12 @@ impl Assessor {
         let cue_part = if cues.iter().all(|c| *c) { 0.45 } else { 0.0 };
         // The base model learned the five writers' labels; it generalises to phrasing the
         // rules lack but is unsure alone, so it adds evidence rather than deciding.
-        let long_enough_for_base = normalize::plain_words(text).count() >= BASE_MIN_WORDS;
+        let long_enough_for_base = words.len() >= BASE_MIN_WORDS;
         let base_p = self
             .base
             .as_ref()
             .filter(|_| long_enough_for_base)
-            .map(|m| m.predict(text));
+            .map(|m| m.predict_words(&words));
         let base_part = base_p.map_or(0.0, |p| {
             BASE_WEIGHT * ((p - BASE_START) / (1.0 - BASE_START)).max(0.0)
         });
@@ -357,7 +359,7 @@ impl Assessor {
         }
 
         // Spam.
-        let features = spam::text_features(text);
+        let features = spam::text_features(text, &words);
         let mut spam_parts = Vec::new();
         let mut blocked_hit = false;
         for host in &features.hosts {
@@ -395,8 +397,7 @@ impl Assessor {
         }
         spam_parts.push(link_part);
         // Short texts repeat by nature ("I agree"); copies count only for longer ones.
-        let words = normalize::plain_words(text).count() as u32;
-        let long_enough = words >= NEAR_DUPLICATE_MIN_WORDS;
+        let long_enough = words.len() >= NEAR_DUPLICATE_MIN_WORDS as usize;
         if long_enough && signals.exact_duplicates > 0 {
             let p = if signals.exact_duplicates >= 3 {
                 0.97
@@ -483,7 +484,7 @@ impl Assessor {
         };
 
         // Site model: only adds a signal, and needs a confident prediction to matter.
-        let site_p = self.site.as_ref().map(|m| m.predict(text));
+        let site_p = self.site.as_ref().map(|m| m.predict_words(&words));
         let site = site_p.map_or(0.0, |p| {
             (((p - 0.5) / 0.5).max(0.0) * 0.9 * account).min(1.0)
         });

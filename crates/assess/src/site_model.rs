@@ -82,9 +82,13 @@ fn bucket(bytes: &[u8], seed: u64) -> u32 {
 
 /// Hashed features of a text, deduplicated and sorted (binary presence).
 fn features(text: &str, char_ngrams: bool) -> Vec<u32> {
-    let words: Vec<String> = plain_words(text).collect();
+    features_of_words(&plain_words(text).collect::<Vec<_>>(), char_ngrams)
+}
+
+/// [`features`] of a text already split into [`plain_words`].
+fn features_of_words(words: &[String], char_ngrams: bool) -> Vec<u32> {
     let mut f = Vec::with_capacity(words.len() * if char_ngrams { 8 } else { 2 });
-    for w in &words {
+    for w in words {
         f.push(bucket(w.as_bytes(), 1));
     }
     let mut buf = String::new();
@@ -96,7 +100,7 @@ fn features(text: &str, char_ngrams: bool) -> Vec<u32> {
         f.push(bucket(buf.as_bytes(), 2));
     }
     if char_ngrams {
-        for w in &words {
+        for w in words {
             let padded: Vec<char> = std::iter::once(' ')
                 .chain(w.chars())
                 .chain(std::iter::once(' '))
@@ -171,7 +175,13 @@ impl SiteModel {
 
     /// Probability that moderators here would reject the text.
     pub fn predict(&self, text: &str) -> f32 {
-        let x = features(text, self.char_ngrams);
+        self.predict_words(&plain_words(text).collect::<Vec<_>>())
+    }
+
+    /// [`SiteModel::predict`] on a text already split into [`plain_words`]: the assessment
+    /// splits each comment once for every use.
+    pub(crate) fn predict_words(&self, words: &[String]) -> f32 {
+        let x = features_of_words(words, self.char_ngrams);
         let scale = 1.0 / (x.len().max(1) as f32).sqrt();
         let z = self.bias + scale * x.iter().map(|&b| self.weights[b as usize]).sum::<f32>();
         sigmoid(z)

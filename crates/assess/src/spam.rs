@@ -73,7 +73,8 @@ pub(crate) struct TextSpam {
 /// not shouting.
 const SHOUTING_MIN_LETTERS: u32 = 20;
 
-pub(crate) fn text_features(text: &str) -> TextSpam {
+/// `words` are the text's [`plain_words`].
+pub(crate) fn text_features(text: &str, words: &[String]) -> TextSpam {
     let mut f = TextSpam::default();
     let mut link_chars = 0usize;
     for token in text.split(|c: char| c.is_whitespace() || c == '<' || c == '>') {
@@ -117,10 +118,10 @@ pub(crate) fn text_features(text: &str) -> TextSpam {
     if letters >= SHOUTING_MIN_LETTERS {
         f.shouting = upper as f32 / letters as f32;
     }
-    let mut last: Option<String> = None;
+    let mut last: Option<&String> = None;
     let mut wrun = 0u32;
-    for w in plain_words(text) {
-        if last.as_deref() == Some(w.as_str()) {
+    for w in words {
+        if last == Some(w) {
             wrun += 1;
         } else {
             wrun = 1;
@@ -257,9 +258,13 @@ pub fn fingerprint(text: &str) -> Fingerprint {
 mod tests {
     use super::*;
 
+    fn features_of(text: &str) -> TextSpam {
+        text_features(text, &plain_words(text).collect::<Vec<_>>())
+    }
+
     #[test]
     fn counts_links_and_hosts() {
-        let f = text_features(
+        let f = features_of(
             "Cheap pills at [shop](https://www.Pills.example.ru/buy) and http://x.co/a \
              or visit bestdeals.xyz now. Not a link: e.g. or 3.5%",
         );
@@ -279,16 +284,15 @@ mod tests {
 
     #[test]
     fn shouting_needs_enough_letters() {
-        assert_eq!(text_features("NO. USA!").shouting, 0.0);
+        assert_eq!(features_of("NO. USA!").shouting, 0.0);
         assert!(
-            text_features("THIS GOVERNMENT IS A TOTAL DISGRACE AND EVERYONE KNOWS IT").shouting
-                > 0.9
+            features_of("THIS GOVERNMENT IS A TOTAL DISGRACE AND EVERYONE KNOWS IT").shouting > 0.9
         );
     }
 
     #[test]
     fn repeats() {
-        let f = text_features("buy buy buy buy now!!!!!!!!!!!!");
+        let f = features_of("buy buy buy buy now!!!!!!!!!!!!");
         assert_eq!(f.word_run, 4);
         assert_eq!(f.char_run, 12);
     }
