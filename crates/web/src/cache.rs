@@ -8,7 +8,8 @@
 //! therefore never found; old ones age out of the LRU. Signed-in readers see their own
 //! buttons: their pages are kept apart, under keys that also hold who they are, everything
 //! about their account the page shows, and the time to within [`READER_PAGE_SECONDS`] (an
-//! own comment's edit button depends on it).
+//! own comment's edit button depends on it). The comments those pages show alike (to readers
+//! who wrote and liked none of them) are kept once, as a part of pages ([`CachedBody::part`]).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -69,6 +70,26 @@ impl CachedBody {
                 brotli,
             )
         }
+    }
+
+    /// A piece of pages (HTML), never sent alone: no encoding is made and no file is kept.
+    pub fn part(body: String) -> Self {
+        let held = body.len();
+        Self {
+            content_type: "text/html; charset=utf-8",
+            private: false,
+            etag: HeaderValue::from_static("\"part\""),
+            identity: Bytes::from(body),
+            gzip: None,
+            brotli: None,
+            held,
+        }
+    }
+
+    /// The text of a [`CachedBody::part`].
+    pub fn text(&self) -> &str {
+        // Made from a `String`, so always UTF-8.
+        std::str::from_utf8(&self.identity).unwrap_or_default()
     }
 
     /// The memory it holds, every encoding counted.

@@ -14,6 +14,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("comment.html", include_str!("../templates/comment.html")),
     (
+        "comment_list.html",
+        include_str!("../templates/comment_list.html"),
+    ),
+    (
         "comment_card.html",
         include_str!("../templates/comment_card.html"),
     ),

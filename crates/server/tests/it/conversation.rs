@@ -398,6 +398,56 @@ both!(
 );
 
 both!(
+    readers_who_share_a_rendering_of_the_comments_still_see_their_own_likes_and_comments,
+    |app| async move {
+        app.article("a", "open").await;
+        let author = app.reader("Kestrel").await;
+        let fan = app.reader("Fan One").await;
+        let passers = [
+            app.reader("Passer One").await,
+            app.reader("Passer Two").await,
+        ];
+        let first = comment_id(&author, "a", "First").await;
+        let second = comment_id(&author, "a", "Second").await;
+        react(&fan, second).await;
+        let comment = |page: &str, id: i64| -> String {
+            let start = page.find(&format!("<article id=\"c{id}\"")).expect("shown");
+            let end = start + page[start..].find("</article>").expect("closed");
+            page[start..end].to_owned()
+        };
+
+        // Readers who wrote and liked none of the comments see the same ones, once rendered.
+        for passer in &passers {
+            let (_, page) = passer.text("/articles/a").await;
+            for id in [first, second] {
+                let shown = comment(&page, id);
+                assert!(shown.contains("aria-pressed=\"false\""), "{shown}");
+                assert!(shown.contains(&format!("/comments/{id}/report")));
+                assert!(!shown.contains(&format!("/comments/{id}/edit")));
+            }
+        }
+        // The same discussion, unchanged since: the others still see what is theirs.
+        let (_, page) = fan.text("/articles/a").await;
+        assert!(comment(&page, second).contains("aria-pressed=\"true\""));
+        assert!(comment(&page, first).contains("aria-pressed=\"false\""));
+        let (_, page) = author.text("/articles/a").await;
+        let own = comment(&page, first);
+        assert!(own.contains(&format!("/comments/{first}/edit")), "{own}");
+        assert!(!own.contains(&format!("/comments/{first}/report")));
+        assert!(!own.contains("aria-pressed"));
+        let (_, page) = app.moderator().await.text("/articles/a").await;
+        assert!(comment(&page, first).contains(&format!("/moderation/comments/{first}")));
+        let (_, page) = passers[0].text("/articles/a").await;
+        assert!(!comment(&page, first).contains("/moderation/"));
+
+        // A new comment shows at once to readers who share the rendering.
+        let third = comment_id(&fan, "a", "Third").await;
+        let (_, page) = passers[1].text("/articles/a").await;
+        assert!(comment(&page, third).contains("Third"));
+    }
+);
+
+both!(
     authors_edit_within_the_window_and_moderators_see_the_history,
     |app| async move {
         app.article("a", "open").await;

@@ -132,20 +132,18 @@ async fn render_article(
     let open = state.app.discussion_policy(&article, now).is_ok();
     // Readers who are not signed in all see the same page: serve it from the cache. A
     // signed-in reader's page is cached for them alone (see `cache::READER_PAGE_SECONDS`).
+    // What the comments shown depend on; the page also on the reply it opens the form for.
+    let list_parts = [
+        view.as_str(),
+        sort.as_str(),
+        query.after.as_deref().unwrap_or(""),
+        query.around.as_deref().unwrap_or(""),
+    ];
+    // A framed page (embed) differs from the page at top level.
+    let framed = crate::embed::framed();
     let cache_key = (status == StatusCode::OK && form.body.is_empty()).then(|| {
-        let parts = [
-            view.as_str(),
-            sort.as_str(),
-            query.after.as_deref().unwrap_or(""),
-            query.around.as_deref().unwrap_or(""),
-            query.reply_to.as_deref().unwrap_or(""),
-        ];
-        // A framed page (embed) differs from the page at top level.
-        let kind = if crate::embed::framed() {
-            "framed-page"
-        } else {
-            "page"
-        };
+        let parts = [&list_parts[..], &[query.reply_to.as_deref().unwrap_or("")]].concat();
+        let kind = if framed { "framed-page" } else { "page" };
         let key = PageCache::key(kind, &article, open, &parts);
         match viewer.user() {
             Some(reader) => format!("{key}|{}", reader_key(reader, now)),
@@ -195,16 +193,44 @@ async fn render_article(
         now,
         open: closed_message.is_empty(),
     };
-    let comments: Vec<CommentView> = page
-        .comments
-        .iter()
-        .map(|c| CommentView::of(c, &article.slug, &permissions))
-        .collect();
-    let threads: Vec<ThreadView> = page
-        .threads
-        .iter()
-        .map(|n| ThreadView::of(n, &article.slug, &permissions))
-        .collect();
+    // A signed-in reader who wrote none of the page's comments, liked none and moderates
+    // none sees them as every such reader does: rendered once for all of them (per version
+    // of the discussion, like every cached page), not once for each (a busy story's page
+    // changes with every comment, and each reader's first view of it was a render).
+    let shared_list_key = viewer
+        .user()
+        .filter(|reader| {
+            !reader.role.can_moderate()
+                && page
+                    .comments
+                    .iter()
+                    .all(|c| c.author_id != reader.id && !page.reacted.contains(&c.id))
+        })
+        .map(|_| {
+            let kind = if framed {
+                "framed-reader-comments"
+            } else {
+                "reader-comments"
+            };
+            PageCache::key(kind, &article, open, &list_parts)
+        });
+    let comment_list = match shared_list_key
+        .as_deref()
+        .and_then(|key| state.pages.get(key))
+    {
+        Some(list) => list.text().to_owned(),
+        None => {
+            let list = render_comment_list(state, &page, &article.slug, &permissions)?;
+            match shared_list_key {
+                Some(key) => state
+                    .pages
+                    .put(key, CachedBody::part(list))
+                    .text()
+                    .to_owned(),
+                None => list,
+            }
+        }
+    };
     let featured: Vec<CommentView> = featured
         .iter()
         .map(|c| CommentView::of(c, &article.slug, &permissions))
@@ -225,14 +251,11 @@ async fn render_article(
             viewer => Serde(ViewerView::of(viewer.user())),
             article => Serde(ArticleView::from(&*article)),
             paragraphs => Serde(paragraphs(&article, &quoted)),
-            comments => Serde(comments),
+            comment_list => minijinja::Value::from_safe_string(comment_list),
             featured => Serde(featured),
-            threads => Serde(threads),
             view => page.view.as_str(),
             sort => page.sort.as_str(),
             first_page => page.first_page,
-            next_cursor => Serde(page.next_cursor),
-            depth_cap => settings.thread_depth,
             closed_message => Serde(closed_message),
             replying_to => Serde(replying_to),
             form => Serde(form),
@@ -250,6 +273,38 @@ async fn render_article(
         return Ok(state.pages.put(key, body).respond(request));
     }
     Ok((status, Html(response)).into_response())
+}
+
+/// The page's comments (`comment_list.html`), as `permissions` allow their reader.
+fn render_comment_list(
+    state: &AppState,
+    page: &tribune_app::comments::DiscussionPage,
+    slug: &str,
+    permissions: &CommentPermissions<'_>,
+) -> Result<String, PageError> {
+    let comments: Vec<CommentView> = page
+        .comments
+        .iter()
+        .map(|c| CommentView::of(c, slug, permissions))
+        .collect();
+    let threads: Vec<ThreadView> = page
+        .threads
+        .iter()
+        .map(|n| ThreadView::of(n, slug, permissions))
+        .collect();
+    render_html(
+        state,
+        "comment_list.html",
+        context! {
+            comments => Serde(comments),
+            threads => Serde(threads),
+            view => page.view.as_str(),
+            sort => page.sort.as_str(),
+            first_page => page.first_page,
+            next_cursor => Serde(&page.next_cursor),
+            depth_cap => state.app.settings().comments.thread_depth,
+        },
+    )
 }
 
 #[derive(Deserialize)]
