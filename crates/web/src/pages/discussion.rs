@@ -130,8 +130,6 @@ async fn render_article(
         .map_err(|e| state.page_error(e))?;
     let now = tribune_app::Tribune::now();
     let open = state.app.discussion_policy(&article, now).is_ok();
-    // Readers who are not signed in all see the same page: serve it from the cache. A
-    // signed-in reader's page is cached for them alone (see `cache::READER_PAGE_SECONDS`).
     // What the comments shown depend on; the page also on the reply it opens the form for.
     let list_parts = [
         view.as_str(),
@@ -141,6 +139,8 @@ async fn render_article(
     ];
     // A framed page (embed) differs from the page at top level.
     let framed = crate::embed::framed();
+    // Readers who are not signed in all see the same page: serve it from the cache. A
+    // signed-in reader's page is cached for them alone (see `cache::READER_PAGE_SECONDS`).
     let cache_key = (status == StatusCode::OK && form.body.is_empty()).then(|| {
         let parts = [&list_parts[..], &[query.reply_to.as_deref().unwrap_or("")]].concat();
         let kind = if framed { "framed-page" } else { "page" };
