@@ -205,7 +205,11 @@ impl Store {
                 // FULL: an acknowledged comment survives a power cut, not only a crash.
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Rows come back from SQLite's thread one by one through a channel that holds
+                // 50 by default; a page of 200 comments then went back and forth between the
+                // threads until it was read. A page holds at most 500.
+                .row_buffer_size(1024);
             // Two connections per core, four at least, one of them the comment writer's own
             // (see `group_commit`): each has its own thread and page cache (up to 2 MiB),
             // and reads are short; eight on a two-core machine only held memory (the
