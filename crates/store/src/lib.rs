@@ -208,7 +208,8 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10))
                 // Rows come back from SQLite's thread one by one through a channel that holds
                 // 50 by default; a page of 200 comments then went back and forth between the
-                // threads until it was read. A page holds at most 500.
+                // threads until it was read. A flat page is at most 501 rows; a longer result
+                // (a page of whole threads) still streams, this many rows ahead at most.
                 .row_buffer_size(1024);
             // Two connections per core, four at least, one of them the comment writer's own
             // (see `group_commit`): each has its own thread and page cache (up to 2 MiB),
